@@ -1,0 +1,1 @@
+"""Plumbing of the acceptance harness: browsers, services, mail, reports."""

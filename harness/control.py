@@ -1,0 +1,61 @@
+"""Client of the simulator's test-control interface (CONTROL_API.md, SIM-01)."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import httpx
+
+
+class ControlError(AssertionError):
+    pass
+
+
+class Control:
+    def __init__(self, base_url: str, timeout: float = 10.0):
+        self.http = httpx.Client(base_url=base_url.rstrip("/") + "/_sim", timeout=timeout)
+
+    def close(self) -> None:
+        self.http.close()
+
+    def _call(self, method: str, path: str, expected: int, json=None):
+        r = self.http.request(method, path, json=json)
+        if r.status_code != expected:
+            try:
+                detail = r.json().get("error", r.text)
+            except ValueError:
+                detail = r.text
+            raise ControlError(f"{method} /_sim{path} → HTTP {r.status_code} : {detail}")
+        return r.json() if r.content else None
+
+    def available(self) -> bool:
+        try:
+            return self.http.get("/health").status_code == 200
+        except httpx.HTTPError:
+            return False
+
+    def health(self) -> dict:
+        return self._call("GET", "/health", 200)
+
+    def reset(self) -> None:
+        self._call("POST", "/reset", 204)
+
+    def now(self) -> datetime:
+        return datetime.fromisoformat(self._call("GET", "/clock", 200)["now"])
+
+    def advance(self, seconds: int) -> datetime:
+        return datetime.fromisoformat(
+            self._call("POST", "/clock", 200, json={"advance_seconds": int(seconds)})["now"])
+
+    def captcha(self, captcha_id: str) -> str:
+        return self._call("GET", f"/captcha/{captcha_id}", 200)["code"]
+
+    def create_agent(self, profil: str, identifiant: str, nom: str, prenom: str,
+                     courriel: str) -> str:
+        body = dict(profil=profil, identifiant=identifiant, nom=nom, prenom=prenom, courriel=courriel)
+        return self._call("POST", "/agents", 201, json=body)["identifiant"]
+
+    def create_asp_account(self, siret: str, application: str, identifiant: str,
+                           mot_de_passe: str, courriel: str) -> None:
+        body = dict(siret=siret, application=application, identifiant=identifiant,
+                    mot_de_passe=mot_de_passe, courriel=courriel)
+        self._call("POST", "/asp-accounts", 201, json=body)

@@ -1,0 +1,193 @@
+"""The pytest wiring of the acceptance suite: options, the target and its
+services, the browser profile matrix, and one fresh browser page per scenario.
+
+Loaded by the top ``conftest.py``. The French scenarios live in
+``features/``; ``tests/acceptance/test_features.py`` collects them.
+"""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from harness import profiles as profiles_mod
+from harness import rules, targets
+from harness.control import Control
+from harness.mailpit import Mailpit
+from harness.services import ROOT, embedded_stack
+from harness.ui import start_engine
+
+BROWSERS_YAML = ROOT / "browsers.yaml"
+
+
+# --------------------------------------------------------------------------
+# Options
+# --------------------------------------------------------------------------
+def pytest_addoption(parser):
+    g = parser.getgroup("recette", "Recette Activité Partielle")
+    g.addoption("--target", default=os.environ.get("AP_TARGET", "simulateur"),
+                help="cible nommée de targets.yaml (défaut : simulateur, démarré par le harnais)")
+    g.addoption("--base-url", default=os.environ.get("AP_BASE_URL"),
+                help="URL d'un site existant à recetter au lieu du simulateur embarqué")
+    g.addoption("--profile", action="append", default=[],
+                help="profil de browsers.yaml (répétable, ou liste séparée par des virgules)")
+    g.addoption("--engine", action="append", default=[],
+                help="tous les profils d'un moteur : chromium, firefox, webkit (répétable)")
+    g.addoption("--matrix", action="store_true",
+                help="toute la matrice documentée de browsers.yaml")
+    g.addoption("--browsers-file", default=str(BROWSERS_YAML),
+                help="fichier de profils (défaut : browsers.yaml)")
+
+
+def _split(values):
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+def pytest_configure(config):
+    for marker in rules.markers():
+        config.addinivalue_line("markers", f"{marker}: étiquette des scénarios")
+    config.addinivalue_line("markers", "profile: scénario exécuté sur un profil navigateur")
+    config._ap_matrix = profiles_mod.load(config.getoption("browsers_file"))
+    config._ap_target = targets.resolve_target(
+        config.getoption("target"), config.getoption("base_url"), os.environ.get("MAILPIT_URL"))
+    # A target that does not answer: one clear error before any scenario.
+    is_worker = hasattr(config, "workerinput")
+    if not config._ap_target.embedded and not is_worker and not config.option.collectonly:
+        try:
+            targets.preflight(config._ap_target)
+        except targets.TargetError as e:
+            pytest.exit(str(e), returncode=3)
+
+
+def selected_profiles(config):
+    matrix = config._ap_matrix
+    return profiles_mod.select(
+        matrix, ids=_split(config.getoption("profile")),
+        engines=_split(config.getoption("engine")), everything=config.getoption("matrix"))
+
+
+def pytest_generate_tests(metafunc):
+    if "profile" in metafunc.fixturenames:
+        chosen = selected_profiles(metafunc.config)
+        metafunc.parametrize("profile", [p.id for p in chosen], indirect=True)
+
+
+# --------------------------------------------------------------------------
+# Scenario guards and capability skips
+# --------------------------------------------------------------------------
+def pytest_bdd_before_scenario(request, feature, scenario):
+    """pytest-bdd silently passes a scenario with no steps of its own."""
+    if not [s for s in scenario.steps if not s.background]:
+        pytest.fail(f"Le scénario « {scenario.name} » ({feature.rel_filename}) n'a aucune étape.")
+
+
+def pytest_runtest_setup(item):
+    if "profile" not in getattr(item, "fixturenames", ()):
+        return
+    tags = {m.name for m in item.iter_markers()}
+    missing = targets.missing_capabilities(item.config._ap_target, tags)
+    if missing:
+        pytest.skip("; ".join(missing))
+
+
+# --------------------------------------------------------------------------
+# Fixtures: target, services, clients
+# --------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def target(pytestconfig):
+    return pytestconfig._ap_target
+
+
+@pytest.fixture(scope="session")
+def stack(target, tmp_path_factory):
+    """``(base_url, mailpit_url or None)``: the embedded simulator and
+    Mailpit, started for this process and stopped at the end; or the
+    target's own site and mail server."""
+    if target.embedded:
+        with embedded_stack(tmp_path_factory.mktemp("pile"), control=True) as (sim, mp):
+            yield sim.url, mp.url
+    else:
+        yield target.base_url, target.mailpit_url
+
+
+@pytest.fixture(scope="session")
+def base_url(stack):
+    return stack[0]
+
+
+@pytest.fixture(scope="session")
+def mailpit(stack):
+    if not stack[1]:
+        pytest.skip("la cible ne permet pas de lire les courriels")
+    client = Mailpit(stack[1])
+    yield client
+    client.close()
+
+
+@pytest.fixture(scope="session")
+def control(target, base_url):
+    if not target.controle:
+        pytest.skip(f"la cible « {target.name} » n'a pas d'interface de contrôle")
+    client = Control(base_url)
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def lire_code_securite(target, request):
+    """Reads the security code of a captcha id: control interface, or the
+    fixed code the target uses, or the scenario is skipped."""
+    if target.captcha == "controle":
+        ctl = request.getfixturevalue("control")
+        return ctl.captcha
+    if target.captcha == "fixe":
+        return lambda _captcha_id: target.captcha_code
+    pytest.skip(f"la cible « {target.name} » ne permet pas de lire le code de sécurité")
+
+
+# --------------------------------------------------------------------------
+# Browsers: one engine per worker, one fresh page per scenario
+# --------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def engines(pytestconfig):
+    """Engines started on first use in this worker, closed at the end."""
+    started = {}
+
+    def get(name):
+        if name not in started:
+            started[name] = start_engine(name, pytestconfig._ap_matrix)
+            record = getattr(pytestconfig, "_ap_record_engine", None)
+            if record:
+                record(name, started[name].version())
+        return started[name]
+
+    yield get
+    for engine in started.values():
+        engine.close()
+
+
+@pytest.fixture
+def profile(request):
+    return request.config._ap_matrix.profile(request.param)
+
+
+@pytest.fixture
+def ui(engines, profile, base_url):
+    page = engines(profile.engine).new_ui(profile, base_url)
+    page.start_trace()
+    yield page
+    page.stop_trace(None)
+    page.close()
+
+
+def profile_of(item) -> str | None:
+    callspec = getattr(item, "callspec", None)
+    return callspec.params.get("profile") if callspec else None
+
+
+def pytest_collection_modifyitems(config, items):
+    """Group scenario runs by engine then profile, so that a worker keeps its
+    browsers warm."""
+    order = {p.id: i for i, p in enumerate(config._ap_matrix.profiles)}
+    items.sort(key=lambda it: order.get(profile_of(it), -1))
+

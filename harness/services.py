@@ -1,0 +1,186 @@
+"""Start and stop the real services a run needs: Mailpit and the simulator.
+
+Each runs as its own process on a free loopback port, is waited for until it
+answers (Mailpit ``/readyz``, the simulator ``/_sim/health``), and is stopped
+at the end, also on failure or Ctrl+C (context managers, and the processes
+are in their own process group so nothing is left behind).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class ServiceError(RuntimeError):
+    """A service could not be found or started; the message says what to do."""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def find_mailpit() -> str:
+    """The Mailpit binary: $MAILPIT_BIN, the PATH, or Go's bin folder."""
+    candidates = [os.environ.get("MAILPIT_BIN"), shutil.which("mailpit")]
+    gopath = os.environ.get("GOPATH") or str(Path.home() / "go")
+    candidates.append(str(Path(gopath) / "bin" / "mailpit"))
+    for c in candidates:
+        if c and os.access(c, os.X_OK):
+            return c
+    raise ServiceError(
+        "Mailpit est introuvable. Installez-le avec "
+        "`go install github.com/axllent/mailpit@v1.33.1` (ou `make setup`), "
+        "ou indiquez son chemin dans MAILPIT_BIN, ou une instance existante "
+        "dans MAILPIT_URL."
+    )
+
+
+def wait_until_up(url: str, process: subprocess.Popen | None, name: str,
+                  timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    last = "pas de réponse"
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise ServiceError(f"{name} s'est arrêté au démarrage (code {process.returncode}).")
+        try:
+            r = httpx.get(url, timeout=2)
+            if r.status_code == 200:
+                return
+            last = f"HTTP {r.status_code}"
+        except httpx.HTTPError as e:
+            last = str(e) or type(e).__name__
+        time.sleep(0.1)
+    raise ServiceError(f"{name} ne répond pas sur {url} après {timeout:.0f} s ({last}).")
+
+
+@dataclass
+class Process:
+    """A service process we started; ``stop()`` ends its whole group."""
+
+    name: str
+    argv: list[str]
+    health_url: str
+    env: dict = field(default_factory=dict)
+    log_path: Path | None = None
+    popen: subprocess.Popen | None = None
+
+    def start(self, timeout: float = 30.0) -> "Process":
+        out = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL
+        self.popen = subprocess.Popen(
+            self.argv, env={**os.environ, **self.env}, stdout=out,
+            stderr=subprocess.STDOUT, start_new_session=True, cwd=ROOT,
+        )
+        try:
+            wait_until_up(self.health_url, self.popen, self.name, timeout)
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def stop(self) -> None:
+        p, self.popen = self.popen, None
+        if p is None or p.poll() is not None:
+            return
+        try:
+            os.killpg(p.pid, signal.SIGTERM)
+            p.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(p.pid, signal.SIGKILL)
+            p.wait()
+        except ProcessLookupError:
+            pass
+
+    @property
+    def running(self) -> bool:
+        return self.popen is not None and self.popen.poll() is None
+
+
+@dataclass
+class MailpitService(Process):
+    smtp_port: int = 0
+    http_port: int = 0
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.http_port}"
+
+
+def mailpit_process(workdir: Path) -> MailpitService:
+    """A Mailpit on free ports with its database in ``workdir`` (a restart
+    with ``stop()``/``start()`` keeps the ports and the mail)."""
+    binary = find_mailpit()
+    smtp, http = free_port(), free_port()
+    workdir.mkdir(parents=True, exist_ok=True)
+    return MailpitService(
+        name="Mailpit",
+        argv=[binary, "--smtp", f"127.0.0.1:{smtp}", "--listen", f"127.0.0.1:{http}",
+              "--database", str(workdir / "mailpit.db"), "--quiet"],
+        health_url=f"http://127.0.0.1:{http}/readyz",
+        log_path=workdir / "mailpit.log",
+        smtp_port=smtp, http_port=http,
+    )
+
+
+@dataclass
+class SimulatorService(Process):
+    port: int = 0
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
+def simulator_process(workdir: Path, smtp_port: int, control: bool = True,
+                      port: int | None = None) -> SimulatorService:
+    """The simulator served by waitress, SQLite file in ``workdir``."""
+    port = port or free_port()
+    workdir.mkdir(parents=True, exist_ok=True)
+    env = {
+        "SIM_DATABASE_URL": f"sqlite:///{workdir / 'simulateur.db'}",
+        "SIM_SMTP_HOST": "127.0.0.1",
+        "SIM_SMTP_PORT": str(smtp_port),
+        "SIM_CONTROL": "1" if control else "0",
+    }
+    # Health: the control interface when on, the home page otherwise.
+    health = f"http://127.0.0.1:{port}/_sim/health" if control else f"http://127.0.0.1:{port}/"
+    return SimulatorService(
+        name="Le simulateur",
+        argv=[sys.executable, "-m", "simulator", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        health_url=health, env=env, log_path=workdir / "simulateur.log", port=port,
+    )
+
+
+@contextmanager
+def running(*processes: Process):
+    """Start the processes in order, stop them all in reverse at the end."""
+    started: list[Process] = []
+    try:
+        for p in processes:
+            started.append(p.start())
+        yield processes
+    finally:
+        for p in reversed(started):
+            p.stop()
+
+
+@contextmanager
+def embedded_stack(workdir: Path, control: bool = True):
+    """Mailpit + the simulator wired to it: yields ``(simulator, mailpit)``."""
+    mailpit = mailpit_process(workdir / "mailpit")
+    simulator = simulator_process(workdir / "simulateur", mailpit.smtp_port, control)
+    with running(mailpit, simulator):
+        yield simulator, mailpit

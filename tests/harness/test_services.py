@@ -1,0 +1,87 @@
+"""The real Mailpit, started by the harness, and the thin client over its API."""
+import smtplib
+from email.message import EmailMessage
+
+import httpx
+import pytest
+
+from harness import services
+from harness.mailpit import Mailpit, MailNotReceived
+
+
+def send(smtp_port, to, subject, body="Bonjour"):
+    msg = EmailMessage()
+    msg["From"] = "ne-pas-repondre@asp-public.fr"
+    msg["To"] = to
+    msg["Subject"] = subject
+    msg.set_content(body)
+    with smtplib.SMTP("127.0.0.1", smtp_port, timeout=5) as s:
+        s.send_message(msg)
+
+
+@pytest.fixture(scope="module")
+def mailpit_service(tmp_path_factory):
+    mp = services.mailpit_process(tmp_path_factory.mktemp("mailpit"))
+    with services.running(mp):
+        yield mp
+
+
+@pytest.fixture
+def client(mailpit_service):
+    c = Mailpit(mailpit_service.url)
+    yield c
+    c.close()
+
+
+def test_mail_sent_over_smtp_is_read_over_the_api(mailpit_service, client):
+    send(mailpit_service.smtp_port, "alice@exemple.test", "Activité Partielle - Test", "Identifiant : [adupont]")
+    m = client.wait_for("alice@exemple.test", "Activité Partielle - Test", timeout=5)
+    assert m.subject == "Activité Partielle - Test"
+    assert "Identifiant : [adupont]" in m.text
+    assert m.to == ("alice@exemple.test",)
+
+
+def test_recipient_is_matched_exactly_not_as_a_substring(mailpit_service, client):
+    send(mailpit_service.smtp_port, "malice@exemple.test", "Pour Malice")
+    client.wait_for("malice@exemple.test", timeout=5)
+    assert [m.subject for m in client.messages("lice@exemple.test")] == []
+
+
+def test_waiting_in_vain_names_the_address_and_the_subject(client):
+    with pytest.raises(MailNotReceived) as e:
+        client.wait_for("personne@exemple.test", "Sujet attendu", timeout=0.5)
+    assert "personne@exemple.test" in str(e.value)
+    assert "« Sujet attendu »" in str(e.value)
+
+
+def test_delete_for_one_address_keeps_the_others(mailpit_service, client):
+    send(mailpit_service.smtp_port, "efface@exemple.test", "A")
+    send(mailpit_service.smtp_port, "garde@exemple.test", "B")
+    client.wait_for("efface@exemple.test", timeout=5)
+    client.wait_for("garde@exemple.test", timeout=5)
+    client.delete_for("efface@exemple.test")
+    assert client.messages("efface@exemple.test") == []
+    assert len(client.messages("garde@exemple.test")) == 1
+
+
+def test_stopping_a_service_frees_its_port(tmp_path):
+    mp = services.mailpit_process(tmp_path)
+    with services.running(mp):
+        assert httpx.get(mp.url + "/readyz").status_code == 200
+    assert not mp.running
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(mp.url + "/readyz", timeout=1)
+
+
+def test_a_missing_mailpit_says_what_to_install(monkeypatch, tmp_path):
+    monkeypatch.setenv("MAILPIT_BIN", str(tmp_path / "absent"))
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setenv("GOPATH", str(tmp_path))
+    with pytest.raises(services.ServiceError, match="go install github.com/axllent/mailpit@v1.33.1"):
+        services.find_mailpit()
+
+
+def test_a_service_that_dies_at_start_is_reported(tmp_path):
+    p = services.Process(name="Faux service", argv=["false"], health_url="http://127.0.0.1:9/")
+    with pytest.raises(services.ServiceError, match="Faux service s'est arrêté au démarrage"):
+        p.start(timeout=5)
