@@ -62,6 +62,9 @@ class Mailpit:
         """Every mail sent to exactly ``to`` (oldest first), optionally only
         those whose subject is exactly ``subject``."""
         found = [s for s in self._summaries(to) if subject is None or s.get("Subject") == subject]
+        # Mailpit's Created has millisecond precision: mails of the same
+        # millisecond keep the order of the search (newest first), reversed.
+        found = list(reversed(found))
         found.sort(key=lambda s: s.get("Created", ""))
         return [self._message(s) for s in found]
 

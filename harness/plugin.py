@@ -66,9 +66,18 @@ def selected_profiles(config):
         engines=_split(config.getoption("engine")), everything=config.getoption("matrix"))
 
 
+# A scenario tagged with a support level of the guide runs only on the
+# profiles of that level: @saisie_sans_signature (Chrome, NAV-04) or
+# @supporte (every other documented browser).
+SUPPORT_TAGS = ("supporte", "saisie_sans_signature")
+
+
 def pytest_generate_tests(metafunc):
     if "profile" in metafunc.fixturenames:
         chosen = selected_profiles(metafunc.config)
+        levels = {m.name for m in metafunc.definition.iter_markers()} & set(SUPPORT_TAGS)
+        if levels:
+            chosen = [p for p in chosen if p.support in levels]
         metafunc.parametrize("profile", [p.id for p in chosen], indirect=True)
 
 

@@ -79,17 +79,23 @@ class Process:
     popen: subprocess.Popen | None = None
 
     def start(self, timeout: float = 30.0) -> "Process":
-        out = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL
-        self.popen = subprocess.Popen(
-            self.argv, env={**os.environ, **self.env}, stdout=out,
-            stderr=subprocess.STDOUT, start_new_session=True, cwd=ROOT,
-        )
+        if self.log_path:
+            with open(self.log_path, "ab") as out:  # the child keeps its own copy
+                self.popen = self._spawn(out)
+        else:
+            self.popen = self._spawn(subprocess.DEVNULL)
         try:
             wait_until_up(self.health_url, self.popen, self.name, timeout)
         except BaseException:
             self.stop()
             raise
         return self
+
+    def _spawn(self, out) -> subprocess.Popen:
+        return subprocess.Popen(
+            self.argv, env={**os.environ, **self.env}, stdout=out,
+            stderr=subprocess.STDOUT, start_new_session=True, cwd=ROOT,
+        )
 
     def stop(self) -> None:
         p, self.popen = self.popen, None

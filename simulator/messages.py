@@ -1,0 +1,84 @@
+"""French messages the simulator produces, one constant each, so that tests and
+page objects can import them. Texts the guide quotes are copied exactly; the
+rule ID stands beside each. Static page texts (labels, headings, tooltips,
+information paragraphs) are written in the templates themselves.
+"""
+
+# ENR — step 1 of account creation
+CHAMPS_OBLIGATOIRES = "Tous les champs obligatoires (marqués d'un *) ne sont pas renseignés."  # ACC-03
+CGU_NON_ACCEPTEES = ("N'oubliez pas de cocher les conditions générales d'utilisation "
+                     "avant de valider votre demande.")  # ENR-04
+CODE_SECURITE_INCORRECT = ("Le code de sécurité saisi est incorrect. "
+                           "Veuillez recopier le nouveau code affiché.")  # ENR-02
+SIRET_INVALIDE = "Le numéro de Siret doit comporter 14 chiffres et être valide."  # ENR-06
+SIRET_EXISTANT = ("Le numéro de SIRET renseigné existe déjà dans l'extranet : il vous est "
+                  "impossible de vous inscrire par ce formulaire. Vous devez contacter "
+                  "l'utilisateur qui a déjà été créé pour ce SIRET.")  # ENR-05
+INFO_BULLE_NOUVEAU_CODE = ("En cas de difficultés pour recopier le code de sécurité proposé, "
+                           "vous pouvez en obtenir un nouveau en cliquant sur ce bouton.")  # ENR-03
+
+# ACC — step 2: the account creation form
+CHAMP_TROP_LONG = "Le champ « {libelle} » est limité à {n} caractères."  # ACC-04
+CODE_POSTAL_INVALIDE = "Le code postal doit comporter 5 chiffres."
+CODE_POSTAL_INCONNU = "Aucune commune ne correspond à ce code postal."
+VILLE_INVALIDE = "Veuillez choisir la ville dans la liste proposée pour ce code postal."  # ACC-05
+COURRIEL_INVALIDE = "Le champ « {libelle} » n'est pas une adresse de courriel valide."
+COURRIELS_DIFFERENTS = "Le champ « {libelle} » et sa confirmation ne sont pas identiques."  # ACC-06
+TELEPHONE_INVALIDE = "Le champ « {libelle} » n'est pas un numéro de téléphone valide."
+DEMANDE_ENREGISTREE = "Votre demande de création de compte a bien été enregistrée."  # ACC-10
+COPIER_COLLER_INTERDIT = "Le copier/coller est interdit."  # ACC-07
+
+# Connexion and lockout
+CHAMPS_CONNEXION_VIDES = "Veuillez saisir votre identifiant et votre mot de passe."
+IDENTIFIANTS_INCORRECTS = "Utilisateur ou mot de passe incorrect."
+COMPTE_VERROUILLE = ("Votre compte est verrouillé suite à la saisie de trois mots de passe erronés. "
+                     "Il sera automatiquement déverrouillé au bout de 30 minutes.")  # LCK-02
+NON_HABILITE = "Votre compte n'est pas habilité à l'extranet Activité Partielle."
+CONNEXION_REQUISE = "Veuillez vous connecter."  # OUT-02
+DECONNEXION_FAITE = "Vous êtes déconnecté."  # OUT-01
+
+# PWD — password policy, one message per clause
+INFO_MOT_DE_PASSE = ("Le mot de passe doit être différent de l'identifiant et comporter 8 caractères "
+                     "minimum dont 1 chiffre et 1 caractère spécial minimum (exemples: .,?!%#). "
+                     "Les caractères accentués ne sont pas autorisés.")
+MDP_TROP_COURT = "Le nouveau mot de passe doit comporter au moins 8 caractères."  # PWD-02
+MDP_SANS_CHIFFRE = "Le nouveau mot de passe doit comporter au moins 1 chiffre."  # PWD-03
+MDP_SANS_SPECIAL = "Le nouveau mot de passe doit comporter au moins 1 caractère spécial."  # PWD-04
+MDP_EGAL_IDENTIFIANT = "Le nouveau mot de passe doit être différent de l'identifiant."  # PWD-05
+MDP_ACCENTS = "Les caractères accentués ne sont pas autorisés."  # PWD-06
+ANCIEN_MDP_INCORRECT = "L'ancien mot de passe est incorrect."  # PWD-07
+CONFIRMATION_DIFFERENTE = "La confirmation ne correspond pas au nouveau mot de passe."  # PWD-07
+MOT_DE_PASSE_MODIFIE = ("Votre mot de passe a bien été modifié. "
+                        "Vous pouvez maintenant vous connecter avec votre nouveau mot de passe.")  # PWD-08
+
+# UD — secret question
+REPONSE_TROP_COURTE = "La réponse à votre question secrète doit comporter plus de 4 caractères."  # UD-03
+QUESTION_ENREGISTREE = ("Votre question secrète a bien été enregistrée. "
+                        "Vous pouvez maintenant vous connecter avec votre nouveau mot de passe.")  # UD-02
+
+# RST / IDR — lost password, lost identifier
+OPERATION_INCORRECTE = "Le résultat de l'opération est incorrect."  # RST-01, IDR-01
+UTILISATEUR_INCONNU = "Aucun compte ne correspond à cet utilisateur."  # RST-01
+COURRIEL_INCONNU = "Aucun compte ne correspond à ce courriel."  # IDR-01
+REPONSE_INCORRECTE_MDP = ("Cette réponse est incorrecte. "
+                          "Nous ne pouvons pas vous envoyer un nouveau mot de passe.")  # RST-03
+REPONSE_INCORRECTE_IDENTIFIANT = ("Cette réponse est incorrecte. "
+                                  "Nous ne pouvons pas vous envoyer votre identifiant.")  # IDR-04
+SECRETS_NON_RENSEIGNES = ("L'ensemble des secrets (question/réponse secrètes) n'étant pas renseigné "
+                          "pour votre compte utilisateur, merci de bien vouloir prendre contact avec "
+                          "le support spécifique de votre application")  # RST-06
+PROCEDURE_TERMINEE = "Procédure terminée, merci de vérifier votre boîte aux lettres."  # RST-04, IDR-03
+SESSION_EXPIREE = "Votre session a expiré ou le formulaire n'est plus valide. Veuillez recommencer."
+CARACTERES_INTERDITS = "Le formulaire contient des caractères non autorisés."
+
+# SUP-01 — the Assistance's channels
+ASSISTANCE_COURRIEL = "contact-ap@asp-public.fr"
+ASSISTANCE_TEL_METROPOLE = "0820 722 111"
+ASSISTANCE_TEL_DOM = "0821 401 400"
+ASSISTANCE_TARIF = "Service 0,15 € / appel + prix appel"
+
+# Mail subjects (ACC-10, UD-01, RST-04, IDR-03)
+SUJET_IDENTIFIANT = "Activité Partielle - Votre identifiant de connexion"
+SUJET_MOT_DE_PASSE = "Activité Partielle - Votre mot de passe de connexion"
+SUJET_HABILITATION = "Activité Partielle - Confirmation de votre habilitation"
+SUJET_NOUVEAU_MOT_DE_PASSE = "Activité Partielle - Votre nouveau mot de passe"

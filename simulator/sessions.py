@@ -1,0 +1,68 @@
+"""Server-side web sessions: the cookie holds only a random id, the data is in
+the `session_web` table. This lets the id rotate at login (`renouveler()`)
+and lets POST /_sim/reset end every session."""
+import secrets
+
+from flask.json.tag import TaggedJSONSerializer
+from flask.sessions import SessionInterface, SessionMixin
+from sqlalchemy import delete, update
+from werkzeug.datastructures import CallbackDict
+
+from .db import base
+from .models import SessionWeb
+
+
+class SessionServeur(CallbackDict, SessionMixin):
+    def __init__(self, donnees=None, sid: str | None = None):
+        def modifiee(_self):
+            _self.modified = True
+        super().__init__(donnees, modifiee)
+        self.sid = sid
+        self.modified = False
+        self.a_renouveler = False
+
+    def renouveler(self) -> None:
+        """Give the session a new id at the end of this request (login, logout)."""
+        self.a_renouveler = True
+        self.modified = True
+
+
+class InterfaceSessionServeur(SessionInterface):
+    serializer = TaggedJSONSerializer()
+
+    def open_session(self, app, request) -> SessionServeur:
+        sid = request.cookies.get(self.get_cookie_name(app))
+        if sid:
+            with base(app).fabrique() as db:
+                ligne = db.get(SessionWeb, sid)
+                if ligne is not None:
+                    return SessionServeur(self.serializer.loads(ligne.donnees), sid)
+        return SessionServeur()
+
+    def save_session(self, app, session: SessionServeur, response) -> None:
+        if not session.modified:
+            return
+        nom = self.get_cookie_name(app)
+        with base(app).fabrique() as db:
+            if session.sid and (session.a_renouveler or not session):
+                db.execute(delete(SessionWeb).where(SessionWeb.id == session.sid))
+                session.sid = None
+            if not session:
+                db.commit()
+                response.delete_cookie(nom, path=self.get_cookie_path(app),
+                                       domain=self.get_cookie_domain(app))
+                return
+            donnees = self.serializer.dumps(dict(session))
+            mis_a_jour = 0
+            if session.sid:
+                mis_a_jour = db.execute(update(SessionWeb).where(SessionWeb.id == session.sid)
+                                        .values(donnees=donnees)).rowcount
+            if not mis_a_jour:  # new, rotated, or deleted by a reset meanwhile
+                session.sid = session.sid or secrets.token_urlsafe(32)
+                db.add(SessionWeb(id=session.sid, donnees=donnees))
+            db.commit()
+        response.set_cookie(nom, session.sid, httponly=self.get_cookie_httponly(app),
+                            samesite=self.get_cookie_samesite(app),
+                            secure=self.get_cookie_secure(app),
+                            path=self.get_cookie_path(app), domain=self.get_cookie_domain(app))
+        response.vary.add("Cookie")
