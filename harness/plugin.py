@@ -113,8 +113,9 @@ def stack(target, tmp_path_factory):
     Mailpit, started for this process and stopped at the end; or the
     target's own site and mail server."""
     if target.embedded:
-        with embedded_stack(tmp_path_factory.mktemp("pile"), control=True) as (sim, mp):
-            yield sim.url, mp.url
+        with embedded_stack(tmp_path_factory.mktemp("pile"), control=True,
+                            mailpit_url=target.mailpit_url) as urls:
+            yield urls
     else:
         yield target.base_url, target.mailpit_url
 
@@ -195,8 +196,16 @@ def profile_of(item) -> str | None:
 
 
 def pytest_collection_modifyitems(config, items):
-    """Group scenario runs by engine then profile, so that a worker keeps its
-    browsers warm."""
+    """Drop the placeholder pytest makes for a scenario whose support level
+    matches none of the selected profiles (not a skip: it does not apply),
+    and group scenario runs by profile so that workers keep browsers warm."""
     order = {p.id: i for i, p in enumerate(config._ap_matrix.profiles)}
-    items.sort(key=lambda it: order.get(profile_of(it), -1))
+    kept, dropped = [], []
+    for item in items:
+        applies = "profile" not in getattr(item, "fixturenames", ()) or profile_of(item) in order
+        (kept if applies else dropped).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+    kept.sort(key=lambda it: order.get(profile_of(it), -1))
+    items[:] = kept
 

@@ -7,6 +7,7 @@ are in their own process group so nothing is left behind).
 """
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
 import signal
@@ -17,6 +18,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -25,6 +27,16 @@ ROOT = Path(__file__).resolve().parent.parent
 
 class ServiceError(RuntimeError):
     """A service could not be found or started; the message says what to do."""
+
+
+def _die_with_parent() -> None:
+    """In the child: be ended when the harness dies, even by SIGKILL (Linux),
+    so that no simulator or Mailpit outlives an interrupted run."""
+    try:
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
 
 
 def free_port() -> int:
@@ -95,6 +107,7 @@ class Process:
         return subprocess.Popen(
             self.argv, env={**os.environ, **self.env}, stdout=out,
             stderr=subprocess.STDOUT, start_new_session=True, cwd=ROOT,
+            preexec_fn=_die_with_parent,
         )
 
     def stop(self) -> None:
@@ -151,13 +164,13 @@ class SimulatorService(Process):
 
 
 def simulator_process(workdir: Path, smtp_port: int, control: bool = True,
-                      port: int | None = None) -> SimulatorService:
+                      port: int | None = None, smtp_host: str = "127.0.0.1") -> SimulatorService:
     """The simulator served by waitress, SQLite file in ``workdir``."""
     port = port or free_port()
     workdir.mkdir(parents=True, exist_ok=True)
     env = {
         "SIM_DATABASE_URL": f"sqlite:///{workdir / 'simulateur.db'}",
-        "SIM_SMTP_HOST": "127.0.0.1",
+        "SIM_SMTP_HOST": smtp_host,
         "SIM_SMTP_PORT": str(smtp_port),
         "SIM_CONTROL": "1" if control else "0",
     }
@@ -183,10 +196,28 @@ def running(*processes: Process):
             p.stop()
 
 
+def smtp_of(mailpit_url: str, environ=os.environ) -> tuple[str, int]:
+    """The SMTP address of an existing Mailpit: $MAILPIT_SMTP (host:port), or
+    the host of its URL on Mailpit's default SMTP port 1025."""
+    given = environ.get("MAILPIT_SMTP")
+    if given:
+        host, _, port = given.rpartition(":")
+        return host or "127.0.0.1", int(port)
+    return urlsplit(mailpit_url).hostname or "127.0.0.1", 1025
+
+
 @contextmanager
-def embedded_stack(workdir: Path, control: bool = True):
-    """Mailpit + the simulator wired to it: yields ``(simulator, mailpit)``."""
+def embedded_stack(workdir: Path, control: bool = True, mailpit_url: str | None = None):
+    """The simulator and the Mailpit it sends to: yields ``(simulator_url,
+    mailpit_url)``. With ``mailpit_url`` (an existing Mailpit, such as a CI
+    service container) only the simulator is started."""
+    if mailpit_url:
+        host, port = smtp_of(mailpit_url)
+        simulator = simulator_process(workdir / "simulateur", port, control, smtp_host=host)
+        with running(simulator):
+            yield simulator.url, mailpit_url
+        return
     mailpit = mailpit_process(workdir / "mailpit")
     simulator = simulator_process(workdir / "simulateur", mailpit.smtp_port, control)
     with running(mailpit, simulator):
-        yield simulator, mailpit
+        yield simulator.url, mailpit.url

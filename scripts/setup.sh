@@ -26,8 +26,11 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # 2. Mailpit, built from its Go module (it is on no other registry).
-GOBIN_DIR=$(go env GOPATH 2>/dev/null)/bin
-if ! command -v mailpit >/dev/null 2>&1 && [ ! -x "$GOBIN_DIR/mailpit" ]; then
+# Not needed when the run reads an existing Mailpit (MAILPIT_URL, e.g. a CI
+# service container).
+GOBIN_DIR=$(go env GOPATH 2>/dev/null || echo "$HOME/go")/bin
+if [ -z "${MAILPIT_URL:-}" ] && [ -z "${MAILPIT_BIN:-}" ] \
+   && ! command -v mailpit >/dev/null 2>&1 && [ ! -x "$GOBIN_DIR/mailpit" ]; then
   command -v go >/dev/null 2>&1 || { echo "[setup] Go est requis pour installer Mailpit : apt-get install golang-go" >&2; exit 1; }
   log "go install github.com/axllent/mailpit@$MAILPIT_VERSION"
   go install "github.com/axllent/mailpit@$MAILPIT_VERSION"

@@ -85,3 +85,21 @@ def test_a_service_that_dies_at_start_is_reported(tmp_path):
     p = services.Process(name="Faux service", argv=["false"], health_url="http://127.0.0.1:9/")
     with pytest.raises(services.ServiceError, match="Faux service s'est arrêté au démarrage"):
         p.start(timeout=5)
+
+
+def test_smtp_of_an_existing_mailpit():
+    assert services.smtp_of("http://mailpit:8025", environ={}) == ("mailpit", 1025)
+    assert services.smtp_of("http://x:8025", environ={"MAILPIT_SMTP": "127.0.0.1:2525"}) == ("127.0.0.1", 2525)
+
+
+def test_embedded_simulator_sends_to_an_existing_mailpit(mailpit_service, client, tmp_path, monkeypatch):
+    """As in users' CI, where Mailpit is a service container: only the
+    simulator is started, and its mail arrives in that Mailpit."""
+    monkeypatch.setenv("MAILPIT_SMTP", f"127.0.0.1:{mailpit_service.smtp_port}")
+    with services.embedded_stack(tmp_path, mailpit_url=mailpit_service.url) as (sim_url, mail_url):
+        assert mail_url == mailpit_service.url
+        r = httpx.post(sim_url + "/_sim/agents", json={
+            "profil": "UD", "identifiant": "ud.correze", "nom": "Martin",
+            "prenom": "Léa", "courriel": "lea.martin@exemple.test"})
+        assert r.status_code == 201
+        client.wait_for("lea.martin@exemple.test", count=3, timeout=15)

@@ -1,0 +1,368 @@
+"""The browser compatibility matrix: the rules of the guide as rows, the
+browser profiles as columns, one cell per rule and profile.
+
+A cell aggregates the scenario runs that prove that rule on that profile:
+*échoué* if any failed, *ignoré* (with the reasons) if all were skipped,
+*réussi* otherwise, *non exécuté* when none ran. Every rule of the catalogue
+has its row, run or not.
+
+Input: the results document that the report plugin writes
+(``reports/results.json``, see ``harness.report.plugin``). Output: one
+self-contained HTML page (inline CSS, no script, no remote asset; evidence is
+linked by relative path) and a Markdown version for a CI job summary.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from datetime import datetime
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from .catalogue import RULE_ID, Catalogue, Rule, load_catalogue
+
+PASSED, FAILED, SKIPPED, NOTRUN = "passed", "failed", "skipped", "notrun"
+LABELS = {PASSED: "réussi", FAILED: "échoué", SKIPPED: "ignoré", NOTRUN: "non exécuté"}
+PLURALS = {PASSED: "réussis", FAILED: "échoués", SKIPPED: "ignorés", NOTRUN: "non exécutés"}
+# Rules are feminine (« une règle réussie »).
+RULE_WORDS = {PASSED: ("réussie", "réussies"), FAILED: ("échouée", "échouées"),
+              SKIPPED: ("ignorée", "ignorées"), NOTRUN: ("non exécutée", "non exécutées")}
+SYMBOLS = {PASSED: "✅", FAILED: "❌", SKIPPED: "⏭️", NOTRUN: "⬜"}   # Markdown (GitHub draws emoji)
+# HTML: plain glyphs that common fonts have (DejaVu, Segoe UI), not emoji,
+# so that a machine without an emoji font still shows them.
+HTML_SYMBOLS = {PASSED: "✓", FAILED: "✗", SKIPPED: "↷", NOTRUN: "○"}
+EXTRA_GROUP = "HORS-CATALOGUE"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+@dataclass
+class Column:
+    id: str
+    label: str = ""
+    engine: str = ""
+    os: str = ""
+    version: str = ""
+
+
+@dataclass
+class Cell:
+    rule: str
+    profile: str
+    results: list[dict]
+    status: str = NOTRUN
+
+    @property
+    def label(self) -> str:
+        return LABELS[self.status]
+
+    @property
+    def anchor(self) -> str:
+        return f"d-{self.rule}--{self.profile}"
+
+    @property
+    def counts(self) -> Counter:
+        return Counter(r["outcome"] for r in self.results)
+
+    @property
+    def reasons(self) -> list[str]:
+        seen = []
+        for r in self.results:
+            if r["outcome"] == SKIPPED and r.get("reason") and r["reason"] not in seen:
+                seen.append(r["reason"])
+        return seen
+
+    @property
+    def evidence(self) -> dict | None:
+        """The evidence of the first failed run (else of any run that has)."""
+        ordered = sorted(self.results, key=lambda r: r["outcome"] != FAILED)
+        for r in ordered:
+            if r.get("evidence"):
+                return r["evidence"]
+        return None
+
+    @property
+    def summary(self) -> str:
+        """Counts in words, e.g. « 2 réussis, 1 ignoré »."""
+        parts = []
+        for status in (FAILED, PASSED, SKIPPED):
+            n = self.counts.get(status, 0)
+            if n:
+                parts.append(_plural(n, status))
+        return ", ".join(parts) or LABELS[NOTRUN]
+
+    @property
+    def title(self) -> str:
+        text = f"{self.rule} × {self.profile} : {self.summary}"
+        if self.reasons:
+            text += " — " + " ; ".join(self.reasons)
+        return text
+
+
+@dataclass
+class Row:
+    rule: Rule
+    cells: list[Cell]
+
+    @property
+    def status(self) -> str:
+        return aggregate([c.status for c in self.cells if c.status != NOTRUN])
+
+
+@dataclass
+class Group:
+    id: str
+    title: str
+    rows: list[Row]
+
+
+@dataclass
+class Matrix:
+    generated_at: datetime
+    target: dict
+    engines: dict[str, str]
+    columns: list[Column]
+    groups: list[Group]
+    results: list[dict]
+    unruled: list[dict] = field(default_factory=list)  # runs that prove no rule ID
+
+    @cached_property
+    def rows(self) -> list[Row]:
+        return [row for g in self.groups for row in g.rows]
+
+    def cell(self, rule: str, profile: str) -> Cell:
+        for row in self.rows:
+            if row.rule.id == rule:
+                for c in row.cells:
+                    if c.profile == profile:
+                        return c
+        raise KeyError((rule, profile))
+
+    @property
+    def totals(self) -> dict:
+        runs = Counter(r["outcome"] for r in self.results)
+        rules = Counter(row.status for row in self.rows)
+        cells = Counter(c.status for row in self.rows for c in row.cells)
+        return {"runs": runs, "runs_total": sum(runs.values()),
+                "rules": rules, "rules_total": len(self.rows),
+                "cells": cells}
+
+    @cached_property
+    def skip_notes(self) -> list[str]:
+        """Every distinct skip reason, in order of first appearance: the
+        numbered notes that skipped cells refer to."""
+        notes: list[str] = []
+        for row in self.rows:
+            for c in row.cells:
+                if c.status == SKIPPED:
+                    notes.extend(r for r in c.reasons if r not in notes)
+        return notes
+
+    def note_numbers(self, cell: "Cell") -> list[int]:
+        notes = self.skip_notes
+        return [notes.index(r) + 1 for r in cell.reasons if r in notes]
+
+    def column_totals(self, profile: str) -> Counter:
+        return Counter(r["outcome"] for r in self.results if r.get("profile") == profile)
+
+
+def aggregate(statuses) -> str:
+    statuses = list(statuses)
+    if not statuses:
+        return NOTRUN
+    if FAILED in statuses:
+        return FAILED
+    if all(s == SKIPPED for s in statuses):
+        return SKIPPED
+    return PASSED
+
+
+# --- building -----------------------------------------------------------------
+
+def build_matrix(doc: dict, catalogue: Catalogue) -> Matrix:
+    results = list(doc.get("results", []))
+    columns = _columns(doc, results)
+    by_cell: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    unruled = []
+    extra_ids = []
+    known = set(catalogue.ids())
+    for r in results:
+        rules = [x for x in r.get("rules", []) if RULE_ID.match(x)]
+        if not rules:
+            unruled.append(r)
+        for rid in rules:
+            by_cell[(rid, r.get("profile") or "")].append(r)
+            if rid not in known and rid not in extra_ids:
+                extra_ids.append(rid)
+
+    def row(rule: Rule) -> Row:
+        cells = []
+        for col in columns:
+            found = by_cell.get((rule.id, col.id), [])
+            cells.append(Cell(rule=rule.id, profile=col.id, results=found,
+                              status=aggregate(x["outcome"] for x in found)))
+        return Row(rule=rule, cells=cells)
+
+    groups = []
+    for gid, title in catalogue.groups.items():
+        rows = [row(r) for r in catalogue.rules if r.group == gid]
+        if rows:
+            groups.append(Group(id=gid, title=title, rows=rows))
+    if extra_ids:
+        extras = [Rule(id=rid, group=EXTRA_GROUP, text="Identifiant absent du catalogue des règles")
+                  for rid in sorted(extra_ids)]
+        groups.append(Group(id=EXTRA_GROUP, title="Hors catalogue", rows=[row(r) for r in extras]))
+
+    generated = doc.get("generated_at")
+    generated_at = datetime.fromisoformat(generated) if generated else datetime.now().astimezone()
+    engines = dict(doc.get("engines") or {})
+    for r in results:  # versions carried by the runs themselves
+        if r.get("engine") and r.get("engine_version"):
+            engines.setdefault(r["engine"], r["engine_version"])
+    return Matrix(generated_at=generated_at, target=doc.get("target") or {},
+                  engines=engines, columns=columns, groups=groups,
+                  results=results, unruled=unruled)
+
+
+def _columns(doc: dict, results: list[dict]) -> list[Column]:
+    columns: dict[str, Column] = {}
+    for p in doc.get("profiles") or []:
+        columns[p["id"]] = Column(id=p["id"], label=p.get("label", ""), engine=p.get("engine", ""),
+                                  os=p.get("os", ""), version=p.get("version", ""))
+    for r in results:
+        pid = r.get("profile")
+        if pid and pid not in columns:
+            columns[pid] = Column(id=pid, label=r.get("profile_label") or "",
+                                  engine=r.get("engine") or "")
+    return list(columns.values())
+
+
+# --- rendering ----------------------------------------------------------------
+
+def _french_datetime(moment: datetime) -> str:
+    offset = moment.strftime("%z")
+    zone = f" (UTC{offset[:3]}:{offset[3:]})" if offset else ""
+    return moment.strftime("%d/%m/%Y à %H:%M") + zone
+
+
+def _plural(n: int, status: str) -> str:
+    return f"{n} {LABELS[status] if n <= 1 else PLURALS[status]}"
+
+
+def _rule_plural(n: int, status: str) -> str:
+    return f"{n} {RULE_WORDS[status][0 if n <= 1 else 1]}"
+
+
+def _target_line(target: dict) -> str:
+    if not target:
+        return "inconnue"
+    name = target.get("name", "?")
+    where = target.get("base_url") or ("démarré par le harnais" if target.get("embedded") else "")
+    return f"{name} ({where})" if where and where != name else name
+
+
+def _capabilities_line(target: dict) -> str:
+    caps = target.get("capabilities") or {}
+    names = {"captcha": "code de sécurité", "courriel": "courriels",
+             "horloge": "horloge", "controle": "contrôle"}
+    parts = [f"{names.get(k, k)} : {v or 'non'}" for k, v in caps.items()]
+    return " · ".join(parts)
+
+
+def _environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)),
+                      autoescape=select_autoescape(["html", "j2"]),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.globals.update(LABELS=LABELS, PLURALS=PLURALS, SYMBOLS=HTML_SYMBOLS,
+                       PASSED=PASSED, FAILED=FAILED, SKIPPED=SKIPPED, NOTRUN=NOTRUN)
+    env.filters["plural"] = _plural
+    env.filters["rule_plural"] = _rule_plural
+    return env
+
+
+def render_html(matrix: Matrix) -> str:
+    return _environment().get_template("matrix.html.j2").render(
+        m=matrix, totals=matrix.totals, date=_french_datetime(matrix.generated_at),
+        target_line=_target_line(matrix.target),
+        capabilities_line=_capabilities_line(matrix.target))
+
+
+def _md_escape(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(matrix: Matrix, evidence_prefix: str = "") -> str:
+    """GitHub-flavoured Markdown: header, legend, the table (one symbol and
+    word per cell; a skipped cell has a numbered note with its reason),
+    then the notes and the failed runs with their evidence."""
+    t = matrix.totals
+    lines = [
+        "## Matrice de compatibilité navigateurs — Activité Partielle",
+        "",
+        f"- **Date** : {_french_datetime(matrix.generated_at)}",
+        f"- **Cible** : {_md_escape(_target_line(matrix.target))}",
+    ]
+    if matrix.target.get("capabilities"):
+        lines.append(f"- **Capacités de la cible** : {_md_escape(_capabilities_line(matrix.target))}")
+    engines = " · ".join(f"{k} {v}" for k, v in sorted(matrix.engines.items())) or "inconnues"
+    lines += [
+        f"- **Moteurs** : {engines}",
+        f"- **Scénarios × profils** : {t['runs_total']} — "
+        + ", ".join(_plural(t["runs"].get(s, 0), s) for s in (PASSED, FAILED, SKIPPED)),
+        f"- **Règles** : {t['rules_total']} — "
+        + ", ".join(_rule_plural(t["rules"].get(s, 0), s) for s in (PASSED, FAILED, SKIPPED, NOTRUN)),
+        "",
+        "Légende : " + " · ".join(f"{SYMBOLS[s]} {LABELS[s]}" for s in (PASSED, FAILED, SKIPPED, NOTRUN)),
+        "",
+    ]
+    header = ["Règle"] + [c.id for c in matrix.columns]
+    lines.append("| " + " | ".join(header) + " |")
+    lines.append("|" + "---|" * len(header))
+    notes = matrix.skip_notes
+    for row in matrix.rows:
+        cells = [f"**{row.rule.id}**"]
+        for c in row.cells:
+            text = f"{SYMBOLS[c.status]} {c.label}"
+            if c.status == SKIPPED:
+                text += "".join(f" [{n}]" for n in matrix.note_numbers(c))
+            cells.append(text)
+        lines.append("| " + " | ".join(cells) + " |")
+    if notes:
+        lines += ["", "**Raisons des scénarios ignorés**", ""]
+        lines += [f"{i}. {_md_escape(reason)}" for i, reason in enumerate(notes, start=1)]
+    failed = [r for r in matrix.results if r["outcome"] == FAILED]
+    if failed:
+        lines += ["", "**Scénarios échoués**", ""]
+        for r in failed:
+            ev = r.get("evidence") or {}
+            links = ", ".join(f"[{name}]({evidence_prefix}{path})" for name, path in
+                              (("capture", ev.get("screenshot")), ("HTML", ev.get("html")),
+                               ("trace", ev.get("trace"))) if path)
+            rules = ", ".join(r.get("rules") or []) or "sans règle"
+            message = f" — {_md_escape(r['message'])}" if r.get("message") else ""
+            lines.append(f"- {rules} · {r.get('profile')} · {_md_escape(r.get('scenario', r['nodeid']))}"
+                         f"{message}" + (f" ({links})" if links else ""))
+    return "\n".join(lines) + "\n"
+
+
+# --- files --------------------------------------------------------------------
+
+def write_reports(doc: dict, out_dir: str | Path, catalogue: Catalogue | None = None,
+                  rules_file: str | Path | None = None) -> Matrix:
+    """Write ``results.json``, ``matrix.html`` and ``matrix.md`` in ``out_dir``."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    catalogue = catalogue or load_catalogue(rules_file)
+    matrix = build_matrix(doc, catalogue)
+    _write(out_dir / "results.json", json.dumps(doc, ensure_ascii=False, indent=2))
+    _write(out_dir / "matrix.html", render_html(matrix))
+    _write(out_dir / "matrix.md", render_markdown(matrix))
+    return matrix
+
+
+def _write(path: Path, text: str) -> None:
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
