@@ -50,8 +50,12 @@ class Control:
         return self._call("GET", f"/captcha/{captcha_id}", 200)["code"]
 
     def create_agent(self, profil: str, identifiant: str, nom: str, prenom: str,
-                     courriel: str) -> str:
+                     courriel: str, departement: str | None = None) -> str:
+        """UD-01; ``departement`` (UD only, an extension of CONTROL_API.md):
+        the département whose requests the agent instructs (PROC-01/02)."""
         body = dict(profil=profil, identifiant=identifiant, nom=nom, prenom=prenom, courriel=courriel)
+        if departement is not None:
+            body["departement"] = departement
         return self._call("POST", "/agents", 201, json=body)["identifiant"]
 
     def create_asp_account(self, siret: str, application: str, identifiant: str,

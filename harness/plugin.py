@@ -14,6 +14,7 @@ from harness import profiles as profiles_mod
 from harness import rules, targets
 from harness.control import Control
 from harness.mailpit import Mailpit
+from harness.report import plugin as report
 from harness.services import ROOT, embedded_stack
 from harness.ui import start_engine
 
@@ -50,6 +51,8 @@ def pytest_configure(config):
     config._ap_matrix = profiles_mod.load(config.getoption("browsers_file"))
     config._ap_target = targets.resolve_target(
         config.getoption("target"), config.getoption("base_url"), os.environ.get("MAILPIT_URL"))
+    report.set_profiles(config, selected_profiles(config))
+    report.set_target(config, config._ap_target)
     # A target that does not answer: one clear error before any scenario.
     is_worker = hasattr(config, "workerinput")
     if not config._ap_target.embedded and not is_worker and not config.option.collectonly:

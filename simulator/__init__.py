@@ -1,5 +1,6 @@
 """Reference simulator of the "Activité Partielle" extranet: the account life
-cycle of the guide (rules of ../shared/spec/RULES.md), Flask tutorial shape."""
+cycle of the guide and the procedure the accounts serve (rules of
+../shared/spec/RULES.md), Flask tutorial shape."""
 import logging
 import os
 import threading
@@ -7,9 +8,9 @@ import threading
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from . import accueil, cli, connexion, controle, identifiant, inscription, mot_de_passe, web
+from . import (accueil, cli, connexion, controle, demandes, demarche, etablissements, identifiant, inscription,
+               mot_de_passe, web)
 from .config import depuis_environnement
-from .courriels import Facteur
 from .db import BaseDeDonnees, base
 from .sessions import InterfaceSessionServeur
 
@@ -32,14 +33,16 @@ def create_app(config: dict | None = None) -> Flask:
     csrf.init_app(app)
     _journal()
     web.installer(app)
-    for module in (accueil, inscription, connexion, mot_de_passe, identifiant):
+    demandes.installer(app)  # PROC-02: the 15-day deadlines, applied before every page
+    for module in (accueil, inscription, connexion, mot_de_passe, identifiant, etablissements, demandes):
         app.register_blueprint(module.bp)
     if app.config["CONTROL"]:  # SIM-01: off by default, then every /_sim/ path is a 404
         app.register_blueprint(controle.bp)
         csrf.exempt(controle.bp)
     cli.installer(app)
 
-    app.extensions["simulateur.facteur"] = Facteur(
+    # The mail worker; it also applies the procedure's deadlines (PROC-02)
+    app.extensions["simulateur.facteur"] = demarche.Facteur(
         base(app).fabrique, app.config["SMTP_HOST"], app.config["SMTP_PORT"], app.config["MAIL_FROM"])
     if app.config["MAIL_WORKER"]:
         verrou = threading.Lock()
@@ -51,7 +54,7 @@ def create_app(config: dict | None = None) -> Flask:
     return app
 
 
-def facteur(app: Flask) -> Facteur:
+def facteur(app: Flask) -> demarche.Facteur:
     return app.extensions["simulateur.facteur"]
 
 

@@ -2,7 +2,7 @@
 and the agent's secret question at first connection (UD-02..03)."""
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 
-from . import comptes, regles
+from . import comptes, demarche, regles
 from . import messages as m
 from .comptes import Resultat
 from .db import db
@@ -45,16 +45,11 @@ def deconnexion():
 @bp.get("/espace")
 @connexion_requise
 def espace():
-    """The logged-in home: "prenom.nom" at the top right (base template)."""
-    return render_template("mon_espace.html", etablissements=g.compte.etablissements)
-
-
-@bp.get("/etablissement")
-@connexion_requise
-def fiche_etablissement():
-    """ACC-08: the "Compte principal utilisateur (Personne à contacter)" is
-    shown, not editable."""
-    return render_template("fiche_etablissement.html", etablissements=g.compte.etablissements)
+    """The logged-in home: "prenom.nom" at the top right (base template); the
+    establishments the user works for and, for a UD agent, its département
+    (the Fiche établissement and the procedure: etablissements.py, demandes.py)."""
+    return render_template("mon_espace.html", etablissements=demarche.etablissements_de(db(), g.compte),
+                           departement=demarche.departement_de_l_agent(db(), g.compte))
 
 
 @bp.route("/question-secrete", methods=["GET", "POST"])

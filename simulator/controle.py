@@ -5,9 +5,9 @@ from flask import Blueprint, abort, jsonify, request
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from . import code_securite, comptes, horloge, regles
+from . import code_securite, comptes, demarche, horloge, procedure, regles
 from .db import db
-from .models import CodeSecurite, Compte, Courriel, Etablissement, SessionWeb
+from .models import Base, Compte, Horloge
 from .web import depuis_boucle_locale
 
 bp = Blueprint("controle", __name__, url_prefix="/_sim")
@@ -59,8 +59,11 @@ def reinitialiser():
     """Every account, request, session, pending mail and counter is deleted;
     the clock offset goes back to 0."""
     session_db = db()
-    for table in (Etablissement, Compte, CodeSecurite, Courriel, SessionWeb):
-        session_db.execute(delete(table))
+    # Every table but the clock's, children before parents (the procedure's
+    # requests and users before the establishments and accounts they point to)
+    for table in reversed(Base.metadata.sorted_tables):
+        if table is not Horloge.__table__:
+            session_db.execute(delete(table))
     horloge.remettre_a_zero(session_db)
     session_db.commit()
     return "", 204
@@ -90,7 +93,10 @@ def lire_code(code_id):
 
 @bp.post("/agents")
 def creer_agent():
-    """UD-01: what the Assistance does after a signed habilitation form."""
+    """UD-01: what the Assistance does after a signed habilitation form.
+    Extension (PROC-01/02): an optional "departement" ("19", "2A", "974")
+    assigns a UD agent to the UD of that département; without it the agent
+    sees no request."""
     corps = _corps()
     profil, identifiant, nom, prenom, courriel = _textes(
         corps, "profil", "identifiant", "nom", "prenom", "courriel")
@@ -98,11 +104,20 @@ def creer_agent():
         return _erreur("profil : UD, DIRECCTE ou DGEFP")
     if not regles.identifiant_agent_valide(identifiant):
         return _erreur("identifiant : minuscules, chiffres, . _ -")
+    departement = None
+    if corps.get("departement") is not None:
+        departement = procedure.departement_normalise(corps["departement"])
+        if departement is None:
+            return _erreur("departement : un département français (01 à 95, 2A, 2B, 971 à 976)")
+        if profil != "UD":
+            return _erreur("departement : seulement pour un agent UD")
     try:
         compte = comptes.creer_agent(db(), profil, identifiant, nom, prenom, courriel)
     except IntegrityError:
         db().rollback()
         return _erreur("cet identifiant existe déjà", 409)
+    if departement is not None:
+        demarche.affecter_agent(db(), compte, departement)
     return jsonify(identifiant=compte.identifiant), 201
 
 

@@ -82,3 +82,61 @@ SUJET_IDENTIFIANT = "Activité Partielle - Votre identifiant de connexion"
 SUJET_MOT_DE_PASSE = "Activité Partielle - Votre mot de passe de connexion"
 SUJET_HABILITATION = "Activité Partielle - Confirmation de votre habilitation"
 SUJET_NOUVEAU_MOT_DE_PASSE = "Activité Partielle - Votre nouveau mot de passe"
+
+# PROC — the procedure the accounts serve (demande d'autorisation préalable,
+# décision de l'UD, demande d'indemnisation), NAV-04, ACC-08
+DEMANDE_ENREGISTREE_NON_SIGNEE = ("Votre demande d'autorisation préalable est enregistrée. Elle n'est pas "
+                                  "encore envoyée : signez-la pour la transmettre à l'unité départementale "
+                                  "(UD).")  # PROC-01, PROC-05
+INDEMNISATION_ENREGISTREE = ("Votre demande d'indemnisation est enregistrée. Elle n'est pas encore "
+                             "envoyée : signez-la pour la transmettre à l'unité départementale (UD).")  # PROC-03
+SIGNATURE_IMPOSSIBLE_CHROME = ("La signature n'est pas possible avec le navigateur Google Chrome. Vos données "
+                               "sont enregistrées : utilisez un autre navigateur pris en charge pour signer "
+                               "votre demande.")  # NAV-04, PROC-05
+CERTIFICATION_REQUISE = ("Veuillez cocher « Je certifie l'exactitude des informations saisies » "
+                         "avant de signer.")  # PROC-05
+DEMANDE_ENVOYEE = ("Votre demande d'autorisation préalable est signée et envoyée à l'{ud}, qui décide "
+                   "au plus tard le {date_limite}.")  # PROC-01, PROC-02
+INDEMNISATION_ENVOYEE = "Votre demande d'indemnisation est signée et envoyée à l'{ud}."  # PROC-03
+DEJA_ENVOYEE = "Cette demande est déjà signée et envoyée : elle ne peut plus être modifiée."
+REPUTEE_AUTORISEE = ("Sans décision de l'UD dans le délai de 15 jours, la demande est réputée autorisée "
+                     "(article R5122-4 du Code du travail).")  # PROC-02
+DECISION_ENREGISTREE = "Votre décision est enregistrée ; la personne à contacter de l'établissement en est avisée par courriel."  # PROC-02, ACC-09
+MOTIF_REFUS_REQUIS = "Le refus doit être motivé : veuillez saisir le motif du refus."  # PROC-02
+MOTIF_INVALIDATION_REQUIS = ("L'invalidation doit être motivée : veuillez saisir le motif de "
+                             "l'invalidation.")  # PROC-03
+DECISION_DEJA_PRISE = "Cette demande n'est plus en attente de décision."
+INDEMNISATION_AVANT_AUTORISATION = ("La demande d'indemnisation n'est possible qu'après la décision "
+                                    "d'autorisation de l'UD.")  # PROC-03
+DATE_INVALIDE = "Le champ « {libelle} » n'est pas une date valide (JJ/MM/AAAA)."
+FIN_AVANT_DEBUT = "La date de fin de la période doit être égale ou postérieure à sa date de début."
+PERIODE_TROP_LONGUE = "La période ne peut pas dépasser {n} mois."
+NOMBRE_INVALIDE = "Le champ « {libelle} » doit être un nombre entier supérieur ou égal à 1."
+NOMBRE_TROP_GRAND = "Le champ « {libelle} » ne peut pas dépasser {n}."
+MOTIF_INCONNU = "Veuillez choisir le motif de recours dans la liste proposée."
+HORS_PERIODE_AUTORISEE = ("La période indemnisée doit être comprise dans la période autorisée, "
+                          "du {debut} au {fin}.")  # PROC-03
+TROP_DE_SALARIES = "Le nombre de salariés concernés ne peut pas dépasser celui de l'autorisation ({n})."  # PROC-03
+TROP_D_HEURES = ("Le nombre d'heures chômées ne peut pas dépasser le contingent d'heures autorisé "
+                 "restant ({n} heures).")  # PROC-03
+ETABLISSEMENT_A_CHOISIR = "Veuillez choisir l'établissement dans la liste proposée."
+DEPARTEMENT_INDETERMINE = ("Le département de l'établissement ne peut pas être déterminé à partir de son "
+                           "code postal : veuillez contacter l'Assistance.")  # PROC-01
+SANS_DEPARTEMENT = "Aucun département ne vous est affecté : aucune demande ne vous est adressée."
+ACCES_REFUSE = "Vous n'avez pas accès à cette page."
+UTILISATEUR_AJOUTE = ("La demande d'ajout de l'utilisateur est enregistrée : il recevra par courriel son "
+                      "identifiant, son mot de passe et la confirmation de son habilitation.")  # ACC-08
+PERSONNE_REFERENTE_CHANGEE = ("La personne référente est changée : elle est désormais la personne à "
+                              "contacter de l'établissement.")  # ACC-08, ACC-09
+PERSONNE_REFERENTE_A_CHOISIR = ("Veuillez choisir la nouvelle personne référente parmi les utilisateurs "
+                                "de l'établissement.")  # ACC-08
+
+# Mail subjects of the procedure (ACC-09: to the person to contact)
+SUJET_ACCUSE_AUTORISATION = "Activité Partielle - Accusé de réception de votre demande d'autorisation préalable"
+SUJET_DECISION = "Activité Partielle - Décision de l'UD sur votre demande d'autorisation préalable"
+SUJET_REPUTEE_AUTORISEE = "Activité Partielle - Votre demande d'autorisation préalable est réputée autorisée"
+SUJET_ACCUSE_INDEMNISATION = "Activité Partielle - Accusé de réception de votre demande d'indemnisation"
+SUJET_INSTRUCTION_INDEMNISATION = "Activité Partielle - Notification d'instruction de votre demande d'indemnisation"
+SUJET_INVALIDATION = "Activité Partielle - Notification d'invalidation de votre demande d'indemnisation"
+SUJET_MISE_EN_PAIEMENT = "Activité Partielle - Mise en paiement de votre demande d'indemnisation"
+SUJET_PERSONNE_A_CONTACTER = "Activité Partielle - Vous êtes la personne à contacter de l'établissement"

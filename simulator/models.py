@@ -1,7 +1,7 @@
 """Tables of the simulator (SQLAlchemy 2.0 declarative)."""
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from .regles import prenom_nom
@@ -105,3 +105,85 @@ class SessionWeb(Base):
     __tablename__ = "session_web"
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     donnees: Mapped[str] = mapped_column(Text)
+
+
+# --- The procedure the accounts serve (PROC-01..05, ACC-08) ---------------------------------
+# New tables only (no column added to the tables above): `create_all` adds
+# them to an existing database without a migration.
+
+class UtilisateurEtablissement(Base):
+    """ACC-08: a further user of an establishment, requested by its referent
+    person; also the former referent once another person is designated."""
+    __tablename__ = "utilisateur_etablissement"
+    __table_args__ = (UniqueConstraint("compte_id", "etablissement_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    compte_id: Mapped[int] = mapped_column(ForeignKey("compte.id"), index=True)
+    etablissement_id: Mapped[int] = mapped_column(ForeignKey("etablissement.id"), index=True)
+    cree_le: Mapped[datetime] = mapped_column(DateTime)
+
+    compte: Mapped[Compte] = relationship()
+    etablissement: Mapped[Etablissement] = relationship()
+
+
+class AffectationAgent(Base):
+    """PROC-01/02: the département whose UD an agent belongs to (an agent
+    without one sees no request)."""
+    __tablename__ = "affectation_agent"
+    compte_id: Mapped[int] = mapped_column(ForeignKey("compte.id"), primary_key=True)
+    departement: Mapped[str] = mapped_column(String(3), index=True)
+
+
+class DemandeAutorisation(Base):
+    """PROC-01: a "demande d'autorisation préalable", from its entry (statut
+    "brouillon") to the UD's decision (PROC-02)."""
+    __tablename__ = "demande_autorisation"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    etablissement_id: Mapped[int] = mapped_column(ForeignKey("etablissement.id"), index=True)
+    auteur_id: Mapped[int] = mapped_column(ForeignKey("compte.id"))
+    motif: Mapped[str] = mapped_column(String(120))
+    date_debut: Mapped[date] = mapped_column(Date)
+    date_fin: Mapped[date] = mapped_column(Date)
+    salaries: Mapped[int] = mapped_column(Integer)
+    heures: Mapped[int] = mapped_column(Integer)
+    # brouillon, deposee, autorisee, refusee, reputee_autorisee
+    statut: Mapped[str] = mapped_column(String(20), index=True)
+    cree_le: Mapped[datetime] = mapped_column(DateTime)
+    modifie_le: Mapped[datetime] = mapped_column(DateTime)
+    # PROC-05: signed and sent; PROC-01: to the UD of this département
+    signataire_id: Mapped[int | None] = mapped_column(ForeignKey("compte.id"))
+    depose_le: Mapped[datetime | None] = mapped_column(DateTime)
+    departement: Mapped[str | None] = mapped_column(String(3), index=True)
+    # PROC-02: filing + 15 days; the decision, or none (deemed authorised)
+    date_limite: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    decide_le: Mapped[datetime | None] = mapped_column(DateTime)
+    decideur_id: Mapped[int | None] = mapped_column(ForeignKey("compte.id"))
+    motif_refus: Mapped[str | None] = mapped_column(Text)
+
+    etablissement: Mapped[Etablissement] = relationship()
+    indemnisations: Mapped[list["DemandeIndemnisation"]] = relationship(
+        back_populates="demande", order_by="DemandeIndemnisation.id")
+
+
+class DemandeIndemnisation(Base):
+    """PROC-03: a "demande d'indemnisation" under an authorised request,
+    instructed by the UD and put into payment by the ASP."""
+    __tablename__ = "demande_indemnisation"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    demande_id: Mapped[int] = mapped_column(ForeignKey("demande_autorisation.id"), index=True)
+    auteur_id: Mapped[int] = mapped_column(ForeignKey("compte.id"))
+    date_debut: Mapped[date] = mapped_column(Date)
+    date_fin: Mapped[date] = mapped_column(Date)
+    salaries: Mapped[int] = mapped_column(Integer)
+    heures: Mapped[int] = mapped_column(Integer)
+    # brouillon, deposee, invalidee, mise_en_paiement
+    statut: Mapped[str] = mapped_column(String(20), index=True)
+    cree_le: Mapped[datetime] = mapped_column(DateTime)
+    modifie_le: Mapped[datetime] = mapped_column(DateTime)
+    signataire_id: Mapped[int | None] = mapped_column(ForeignKey("compte.id"))
+    depose_le: Mapped[datetime | None] = mapped_column(DateTime)
+    instruite_le: Mapped[datetime | None] = mapped_column(DateTime)
+    instructeur_id: Mapped[int | None] = mapped_column(ForeignKey("compte.id"))
+    motif_invalidation: Mapped[str | None] = mapped_column(Text)
+    mise_en_paiement_le: Mapped[datetime | None] = mapped_column(DateTime)
+
+    demande: Mapped[DemandeAutorisation] = relationship(back_populates="indemnisations")

@@ -61,7 +61,9 @@
   }
 
   if (codePostal && ville) {
-    var dernierCode = codePostal.value;
+    /* The code the server rendered the list for (not what may already have
+       been typed before this script ran). */
+    var dernierCode = (codePostal.defaultValue || '').replace(/\s/g, '');
     var chargerVilles = function () {
       var code = codePostal.value.replace(/\s/g, '');
       if (code === dernierCode) { return; }
@@ -79,6 +81,7 @@
     ecouter(codePostal, 'keyup', chargerVilles);
     ecouter(codePostal, 'input', chargerVilles);
     ecouter(codePostal, 'change', chargerVilles);
+    chargerVilles();
   }
 
   /* OUT-01: the "prenom.nom" button shows "Déconnexion". */

@@ -103,3 +103,42 @@ def test_embedded_simulator_sends_to_an_existing_mailpit(mailpit_service, client
             "prenom": "Léa", "courriel": "lea.martin@exemple.test"})
         assert r.status_code == 201
         client.wait_for("lea.martin@exemple.test", count=3, timeout=15)
+
+
+def test_services_end_with_a_killed_harness(tmp_path):
+    """Ctrl+C runs the teardown; even a SIGKILLed harness leaves no Mailpit
+    behind (the child asks the kernel to end it with its parent)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from harness import services\n"
+        f"mp = services.mailpit_process(Path({str(tmp_path)!r})).start()\n"
+        "print(mp.url, mp.popen.pid, flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    harness = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
+                               cwd=services.ROOT)
+    url, pid = harness.stdout.readline().split()
+    assert httpx.get(url + "/readyz").status_code == 200
+    harness.send_signal(signal.SIGKILL)
+    harness.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            break
+        # a zombie until reaped by init: its port is what matters
+        try:
+            httpx.get(url + "/readyz", timeout=0.5)
+        except httpx.HTTPError:
+            break
+        time.sleep(0.1)
+    with pytest.raises(httpx.HTTPError):
+        httpx.get(url + "/readyz", timeout=1)
