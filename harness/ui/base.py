@@ -111,6 +111,11 @@ class UI(ABC):
         """An HTML attribute of an element (None if absent)."""
 
     @abstractmethod
+    def text(self, **where) -> str:
+        """The visible text of one element (e.g. ``role="alert"``), white
+        space folded."""
+
+    @abstractmethod
     def options(self, **where) -> list[str]:
         """The visible texts of a select's options."""
 

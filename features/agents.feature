@@ -1,0 +1,46 @@
+# language: fr
+@UD
+Fonctionnalité: Inscription et première connexion des agents UD, DIRECCTE et DGEFP
+  Pour obtenir une habilitation sur l'extranet, l'agent contacte l'Assistance
+  et lui renvoie signée sa fiche d'habilitation. Une fois sa demande prise en
+  compte, il est créé en tant qu'utilisateur de l'extranet et reçoit 3 mails
+  contenant chacun son mot de passe, son identifiant et son habilitation. Lors
+  de sa première connexion, il modifie son mot de passe, puis choisit une
+  question secrète et sa réponse, qui doit comporter plus de 4 caractères.
+
+  @UD-01 @controle @courriel
+  Plan du scénario: L'agent <profil> créé par l'Assistance reçoit ses 3 mails et peut se connecter
+    Étant donné un agent <profil> créé par l'Assistance après sa fiche d'habilitation signée
+    Alors il reçoit 3 mails de l'ASP : son identifiant de connexion, son mot de passe de connexion et la confirmation de son habilitation
+    Quand il se connecte avec l'identifiant et le mot de passe reçus
+    Alors la page « Changement du mot de passe » à son identifiant s'affiche
+
+    Exemples:
+      | profil   |
+      | UD       |
+      | DIRECCTE |
+      | DGEFP    |
+
+  @UD-02 @PWD-01 @controle @courriel
+  Scénario: À sa première connexion, l'agent modifie son mot de passe puis positionne sa question secrète
+    Étant donné un agent UD créé par l'Assistance après sa fiche d'habilitation signée
+    Et qu'il s'est connecté pour la première fois
+    Quand il choisit un nouveau mot de passe conforme
+    Alors la page « Positionnement de la question secrète » à son identifiant s'affiche
+    Et la page présente :
+      | sorte  | texte                        |
+      | champ  | Entrez la question secrète : |
+      | champ  | Entrez la réponse :          |
+      | bouton | Envoyer                      |
+    Quand il positionne sa question secrète « ville de résidence » et sa réponse
+    Alors il se connecte avec son bon mot de passe
+
+  @UD-03 @controle @courriel
+  Scénario: La réponse à la question secrète doit comporter plus de 4 caractères
+    Étant donné un agent UD créé par l'Assistance après sa fiche d'habilitation signée
+    Et qu'il s'est connecté pour la première fois
+    Et qu'il a choisi un nouveau mot de passe conforme
+    Quand il positionne sa question secrète « ville de résidence » avec la réponse « Metz »
+    Alors un message d'erreur indique « La réponse à votre question secrète doit comporter plus de 4 caractères. »
+    Quand il positionne sa question secrète « ville de résidence » avec la réponse « Tulle »
+    Alors il se connecte avec son bon mot de passe

@@ -1,0 +1,33 @@
+# language: fr
+@IDR
+Fonctionnalité: Perte de l'identifiant de connexion
+  En cas de perte de son identifiant, l'utilisateur clique sur le lien « J'ai
+  oublié mon identifiant », renseigne son adresse mail (celle renseignée lors
+  de son enregistrement à l'extranet), résout l'opération, puis renseigne la
+  réponse à sa question secrète et valide. Une fois sa réponse validée, il
+  reçoit un mail contenant son identifiant de connexion. S'il ne dispose plus
+  de sa réponse, il lui est impossible de récupérer son identifiant : il doit
+  contacter l'Assistance.
+
+  @IDR-01 @IDR-02 @IDR-03 @captcha @courriel
+  Scénario: Avec la bonne réponse à sa question secrète, l'utilisateur reçoit son identifiant
+    Étant donné un établissement inscrit qui s'est déjà connecté
+    Quand il clique sur « J'ai oublié mon identifiant » depuis la page d'accueil
+    Et il renseigne son adresse mail et le résultat de l'opération indiquée, puis clique sur « Continuer »
+    Alors sa question secrète lui est posée
+    Quand il donne la bonne réponse à sa question secrète
+    Alors le message « Procédure terminée, merci de vérifier votre boîte aux lettres. » s'affiche avec le bouton « Fermer »
+    Et il reçoit un mail contenant son identifiant
+
+  @IDR-04 @SUP-01 @captcha @courriel
+  Plan du scénario: Avec une réponse secrète <réponse>, l'identifiant ne peut pas être récupéré
+    Étant donné un établissement inscrit qui s'est déjà connecté
+    Quand il demande son identifiant et donne une réponse secrète <réponse>
+    Alors sa demande est refusée
+    Et la page l'invite à contacter l'Assistance, soit par mail, soit par téléphone
+    Et il ne reçoit pas son identifiant
+
+    Exemples:
+      | réponse |
+      | erronée |
+      | vide    |

@@ -1,0 +1,17 @@
+# language: fr
+@PROC
+Fonctionnalité: Le Tiers déclarant gère les demandes des établissements qui la lui délèguent
+  Un employeur souhaite déléguer la gestion de ses demandes d'autorisation
+  préalable à l'activité partielle et des demandes d'indemnisation afférentes :
+  le Tiers déclarant fait une demande de création de compte à l'extranet pour
+  cet établissement, et répète cette étape pour chaque établissement qu'il
+  gère. La personne à contacter est l'utilisateur destinataire de tous les
+  échanges liés à l'activité partielle pour l'employeur, c'est-à-dire le Tiers
+  déclarant.
+
+  @PROC-04 @ENR-07 @ACC-09 @supporte @captcha @courriel
+  Scénario: Le Tiers déclarant dépose une demande pour chacun de ses deux établissements et reçoit les deux accusés de réception
+    Étant donné un Tiers déclarant qui a créé le compte de deux établissements en s'indiquant comme personne à contacter
+    Quand il signe et envoie une demande d'autorisation préalable avec le compte de chaque établissement
+    Alors il reçoit à son adresse l'accusé de réception de chacune des deux demandes, au nom de chaque établissement
+    Et le compte de chaque établissement ne voit que la demande de cet établissement

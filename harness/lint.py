@@ -1,0 +1,290 @@
+"""Feature lint: what pytest-bdd 9 would silently get wrong in French Gherkin.
+
+Checks every ``*.feature`` file of a directory, without a browser:
+
+- F01 ``# language: fr`` is the very first line;
+- F02 no UTF-8 byte-order mark;
+- F03 NFC text only (NFD accents break keywords and step matching);
+- F04 no space before a keyword's colon (``Scénario :`` is not a keyword);
+- F05 the file is valid Gherkin (and pytest-bdd accepts it);
+- F06 no scenario (or background) without its own steps — pytest-bdd passes
+  a scenario with zero steps;
+- F07 no free text under a scenario title (a misspelled keyword turns steps
+  into a description, silently);
+- F08 scenario names unique within a feature (pytest-bdd keeps the last one;
+  Allure uses the name as id);
+- F09 no undefined step: every step text of every scenario (each Exemples row
+  rendered) matches a registered step definition of its type — a dry
+  collection against the modules of ``steps.STEP_MODULES``;
+- F10 no ambiguous step (two definitions match the same text);
+- F11 no ``<placeholder>`` left after the Exemples are applied;
+- F12 every tag is registered (rule IDs, groups, capabilities of
+  fixtures/rules.yaml);
+- F13 rule-ID tags sit on scenarios (or Exemples), not on the whole feature;
+- F14 capability tags match the steps: a scenario whose steps need a power
+  (``@exige``) carries its tag, and carries no capability tag that none of
+  its steps needs.
+
+Command line (run by ``make test`` through tests/harness/test_lint.py)::
+
+    .venv/bin/python -m harness.lint [features/]
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import re
+import sys
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from harness import rules as rules_mod
+
+LANGUAGE_LINE = "# language: fr"
+KEYWORDS_WITH_COLON = (
+    "Fonctionnalité", "Contexte", "Règle", "Plan du scénario", "Plan du Scénario",
+    "Scénario", "Exemples", "Exemple",
+)
+SPACE_BEFORE_COLON = re.compile(
+    r"^\s*(" + "|".join(re.escape(k) for k in KEYWORDS_WITH_COLON) + r")\s+:")
+PLACEHOLDER = re.compile(r"<[^<>\s][^<>]*>")
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.code} {self.message}"
+
+
+@dataclass(frozen=True)
+class StepDefinition:
+    type: str | None  # given / when / then, None = any
+    parser: object    # pytest_bdd.parsers.StepParser
+    func: object
+
+    @property
+    def capacites(self) -> frozenset[str]:
+        return frozenset(getattr(self.func, "capacites", frozenset()))
+
+    def __str__(self) -> str:
+        f = self.func
+        return f"{getattr(f, '__module__', '?')}.{getattr(f, '__name__', '?')} ({self.parser.name!r})"
+
+
+def load_step_definitions(modules: Iterable[str] | None = None) -> list[StepDefinition]:
+    """Import the step modules and return their pytest-bdd step definitions.
+
+    This is what pytest-bdd sees once conftest.py loads the same modules as
+    plugins (plus its built-in ``trace`` step)."""
+    from pytest_bdd.steps import step_function_context_registry
+
+    if modules is None:
+        import steps
+
+        modules = steps.STEP_MODULES
+    modules = list(modules) + ["pytest_bdd.plugin"]
+    for name in modules:
+        importlib.import_module(name)
+    found = []
+    for marker, ctx in list(step_function_context_registry.items()):
+        if getattr(ctx.step_func, "__module__", None) in modules:
+            found.append(StepDefinition(type=ctx.type, parser=ctx.parser, func=ctx.step_func))
+    return found
+
+
+def _matching(defs: list[StepDefinition], step_type: str, text: str) -> list[StepDefinition]:
+    out = []
+    for d in defs:
+        if d.type is not None and d.type != step_type:
+            continue
+        try:
+            if d.parser.is_matching(text):
+                out.append(d)
+        except Exception:  # a parser that raises does not match
+            continue
+    return out
+
+
+class FeatureLinter:
+    def __init__(self, features_dir: str | Path = rules_mod.FEATURES,
+                 step_modules: Iterable[str] | None = None,
+                 catalogue: rules_mod.Catalogue | None = None):
+        self.features_dir = Path(features_dir)
+        self.catalogue = catalogue or rules_mod.load()
+        self.step_defs = load_step_definitions(step_modules)
+        self.problems: list[Problem] = []
+
+    # -- helpers -----------------------------------------------------------
+    def _add(self, rel: str, line: int, code: str, message: str) -> None:
+        self.problems.append(Problem(rel, line, code, message))
+
+    def run(self) -> list[Problem]:
+        files = rules_mod.feature_files(self.features_dir)
+        if not files:
+            self._add(str(self.features_dir), 0, "F05", "aucun fichier .feature")
+        for path in files:
+            self.lint_file(path)
+        return sorted(set(self.problems))
+
+    # -- one file ----------------------------------------------------------
+    def lint_file(self, path: Path) -> None:
+        rel = path.relative_to(self.features_dir).as_posix() if path.is_relative_to(self.features_dir) else str(path)
+        raw = path.read_bytes()
+        if raw.startswith(b"\xef\xbb\xbf"):
+            self._add(rel, 1, "F02", "marque d'ordre d'octets (BOM) UTF-8 en tête de fichier : à retirer")
+            raw = raw[3:]
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            self._add(rel, 1, "F05", f"le fichier n'est pas en UTF-8 ({exc})")
+            return
+        lines = text.splitlines()
+        if not lines or lines[0].strip() != LANGUAGE_LINE:
+            self._add(rel, 1, "F01", f"la première ligne doit être « {LANGUAGE_LINE} » "
+                      "(avant toute étiquette ; sinon les mots-clés français ne sont pas reconnus)")
+        for n, line in enumerate(lines, 1):
+            if not unicodedata.is_normalized("NFC", line):
+                self._add(rel, n, "F03", "texte non normalisé NFC (accents décomposés) : à convertir en NFC")
+            if SPACE_BEFORE_COLON.match(line):
+                self._add(rel, n, "F04", "espace avant les deux-points d'un mot-clé "
+                          f"(« {line.strip()} ») : Gherkin ne le reconnaît pas")
+        if any(p.path == rel and p.code in ("F01", "F02", "F03") for p in self.problems):
+            # pytest-bdd would misread the file: report the encoding faults only.
+            return
+
+        try:
+            doc = rules_mod.parse_feature(path)
+        except Exception as exc:
+            first = str(exc).splitlines()[0] if str(exc) else repr(exc)
+            m = re.search(r"\((\d+):\d+\)", first)
+            self._add(rel, int(m.group(1)) if m else 1, "F05", f"Gherkin invalide : {first}")
+            return
+        feature = doc.get("feature")
+        if not feature:
+            self._add(rel, 1, "F05", "aucune « Fonctionnalité: » dans le fichier")
+            return
+        self.lint_tags_and_names(rel, feature)
+
+        try:
+            from pytest_bdd.parser import FeatureParser
+
+            parsed = FeatureParser(str(path.parent), path.name).parse()
+        except Exception as exc:
+            self._add(rel, getattr(exc, "line", 1) or 1, "F05", f"refusé par pytest-bdd : {exc}")
+            return
+        self.lint_steps(rel, parsed, feature)
+
+    def lint_tags_and_names(self, rel: str, feature: dict) -> None:
+        known = self.catalogue.tags()
+
+        def tags_of(node: dict) -> list[tuple[str, int]]:
+            return [(t["name"].lstrip("@"), t["location"]["line"]) for t in node.get("tags", [])]
+
+        for tag, line in tags_of(feature):
+            if rules_mod.RULE_ID.match(tag):
+                self._add(rel, line, "F13", f"@{tag} étiquette toute la fonctionnalité : "
+                          "les ID de règle se posent sur les scénarios qui les prouvent")
+        nodes = [feature]
+        names: dict[str, int] = {}
+        for child in feature.get("children", []):
+            if "background" in child:
+                bg = child["background"]
+                if bg.get("description", "").strip():
+                    self._add(rel, bg["location"]["line"], "F07",
+                              "texte libre sous « Contexte: » : un mot-clé d'étape mal écrit ?")
+            scs = []
+            if "scenario" in child:
+                scs = [child["scenario"]]
+            elif "rule" in child:
+                nodes.append(child["rule"])
+                scs = [c["scenario"] for c in child["rule"].get("children", []) if "scenario" in c]
+            for sc in scs:
+                nodes.append(sc)
+                nodes.extend(sc.get("examples") or [])
+                line = sc["location"]["line"]
+                if sc["name"] in names:
+                    self._add(rel, line, "F08", f"scénario « {sc['name']} » déjà défini ligne {names[sc['name']]} "
+                              "(pytest-bdd n'en garde qu'un)")
+                else:
+                    names[sc["name"]] = line
+                if not sc["name"].strip():
+                    self._add(rel, line, "F08", "scénario sans nom")
+                if not sc.get("steps"):
+                    self._add(rel, line, "F06", f"le scénario « {sc['name']} » n'a aucune étape à lui "
+                              "(pytest-bdd le ferait passer sans rien vérifier)")
+                if sc.get("description", "").strip():
+                    first = sc["description"].strip().splitlines()[0].strip()
+                    self._add(rel, line + 1, "F07", f"texte libre sous le titre du scénario (« {first} ») : "
+                              "un mot-clé d'étape mal écrit ? Ces lignes ne seraient pas exécutées")
+        for node in nodes:
+            for tag, line in tags_of(node):
+                if tag not in known:
+                    self._add(rel, line, "F12", f"étiquette @{tag} non enregistrée dans fixtures/rules.yaml "
+                              "(ni règle, ni groupe, ni capacité)")
+
+    def lint_steps(self, rel: str, parsed, feature: dict) -> None:
+        capabilities = set(self.catalogue.capabilities)
+        if parsed.background is not None and not parsed.background.steps:
+            self._add(rel, parsed.background.line_number, "F06", "« Contexte: » sans étape")
+        for template in parsed.scenarios.values():
+            inherited = set(parsed.tags) | (template.rule.tags if template.rule else set())
+            blocks = [(ex.tags, ctx) for ex in template.examples for ctx in ex.as_contexts()] or [(set(), {})]
+            for ex_tags, context in blocks:
+                scenario = template.render(context)
+                tags = set(template.tags) | set(ex_tags) | inherited
+                needed: dict[str, str] = {}
+                for step in scenario.steps:
+                    if PLACEHOLDER.search(step.name) and template.templated:
+                        self._add(rel, step.line_number, "F11",
+                                  f"« {step.name} » garde un paramètre absent des Exemples")
+                    found = _matching(self.step_defs, step.type, step.name)
+                    if not found:
+                        self._add(rel, step.line_number, "F09",
+                                  f"étape non définie : {step.keyword.strip()} {step.name} "
+                                  f"(type {step.type}, scénario « {template.name} »)")
+                    elif len(found) > 1:
+                        self._add(rel, step.line_number, "F10",
+                                  f"étape ambiguë « {step.name} » : " + " ; ".join(map(str, found)))
+                    for d in found[:1]:
+                        for cap in d.capacites:
+                            needed.setdefault(cap, step.name)
+                for cap, step_name in sorted(needed.items()):
+                    if cap not in tags:
+                        self._add(rel, template.line_number, "F14",
+                                  f"le scénario « {template.name} » doit porter @{cap} : "
+                                  f"l'étape « {step_name} » l'exige")
+                for cap in sorted((tags & capabilities) - set(needed)):
+                    self._add(rel, template.line_number, "F14",
+                              f"le scénario « {template.name} » porte @{cap} sans qu'aucune étape ne l'exige "
+                              "(il serait sauté pour rien sur une cible sans cette capacité)")
+
+
+def lint(features_dir: str | Path = rules_mod.FEATURES, step_modules: Iterable[str] | None = None,
+         catalogue: rules_mod.Catalogue | None = None) -> list[Problem]:
+    """Every problem of every feature file of ``features_dir`` (empty: clean)."""
+    return FeatureLinter(features_dir, step_modules, catalogue).run()
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m harness.lint", description=__doc__.splitlines()[0])
+    ap.add_argument("features", nargs="?", default=str(rules_mod.FEATURES))
+    ap.add_argument("--catalogue", default=str(rules_mod.CATALOGUE))
+    args = ap.parse_args(argv)
+    sys.path.insert(0, str(rules_mod.ROOT))
+    problems = lint(args.features, catalogue=rules_mod.load(args.catalogue))
+    for p in problems:
+        print(p)
+    n = len(rules_mod.feature_files(args.features))
+    print(f"{n} fichier(s) .feature, {len(problems)} problème(s)")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,177 @@
+// Finds elements as a person does, for engines driven over WebDriver
+// (harness/ui/webdriver_backend.py). It mirrors what Playwright's
+// get_by_label / get_by_role / get_by_text(exact=True) do on the other
+// engines, so that one page object behaves alike everywhere:
+//   - texts are compared exactly after white space is folded;
+//   - label: <label for> or a <label> around the control, aria-labelledby,
+//     aria-label;
+//   - role: explicit role="…" or the element's implicit role, and its
+//     accessible name (aria-labelledby, aria-label, labels, value, alt,
+//     content, title — a subset of the W3C accname computation);
+//   - text: the innermost elements whose text is exactly the text.
+// Runs in the page under test, which here is always a modern WebKit.
+var harness = (function () {
+  "use strict";
+
+  function fold(s) {
+    return (s || "").replace(/\u200b/g, "").replace(/\s+/g, " ").trim();
+  }
+
+  function isVisible(el) {
+    if (!el.isConnected) return false;
+    if (getComputedStyle(el).visibility !== "visible") return false;
+    var box = el.getBoundingClientRect();
+    return box.width > 0 && box.height > 0;
+  }
+
+  function isAriaHidden(el) {
+    for (var e = el; e; e = e.parentElement) {
+      if (e.getAttribute("aria-hidden") === "true" || e.hidden) return true;
+    }
+    return false;
+  }
+
+  function type(el) {
+    return (el.getAttribute("type") || "").toLowerCase();
+  }
+
+  var BUTTON_INPUTS = ["submit", "button", "reset", "image"];
+  var TEXT_INPUTS = ["", "text", "email", "tel", "url", "password"];
+  var ROLE_BY_TAG = {
+    button: "button", textarea: "textbox", option: "option", nav: "navigation",
+    main: "main", form: "form", table: "table", ul: "list", ol: "list",
+    li: "listitem", dialog: "dialog", h1: "heading", h2: "heading",
+    h3: "heading", h4: "heading", h5: "heading", h6: "heading"
+  };
+
+  function roleOf(el) {
+    var explicit = fold(el.getAttribute("role"));
+    if (explicit) return explicit.split(" ")[0];
+    var tag = el.localName;
+    if (tag === "a" || tag === "area") return el.hasAttribute("href") ? "link" : null;
+    if (tag === "img") return el.getAttribute("alt") === "" ? "presentation" : "img";
+    if (tag === "select") return el.multiple || el.size > 1 ? "listbox" : "combobox";
+    if (tag === "input") {
+      var t = type(el);
+      if (BUTTON_INPUTS.indexOf(t) >= 0) return "button";
+      if (t === "checkbox" || t === "radio") return t;
+      if (t === "number") return "spinbutton";
+      if (t === "range") return "slider";
+      if (t === "search") return el.hasAttribute("list") ? "combobox" : "searchbox";
+      if (TEXT_INPUTS.indexOf(t) >= 0) return el.hasAttribute("list") ? "combobox" : "textbox";
+      return null;
+    }
+    return ROLE_BY_TAG[tag] || null;
+  }
+
+  var NAME_FROM_CONTENT = ["button", "link", "heading", "checkbox", "radio",
+    "option", "cell", "columnheader", "rowheader", "tab", "menuitem",
+    "menuitemcheckbox", "menuitemradio", "switch", "tooltip", "treeitem"];
+  var NO_TEXT = ["script", "style", "template", "noscript"];
+
+  // The text an element gives to a name or a label: its content, with the
+  // alt of images and the aria-label of children, without hidden parts and
+  // without the labelled control itself.
+  function textOf(node, skip) {
+    if (node.nodeType === 3) return node.data;
+    if (node.nodeType !== 1 || node === skip) return "";
+    var tag = node.localName;
+    if (NO_TEXT.indexOf(tag) >= 0) return "";
+    if (getComputedStyle(node).display === "none" || node.getAttribute("aria-hidden") === "true") return "";
+    if (tag === "input" || tag === "select" || tag === "textarea") return "";
+    var aria = fold(node.getAttribute("aria-label"));
+    if (aria) return " " + aria + " ";
+    if (tag === "img") return " " + (node.getAttribute("alt") || "") + " ";
+    var text = "";
+    for (var c = node.firstChild; c; c = c.nextSibling) text += textOf(c, skip);
+    var inline = getComputedStyle(node).display.indexOf("inline") === 0;
+    return inline ? text : " " + text + " ";
+  }
+
+  function byIds(ids) {
+    return fold(ids).split(" ").map(function (id) {
+      var e = document.getElementById(id);
+      return e ? textOf(e) : "";
+    }).join(" ");
+  }
+
+  function nameOf(el) {
+    var named = fold(byIds(el.getAttribute("aria-labelledby")));
+    if (named) return named;
+    named = fold(el.getAttribute("aria-label"));
+    if (named) return named;
+    var tag = el.localName, t = type(el);
+    if (tag === "input" && (t === "submit" || t === "reset" || t === "button")) {
+      return fold(el.value || { submit: "Submit", reset: "Reset" }[t]);
+    }
+    if (tag === "img" || tag === "area" || (tag === "input" && t === "image")) {
+      named = fold(el.getAttribute("alt"));
+      if (named) return named;
+    }
+    if (el.labels && el.labels.length) {
+      named = fold(Array.prototype.map.call(el.labels, function (l) { return textOf(l, el); }).join(" "));
+      if (named) return named;
+    }
+    if (NAME_FROM_CONTENT.indexOf(roleOf(el)) >= 0) {
+      named = fold(textOf(el));
+      if (named) return named;
+    }
+    return fold(el.getAttribute("title") || el.getAttribute("placeholder"));
+  }
+
+  function labelsOf(el) {
+    var found = [];
+    if (el.labels) {
+      Array.prototype.forEach.call(el.labels, function (l) { found.push(fold(textOf(l, el))); });
+    }
+    if (el.hasAttribute("aria-labelledby")) found.push(fold(byIds(el.getAttribute("aria-labelledby"))));
+    if (el.hasAttribute("aria-label")) found.push(fold(el.getAttribute("aria-label")));
+    return found;
+  }
+
+  function all() {
+    return Array.prototype.slice.call(document.querySelectorAll("body *"));
+  }
+
+  function byLabel(label) {
+    return all().filter(function (el) { return labelsOf(el).indexOf(label) >= 0; });
+  }
+
+  function byRole(role, name) {
+    return all().filter(function (el) {
+      return roleOf(el) === role && !isAriaHidden(el) && (name === null || nameOf(el) === name);
+    });
+  }
+
+  function ownText(el) {
+    if (el.localName === "input" && BUTTON_INPUTS.indexOf(type(el)) >= 0) return fold(el.value);
+    return fold(el.textContent);
+  }
+
+  function byText(text) {
+    var matches = all().filter(function (el) {
+      return NO_TEXT.indexOf(el.localName) < 0 && ownText(el) === text;
+    });
+    return matches.filter(function (el) {
+      return !matches.some(function (other) { return other !== el && el.contains(other); });
+    });
+  }
+
+  // locator: {label, role, name, text} as in harness/ui/base.py.
+  // Returns {element: the first visible match or null, hidden: how many
+  // matches are not visible}.
+  function find(locator) {
+    var matches;
+    if (locator.label != null) matches = byLabel(fold(locator.label));
+    else if (locator.role != null) matches = byRole(locator.role, locator.name == null ? null : fold(locator.name));
+    else matches = byText(fold(locator.text));
+    var visible = matches.filter(isVisible);
+    return { element: visible[0] || null, hidden: matches.length - visible.length };
+  }
+
+  function isEditable(el) {
+    return !el.matches(":disabled") && !el.readOnly && el.getAttribute("aria-readonly") !== "true";
+  }
+
+  return { find: find, isVisible: isVisible, isEditable: isEditable, fold: fold };
+})();

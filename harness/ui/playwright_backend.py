@@ -1,0 +1,270 @@
+"""The ``UI`` on Playwright: Chromium and Firefox here, WebKit too where
+Playwright's own browsers are installed.
+
+- chromium: Debian's binary (``executable``), or Playwright's own build;
+- firefox: stock Firefox ESR over WebDriver BiDi (``channel: moz-firefox``,
+  playwright 1.64.1 — 1.65 breaks every new page on ESR 153), or
+  Playwright's own (Juggler) build when ESR is missing and it is installed;
+- webkit: Playwright's own build only (it cannot drive Debian's WebKitGTK);
+- any of them on a remote Playwright server (``ws_endpoint``).
+
+One browser per engine and worker; one fresh context per scenario, with the
+profile's user agent, viewport and the fr-FR locale.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import sync_playwright
+
+from .base import UI, ElementNotFound, Engine
+from .common import (CLIPBOARD_SOURCE_JS, ELEMENT_TEXT_JS, LOCALE, OPTIONS_JS,
+                     PAGE_TEXT_JS, REMOVE_CLIPBOARD_SOURCE_JS, EngineUnavailable,
+                     absolute_url, fold, not_found, split_where, wait_for_text)
+
+# A BiDi gap of Firefox ESR: a page restored from the back-forward cache is
+# never reported to Playwright, so go_back() waits forever and every later
+# action waits "for navigation to finish". Without that cache, Back reloads
+# the page (from the HTTP cache where the server allows it).
+BIDI_FIREFOX_PREFS = {"browser.sessionhistory.max_total_viewers": 0}
+
+# Playwright's sync API allows one instance per thread: engines share it.
+_shared = {"playwright": None, "users": 0}
+
+
+def _acquire_playwright():
+    if _shared["playwright"] is None:
+        _shared["playwright"] = sync_playwright().start()
+    _shared["users"] += 1
+    return _shared["playwright"]
+
+
+def _release_playwright():
+    _shared["users"] -= 1
+    if _shared["users"] == 0:
+        _shared["playwright"].stop()
+        _shared["playwright"] = None
+
+
+class PlaywrightEngine(Engine):
+    def __init__(self, name: str, settings):
+        self.name = name
+        self.settings = settings
+        self._playwright = _acquire_playwright()
+        try:
+            self._browser = self._launch(getattr(self._playwright, name))
+        except BaseException:
+            _release_playwright()
+            raise
+
+    def _launch(self, browser_type):
+        settings = self.settings
+        firefox_prefs = BIDI_FIREFOX_PREFS if settings.channel == "moz-firefox" else None
+        if settings.ws_endpoint:
+            # A Playwright server launches the browser for us: it honours
+            # channel and headless; executable and prefs only when started
+            # with --unsafe (a default server uses its own browsers).
+            wanted = {"channel": settings.channel, "headless": settings.headless,
+                      "executablePath": settings.executable, "firefoxUserPrefs": firefox_prefs}
+            header = json.dumps({k: v for k, v in wanted.items() if v is not None})
+            return browser_type.connect(settings.ws_endpoint,
+                                        headers={"x-playwright-launch-options": header})
+        options = {"headless": settings.headless}
+        executable = settings.executable
+        if executable and Path(executable).exists():
+            options["executable_path"] = executable
+            options["channel"] = settings.channel
+        elif executable or not settings.channel:
+            # The configured binary is missing (or none is configured): use
+            # Playwright's own build if `playwright install` put it there.
+            if not Path(browser_type.executable_path).exists():
+                raise EngineUnavailable(
+                    f"{self.name}: no browser to launch: {executable or 'no executable configured'}"
+                    f" is missing and Playwright's own {self.name} is not installed. "
+                    f"Install the Debian package (chromium, firefox-esr), run "
+                    f"`playwright install {self.name}`, or set HARNESS_{self.name.upper()}_EXECUTABLE.")
+            firefox_prefs = None  # Playwright's own Firefox speaks Juggler, not BiDi
+        else:
+            options["channel"] = settings.channel
+        if firefox_prefs:
+            options["firefox_user_prefs"] = firefox_prefs
+        return browser_type.launch(**{k: v for k, v in options.items() if v is not None})
+
+    def new_ui(self, profile, base_url: str) -> "PlaywrightUI":
+        context = self._browser.new_context(
+            user_agent=profile.user_agent,
+            viewport={"width": profile.viewport.width, "height": profile.viewport.height},
+            locale=LOCALE,
+        )
+        return PlaywrightUI(context, base_url)
+
+    def version(self) -> str:
+        return self._browser.version
+
+    def close(self) -> None:
+        if self._browser is None:
+            return
+        try:
+            self._browser.close()
+        finally:
+            self._browser = None
+            _release_playwright()
+
+
+class PlaywrightUI(UI):
+    def __init__(self, context, base_url: str):
+        self._context = context
+        self.base_url = base_url
+        self.page = context.new_page()
+        self.timeout = UI.timeout
+        self._tracing = False
+
+    @property
+    def timeout(self) -> float:
+        return self._timeout
+
+    @timeout.setter
+    def timeout(self, seconds: float) -> None:
+        """Also the limit of Playwright's own waits (navigation, actions)."""
+        self._timeout = seconds
+        self._context.set_default_timeout(max(seconds * 1000, 1))  # 0: for ever
+
+    # finding
+    def _candidates(self, what):
+        page = self.page
+        if what.label is not None:
+            return page.get_by_label(fold(what.label), exact=True)
+        if what.role is not None:
+            name = None if what.name is None else fold(what.name)
+            return page.get_by_role(what.role, name=name, exact=True)
+        return page.get_by_text(fold(what.text), exact=True)
+
+    def _act(self, where, action):
+        """``action(locator, timeout_ms)`` on the first visible match, one
+        round trip: Playwright's own wait finds the element and waits until
+        it can act. A time-out says whether the element was there at all.
+        ``timeout=0`` looks once (for Playwright itself 0 means "for ever")."""
+        what, timeout = split_where(where, self.timeout)
+        candidates = self._candidates(what)
+        target = candidates.filter(visible=True).first
+        if timeout <= 0 and not target.count():
+            raise not_found(what, timeout, self.url, hidden=candidates.count())
+        try:
+            return action(target, (timeout if timeout > 0 else self.timeout) * 1000)
+        except PlaywrightTimeout as error:
+            if not target.count():
+                raise not_found(what, timeout, self.url, hidden=candidates.count()) from None
+            raise ElementNotFound(f"{what} présent mais inutilisable après {timeout:g} s sur "
+                                  f"{self.url} : {error.message.splitlines()[0]}") from None
+
+    # navigation
+    def goto(self, path: str = "/") -> None:
+        self.page.goto(absolute_url(self.base_url, path))
+
+    def back(self) -> None:
+        self.page.go_back()
+
+    @property
+    def url(self) -> str:
+        return self.page.url
+
+    # acting
+    def fill(self, value: str, **where) -> None:
+        self._act(where, lambda field, ms: field.fill(value, timeout=ms))
+
+    def type(self, value: str, **where) -> None:
+        def clear_and_type(field, ms):
+            field.fill("", timeout=ms)
+            field.press_sequentially(value, timeout=ms)
+        self._act(where, clear_and_type)
+
+    def paste(self, value: str, **where) -> None:
+        keyboard = self.page.keyboard
+
+        def paste_into(field, ms):
+            field.wait_for(state="visible", timeout=ms)
+            self.page.evaluate(CLIPBOARD_SOURCE_JS, value)
+            keyboard.press("ControlOrMeta+a")
+            keyboard.press("ControlOrMeta+c")
+            self.page.evaluate(REMOVE_CLIPBOARD_SOURCE_JS)
+            field.focus(timeout=ms)
+            keyboard.press("ControlOrMeta+a")
+            keyboard.press("ControlOrMeta+v")
+        self._act(where, paste_into)
+
+    def click(self, **where) -> None:
+        self._act(where, lambda element, ms: element.click(timeout=ms))
+
+    def hover(self, **where) -> None:
+        self._act(where, lambda element, ms: element.hover(timeout=ms))
+
+    def check(self, checked: bool = True, **where) -> None:
+        self._act(where, lambda box, ms: box.set_checked(checked, timeout=ms))
+
+    def select(self, option: str, **where) -> None:
+        self._act(where, lambda field, ms: field.select_option(label=option, timeout=ms))
+
+    # reading
+    def value(self, **where) -> str:
+        return self._act(where, lambda field, ms: field.input_value(timeout=ms))
+
+    def attribute(self, attribute: str, **where) -> str | None:
+        return self._act(where, lambda element, ms: element.get_attribute(attribute, timeout=ms))
+
+    def text(self, **where) -> str:
+        """The element's visible text, white space folded (beyond base.UI)."""
+        return fold(self._act(where, lambda element, ms: element.evaluate(ELEMENT_TEXT_JS,
+                                                                          timeout=ms)))
+
+    def options(self, **where) -> list[str]:
+        texts = self._act(where, lambda field, ms: field.evaluate(OPTIONS_JS, timeout=ms))
+        return [fold(text) for text in texts]
+
+    def is_visible(self, **where) -> bool:
+        what, _ = split_where(where, self.timeout)
+        return self._candidates(what).filter(visible=True).count() > 0
+
+    def is_editable(self, **where) -> bool:
+        return self._act(where, lambda field, ms: field.is_editable(timeout=ms))
+
+    def wait_for_text(self, text: str, timeout: float | None = None) -> None:
+        wait_for_text(self, text, timeout)
+
+    def page_text(self) -> str:
+        for attempt in range(3):
+            try:
+                return fold(self.page.evaluate(PAGE_TEXT_JS))
+            except PlaywrightError:  # the page navigated while being read
+                if attempt == 2:
+                    raise
+                self.page.wait_for_load_state()
+
+    def html(self) -> str:
+        return self.page.content()
+
+    def screenshot(self, path: str) -> None:
+        self.page.screenshot(path=path)
+
+    def evaluate(self, script: str):
+        return self.page.evaluate(script)
+
+    def start_trace(self) -> None:
+        # DOM snapshots, no screencast: see bench/ for what each one costs.
+        self._context.tracing.start(snapshots=True, screenshots=False)
+        self._tracing = True
+
+    def stop_trace(self, path: str | None) -> bool:
+        if not self._tracing:
+            return False
+        self._tracing = False
+        if path:
+            self._context.tracing.stop(path=path)
+            return True
+        self._context.tracing.stop()
+        return False
+
+    def close(self) -> None:
+        self._context.close()

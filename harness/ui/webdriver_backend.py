@@ -1,0 +1,445 @@
+"""The ``UI`` on WebDriver (Selenium): WebKitGTK here, any engine on a Grid.
+
+Local WebKit: Debian's WebKitWebDriver drives MiniBrowser (the only WebKit
+that runs on these machines; Playwright's WebKit cannot). MiniBrowser needs
+an X display and a session start *hangs* without one, so the engine starts
+its own Xvfb (xvfbwrapper) unless told to inherit $DISPLAY, and fails fast
+when there is none.
+
+Per worker the engine keeps the Xvfb and the WebKitWebDriver server; each
+scenario gets a new session, i.e. a new MiniBrowser process (≈ 0.25 s to
+start and 0.25 s to quit, measured): nothing — cookies, storage, cache,
+history — can leak from one scenario to the next, which reusing one session
+and wiping it could not promise on a real site with several domains.
+
+Remote: ``grid_url`` gives a Selenium Grid (webdriver.Remote) for any engine.
+
+Elements are found by ``dom.js``, run in the page, which mirrors Playwright's
+get_by_label / get_by_role / get_by_text(exact=True).
+"""
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+import urllib3
+from selenium import webdriver
+from selenium.common.exceptions import (ElementClickInterceptedException,
+                                        ElementNotInteractableException,
+                                        InvalidElementStateException,
+                                        JavascriptException,
+                                        NoSuchElementException,
+                                        StaleElementReferenceException)
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.remote.client_config import ClientConfig
+from selenium.webdriver.remote.remote_connection import RemoteConnection
+from selenium.webdriver.support.ui import Select
+from selenium.webdriver.webkitgtk.options import Options as WebKitOptions
+from selenium.webdriver.webkitgtk.service import Service as WebKitService
+
+from .base import UI, ElementNotFound, Engine
+from .common import (CLIPBOARD_SOURCE_JS, ELEMENT_TEXT_JS, LOCALE, OPTIONS_JS,
+                     PAGE_TEXT_JS, POLL_SECONDS, REMOVE_CLIPBOARD_SOURCE_JS,
+                     EngineUnavailable, absolute_url, fold, not_found, split_where,
+                     wait_for_text)
+
+DOM_JS = (Path(__file__).with_name("dom.js")).read_text(encoding="utf-8")
+FIND_JS = DOM_JS + "\nreturn harness.find(arguments[0]);"
+IS_EDITABLE_JS = DOM_JS + "\nreturn harness.isEditable(arguments[0]);"
+
+# A session starts in ≈ 0.3 s; far more means the browser died starting.
+SESSION_START_SECONDS = 30
+
+# click(): Playwright waits for the navigation a click starts; WebDriver
+# returns at once while the old page stays on screen until the server
+# answers, so the next step would read the old page. The page notes the
+# form submissions and link clicks (not prevented) it sees...
+WATCH_NAVIGATION_JS = """
+if (!window.__harnessNavigation) {
+  const watch = window.__harnessNavigation = {event: null};
+  window.addEventListener('submit', (e) => { watch.event = e; }, true);
+  window.addEventListener('click', (e) => {
+    const link = e.target.closest && e.target.closest('a[href]');
+    if (link && !link.getAttribute('href').startsWith('#')
+        && (!link.target || link.target === '_self')) watch.event = e;
+  }, true);
+}
+"""
+# ... and after the click: 'pending' while the old page waits for its
+# successor, 'loading' / 'done' for the new document (no watch on it).
+NAVIGATION_STATE_JS = """
+const watch = window.__harnessNavigation;
+if (!watch) return document.readyState === 'complete' ? 'done' : 'loading';
+return watch.event && !watch.event.defaultPrevented ? 'pending' : 'done';
+"""
+
+# Big enough for any window of the matrix plus the browser's own toolbar.
+XVFB_SCREEN = (2560, 1600)
+
+# An element that exists but is not ready yet (covered, disabled, replaced
+# by a re-render): try again until the time-out, as Playwright does.
+NOT_READY = (StaleElementReferenceException, ElementNotInteractableException,
+             ElementClickInterceptedException, InvalidElementStateException)
+
+
+class WebDriverEngine(Engine):
+    def __init__(self, name: str, settings):
+        self.name = name
+        self.settings = settings
+        self._xvfb = None
+        self._service = None
+        self._version = None
+        self._window_chrome = (0, 0)  # the browser's toolbars, once measured
+        if settings.grid_url:
+            self._executor = settings.grid_url
+        elif name == "webkit":
+            self._executor = self._start_local_webkit()
+        else:
+            raise EngineUnavailable(
+                f"{name}: local WebDriver is wired for webkit only; use kind: playwright, "
+                f"or give a Selenium Grid with grid_url / HARNESS_{name.upper()}_GRID_URL")
+        atexit.register(self.close)
+
+    def _start_local_webkit(self) -> str:
+        settings = self.settings
+        for what, path, package in (("driver", settings.driver, "webkit2gtk-driver"),
+                                    ("executable", settings.executable, "webkit2gtk-driver")):
+            if not path or not Path(path).exists():
+                raise EngineUnavailable(
+                    f"webkit: {what} {path!r} not found: apt-get install {package}, "
+                    f"or set HARNESS_WEBKIT_{what.upper()}")
+        environ = dict(os.environ, **french_locale())
+        if settings.xvfb == "own" and shutil.which("Xvfb"):
+            from xvfbwrapper import Xvfb
+
+            self._xvfb = Xvfb(width=XVFB_SCREEN[0], height=XVFB_SCREEN[1], environ=environ)
+            self._xvfb.start()
+        elif not environ.get("DISPLAY"):
+            raise EngineUnavailable(
+                "webkit: WebKitGTK needs an X display and would hang without one: "
+                "apt-get install xvfb xauth (the harness then starts its own), "
+                "or set DISPLAY with xvfb: inherit")
+        self._environ = environ
+        try:
+            return self._restart_service()
+        except BaseException:
+            self.close()
+            raise
+
+    def _restart_service(self) -> str:
+        if self._service is not None:
+            self._service.stop()
+        self._service = WebKitService(self.settings.driver, env=self._environ)
+        self._service.start()
+        return self._service.service_url
+
+    def _options(self, user_agent: str | None):
+        """Session options carrying the profile's user agent and language."""
+        if self.name == "webkit":
+            options = WebKitOptions()
+            if self.settings.executable:
+                options.binary_location = self.settings.executable
+            options.add_argument("--automation")  # required once any argument is set
+            # WebKit keeps `Cache-Control: no-store` pages in its back-forward
+            # cache unless they came over HTTPS: over the simulator's plain
+            # HTTP, Back would show a page that Safari on the real (HTTPS)
+            # site, Chromium and Firefox all fetch again. Measured.
+            options.add_argument("--enable-page-cache=false")
+            if user_agent:
+                options.add_argument(f"--user-agent={user_agent}")
+        elif self.name == "chromium":
+            options = webdriver.ChromeOptions()
+            if user_agent:
+                options.add_argument(f"--user-agent={user_agent}")
+            options.add_argument(f"--lang={LOCALE}")
+            options.add_experimental_option("prefs", {"intl.accept_languages": LOCALE})
+        else:
+            options = webdriver.FirefoxOptions()
+            if user_agent:
+                options.set_preference("general.useragent.override", user_agent)
+            options.set_preference("intl.accept_languages", LOCALE)
+        return options
+
+    def _session(self, user_agent: str | None):
+        """A new session (a new browser). Seen under heavy load: MiniBrowser
+        dies while starting and WebKitWebDriver then waits for it for ever.
+        So the start has a time limit; locally the driver is restarted and
+        the start tried once more."""
+        for attempt in (1, 2):
+            # Our own ClientConfig: its timeout is read at every request, and
+            # passing a URL instead makes Selenium 4.51 warn on every session.
+            config = ClientConfig(remote_server_addr=self._executor, timeout=SESSION_START_SECONDS)
+            try:
+                driver = webdriver.Remote(command_executor=RemoteConnection(client_config=config),
+                                          options=self._options(user_agent))
+            except urllib3.exceptions.TimeoutError:
+                if self._service is None or attempt == 2:
+                    raise EngineUnavailable(
+                        f"{self.name}: no browser session after {SESSION_START_SECONDS} s "
+                        f"at {self._executor}") from None
+                warnings.warn(f"{self.name}: the browser did not start in "
+                              f"{SESSION_START_SECONDS} s; WebKitWebDriver restarted")
+                self._executor = self._restart_service()
+                continue
+            config.timeout = None  # page loads have their own limit
+            return driver
+
+    def new_ui(self, profile, base_url: str) -> "WebDriverUI":
+        driver = self._session(profile.user_agent)
+        if self._version is None:
+            self._version = driver.capabilities.get("browserVersion", "?")
+        try:
+            self._window_chrome = fit_viewport(driver, profile.viewport.width,
+                                               profile.viewport.height, self._window_chrome)
+        except BaseException:
+            driver.quit()
+            raise
+        return WebDriverUI(driver, base_url)
+
+    def version(self) -> str:
+        if self._version is None:
+            driver = self._session(None)
+            self._version = driver.capabilities.get("browserVersion", "?")
+            driver.quit()
+        return self._version
+
+    def close(self) -> None:
+        service, self._service = self._service, None
+        xvfb, self._xvfb = self._xvfb, None
+        try:
+            if service is not None:
+                service.stop()
+        finally:
+            if xvfb is not None:
+                xvfb.stop()
+
+
+def french_locale() -> dict:
+    """Environment under which WebKitGTK speaks fr-FR (navigator.language,
+    Accept-Language), as the Playwright contexts do. WebKitGTK takes its
+    language from the C locale, which must exist: if fr_FR.UTF-8 is not
+    installed, it is compiled once with localedef into a cache folder
+    (≈ 1.5 s) and given through LOCPATH. Without localedef: en-US."""
+    wanted = {"LANG": "fr_FR.UTF-8", "LANGUAGE": "fr_FR", "LC_ALL": ""}
+    if shutil.which("locale"):
+        installed = subprocess.run(["locale", "-a"], capture_output=True, text=True).stdout
+        if "fr_FR.utf8" in installed.split():
+            return wanted
+    cache = Path(tempfile.gettempdir()) / "harness-locales"
+    target = cache / "fr_FR.UTF-8"
+    if not target.exists() and shutil.which("localedef"):
+        cache.mkdir(exist_ok=True)
+        building = Path(tempfile.mkdtemp(dir=cache)) / "fr_FR.UTF-8"
+        subprocess.run(["localedef", "-i", "fr_FR", "-f", "UTF-8", str(building)],
+                       capture_output=True)
+        try:
+            building.rename(target)  # atomic; another worker may have won
+        except OSError:
+            shutil.rmtree(building, ignore_errors=True)
+        building.parent.rmdir()
+    if target.exists():
+        return dict(wanted, LOCPATH=str(cache))
+    return {}
+
+
+def fit_viewport(driver, width: int, height: int, chrome=(0, 0), timeout: float = 10.0):
+    """Size the window so that the *page* (innerWidth × innerHeight) gets the
+    profile's viewport, as Playwright does: WebDriver sizes the outer window,
+    toolbar included (MiniBrowser: 0 × 38 px). ``chrome`` is the toolbar's
+    size if known; returns the size found, for the next session. A resize
+    lands asynchronously (late under load): sizes are read once settled."""
+    deadline = time.monotonic() + timeout
+    while True:
+        driver.set_window_size(width + chrome[0], height + chrome[1])
+        inner = _settled_inner_size(driver, deadline)
+        if inner == (width, height):
+            return chrome
+        if time.monotonic() >= deadline:
+            raise EngineUnavailable(
+                f"the window cannot give a {width}x{height} viewport (got "
+                f"{inner[0]}x{inner[1]}); is the display smaller?")
+        rect = driver.get_window_rect()
+        chrome = (rect["width"] - inner[0], rect["height"] - inner[1])
+
+
+def _settled_inner_size(driver, deadline: float) -> tuple[int, int]:
+    """innerWidth × innerHeight once two readings in a row agree."""
+    script = "return [window.innerWidth, window.innerHeight]"
+    last = tuple(driver.execute_script(script))
+    while time.monotonic() < deadline:
+        time.sleep(POLL_SECONDS)
+        now = tuple(driver.execute_script(script))
+        if now == last:
+            return now
+        last = now
+    return last
+
+
+class WebDriverUI(UI):
+    def __init__(self, driver, base_url: str):
+        self.driver = driver
+        self.base_url = base_url
+
+    def _js(self, function: str, *args):
+        """Call a JavaScript function (source text) with ``args``."""
+        return self.driver.execute_script(f"return ({function}).apply(null, arguments);", *args)
+
+    # finding
+    def _resolve(self, what):
+        found = self.driver.execute_script(FIND_JS, {
+            "label": what.label, "role": what.role, "name": what.name, "text": what.text})
+        return found["element"], found["hidden"]
+
+    def _act(self, where, action):
+        """Find the element (waiting for it) and apply ``action`` to it,
+        trying again while it is not ready, until the time-out."""
+        what, timeout = split_where(where, self.timeout)
+        deadline = time.monotonic() + timeout
+        while True:
+            problem = None
+            try:
+                element, hidden = self._resolve(what)
+            except JavascriptException as error:  # the page is being replaced
+                element, hidden, problem = None, 0, error
+            if element is not None:
+                try:
+                    return action(element)
+                except NOT_READY as error:
+                    problem = error
+            if time.monotonic() >= deadline:
+                if isinstance(problem, JavascriptException):
+                    raise problem  # not a passing navigation: a real error
+                if problem is not None:
+                    raise ElementNotFound(
+                        f"{what} présent mais inutilisable après {timeout:g} s sur "
+                        f"{self.url} : {problem.msg}") from None
+                raise not_found(what, timeout, self.url, hidden)
+            time.sleep(POLL_SECONDS)
+
+    def _find(self, where):
+        return self._act(where, lambda element: element)
+
+    def _press(self, *keys: str) -> None:
+        """Keys pressed together with Ctrl, one after the other."""
+        chain = ActionChains(self.driver).key_down(Keys.CONTROL)
+        for key in keys:
+            chain.send_keys(key)
+        chain.key_up(Keys.CONTROL).perform()
+
+    # navigation
+    def goto(self, path: str = "/") -> None:
+        self.driver.get(absolute_url(self.base_url, path))
+
+    def back(self) -> None:
+        self.driver.back()
+
+    @property
+    def url(self) -> str:
+        return self.driver.current_url
+
+    # acting
+    def fill(self, value: str, **where) -> None:
+        # WebDriver has no programmatic fill; real keys are fast enough here
+        # (≈ 30 ms for 20 characters in WebKitGTK).
+        self.type(value, **where)
+
+    def type(self, value: str, **where) -> None:
+        def clear_and_type(element):
+            element.clear()
+            if value:  # WebKitWebDriver refuses an empty text
+                element.send_keys(value)
+        self._act(where, clear_and_type)
+
+    def paste(self, value: str, **where) -> None:
+        field = self._find(where)
+        self._js(CLIPBOARD_SOURCE_JS, value)
+        self._press("a", "c")
+        self._js(REMOVE_CLIPBOARD_SOURCE_JS)
+        self._js("(el) => el.focus()", field)
+        self._press("a", "v")
+
+    def click(self, **where) -> None:
+        self.driver.execute_script(WATCH_NAVIGATION_JS)
+        self._act(where, lambda element: element.click())
+        self._wait_for_navigation()
+
+    def _wait_for_navigation(self) -> None:
+        """Until the navigation the click started (if any) has loaded the
+        new page; a navigation that never ends (a download, a 204) is left
+        to the next step after the time-out."""
+        deadline = time.monotonic() + self.timeout
+        while time.monotonic() < deadline:
+            try:
+                if self.driver.execute_script(NAVIGATION_STATE_JS) == "done":
+                    return
+            except JavascriptException:  # the document is being replaced
+                pass
+            time.sleep(POLL_SECONDS)
+
+    def hover(self, **where) -> None:
+        self._act(where, lambda element: ActionChains(self.driver).move_to_element(element).perform())
+
+    def check(self, checked: bool = True, **where) -> None:
+        def set_checked(element):
+            if element.is_selected() != checked:
+                element.click()
+            if element.is_selected() != checked:
+                raise InvalidElementStateException("la case n'a pas changé d'état")
+        self._act(where, set_checked)
+
+    def select(self, option: str, **where) -> None:
+        element = self._find(where)
+        try:
+            Select(element).select_by_visible_text(option)
+        except NoSuchElementException:
+            raise ElementNotFound(
+                f"option « {option} » absente de la liste ({self.options(**where)})") from None
+
+    # reading
+    def value(self, **where) -> str:
+        return self._find(where).get_property("value")
+
+    def attribute(self, attribute: str, **where) -> str | None:
+        return self._find(where).get_dom_attribute(attribute)
+
+    def text(self, **where) -> str:
+        """The element's visible text, white space folded (beyond base.UI)."""
+        return fold(self._js(ELEMENT_TEXT_JS, self._find(where)))
+
+    def options(self, **where) -> list[str]:
+        return [fold(text) for text in self._js(OPTIONS_JS, self._find(where))]
+
+    def is_visible(self, **where) -> bool:
+        what, _ = split_where(where, self.timeout)
+        return self._resolve(what)[0] is not None
+
+    def is_editable(self, **where) -> bool:
+        return bool(self.driver.execute_script(IS_EDITABLE_JS, self._find(where)))
+
+    def wait_for_text(self, text: str, timeout: float | None = None) -> None:
+        wait_for_text(self, text, timeout)
+
+    def page_text(self) -> str:
+        return fold(self._js(PAGE_TEXT_JS))
+
+    def html(self) -> str:
+        return self.driver.page_source
+
+    def screenshot(self, path: str) -> None:
+        if not self.driver.save_screenshot(path):
+            raise OSError(f"screenshot not written to {path}")
+
+    def evaluate(self, script: str):
+        # Like Playwright's page.evaluate: an expression, or a function to call.
+        return self.driver.execute_script(
+            f"const value = ({script}); return typeof value === 'function' ? value() : value;")
+
+    def close(self) -> None:
+        self.driver.quit()

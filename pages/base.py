@@ -1,0 +1,128 @@
+"""What every page object shares: reading messages and texts as a person does."""
+from __future__ import annotations
+
+import time
+
+from harness.ui.base import ElementNotFound
+from harness.ui.common import fold
+
+#: How the guide's page texts are looked for on a page, by kind of element.
+SORTES = {
+    "champ": lambda texte: {"label": texte},
+    "bouton": lambda texte: {"role": "button", "name": texte},
+    "lien": lambda texte: {"role": "link", "name": texte},
+    "case à cocher": lambda texte: {"role": "checkbox", "name": texte},
+    "liste": lambda texte: {"label": texte},
+    "image": lambda texte: {"role": "img", "name": texte},
+    "titre": lambda texte: {"role": "heading", "name": texte},
+}
+
+
+class Page:
+    """A page of the extranet, seen through the ``ui`` interface only."""
+
+    #: Path of the page, when it can be opened directly.
+    CHEMIN: str | None = None
+    #: The page's heading, as the guide writes it (None: no heading to check).
+    TITRE: str | None = None
+
+    def __init__(self, ui):
+        self.ui = ui
+
+    # -- opening and recognising ------------------------------------------------
+    def ouvrir(self) -> None:
+        assert self.CHEMIN, f"{type(self).__name__} ne s'ouvre pas par une adresse"
+        self.ui.goto(self.CHEMIN)
+
+    def attendre(self, timeout: float | None = None) -> None:
+        """Wait until the page is displayed (its heading), or fail naming it."""
+        assert self.TITRE, f"{type(self).__name__} n'a pas de titre à attendre"
+        self.ui.wait_for_text(self.TITRE, timeout=timeout)
+        if not self.ui.is_visible(role="heading", name=self.TITRE):
+            raise ElementNotFound(f"le titre « {self.TITRE} » n'est pas affiché sur {self.ui.url}")
+
+    def est_affichee(self) -> bool:
+        return bool(self.TITRE) and self.ui.is_visible(role="heading", name=self.TITRE)
+
+    # -- reading --------------------------------------------------------------
+    def presente(self, sorte: str, texte: str) -> bool:
+        """Whether the page shows ``texte`` as a ``sorte`` of element ("champ",
+        "bouton", "lien", "titre"…, or "texte": anywhere in the visible text)."""
+        if sorte == "texte":
+            return texte in self.ui.page_text()
+        if sorte not in SORTES:
+            raise ValueError(f"sorte d'élément inconnue : {sorte!r} (connues : texte, {', '.join(SORTES)})")
+        return self.ui.is_visible(**SORTES[sorte](texte))
+
+    def texte(self) -> str:
+        """The page's visible text, white space folded."""
+        return self.ui.page_text()
+
+    def attendre_texte(self, texte: str, timeout: float | None = None) -> None:
+        self.ui.wait_for_text(texte, timeout=timeout)
+
+    # -- messages ---------------------------------------------------------------
+    def attendre_erreur(self, timeout: float | None = None) -> None:
+        """Wait for an error message (an element of role ``alert``)."""
+        self.ui.attribute("role", role="alert", **({"timeout": timeout} if timeout else {}))
+
+    def erreur_affichee(self) -> bool:
+        return self.ui.is_visible(role="alert")
+
+    def information_affichee(self) -> bool:
+        return self.ui.is_visible(role="status")
+
+    def texte_des_messages(self, roles: tuple[str, ...] = ("alert", "status")) -> str:
+        """The visible text of the page's message blocks (errors: role
+        ``alert``; information: role ``status``), white space folded."""
+        # ``text(**where)``: both backends have it; base.UI does not declare it yet.
+        return fold(" ".join(self.ui.text(role=r) for r in roles if self.ui.is_visible(role=r)))
+
+    def message_affiche(self, message: str, timeout: float | None = None) -> bool:
+        """Whether ``message`` is displayed, word for word, in an error or
+        information block (not merely somewhere in the page: the guide's rules
+        are often also printed as help next to the fields)."""
+        attendu = fold(message)
+        trouve = self.patienter(lambda: attendu in self.texte_des_messages(),
+                                timeout=self.ui.timeout if timeout is None else timeout)
+        return bool(trouve)
+
+    def erreur_contient(self, extrait: str, timeout: float | None = None) -> bool:
+        """Whether an error block (role ``alert``) says ``extrait``."""
+        attendu = fold(extrait)
+        return bool(self.patienter(lambda: attendu in self.texte_des_messages(("alert",)),
+                                   timeout=self.ui.timeout if timeout is None else timeout))
+
+    # -- acting -------------------------------------------------------------------
+    def revenir_en_arriere(self) -> None:
+        """The browser's back button."""
+        self.ui.back()
+
+    def cliquer(self, nom: str) -> None:
+        """Click what the guide names: a button, else a link, with that name."""
+        trouve = self.patienter(lambda: ("button" if self.ui.is_visible(role="button", name=nom)
+                                         else "link" if self.ui.is_visible(role="link", name=nom)
+                                         else None), timeout=self.ui.timeout)
+        if not trouve:
+            raise ElementNotFound(f"ni bouton ni lien « {nom} » sur {self.ui.url}")
+        self.ui.click(role=trouve, name=nom)
+
+    # -- waiting for something that a script fills in -----------------------------
+    @staticmethod
+    def patienter(condition, timeout: float = 10.0, intervalle: float = 0.1):
+        """Poll ``condition()`` until it returns a true value (returned) or
+        the time-out passes (the last value is returned)."""
+        limite = time.monotonic() + timeout
+        while True:
+            # A page that is being replaced (the click before started a
+            # navigation) may fail a look-up once: look again, as a person
+            # would, and report the error only if it lasts.
+            try:
+                valeur, erreur = condition(), None
+            except Exception as exc:  # noqa: BLE001 — re-raised below if it lasts
+                valeur, erreur = None, exc
+            if valeur or time.monotonic() >= limite:
+                if erreur is not None:
+                    raise erreur
+                return valeur
+            time.sleep(intervalle)

@@ -1,0 +1,337 @@
+"""The procedure the accounts serve (PROC-01..05, NAV-04): the establishment's
+« Demandes d'autorisation préalable », their entry, their signature, the
+« demande d'indemnisation »; the UD's « Demandes à instruire » and its
+decision. By labels, roles and visible texts only (docs/architecture.md).
+
+A request's page shows its facts as « Libellé : valeur » lines (« Statut :
+En cours d'instruction », « Date limite de décision : 16/03/2030 à 09:30 »),
+read here from the page's visible text as a person reads them."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from harness.ui.base import ElementNotFound
+from pages.base import Page
+
+# --- What the guide and the site call things ---------------------------------------------------
+
+#: Code du travail, art. R5122-1: the reasons offered by the form.
+MOTIFS = (
+    "La conjoncture économique",
+    "Des difficultés d'approvisionnement en matières premières ou en énergie",
+    "Un sinistre ou des intempéries de caractère exceptionnel",
+    "La transformation, restructuration ou modernisation de l'entreprise",
+    "Toute autre circonstance de caractère exceptionnel",
+)
+
+#: The mails of the procedure, to the person to contact (ACC-09).
+SUJET_ACCUSE_AUTORISATION = "Activité Partielle - Accusé de réception de votre demande d'autorisation préalable"
+SUJET_DECISION = "Activité Partielle - Décision de l'UD sur votre demande d'autorisation préalable"
+SUJET_REPUTEE_AUTORISEE = "Activité Partielle - Votre demande d'autorisation préalable est réputée autorisée"
+SUJET_ACCUSE_INDEMNISATION = "Activité Partielle - Accusé de réception de votre demande d'indemnisation"
+SUJET_INSTRUCTION_INDEMNISATION = "Activité Partielle - Notification d'instruction de votre demande d'indemnisation"
+SUJET_INVALIDATION = "Activité Partielle - Notification d'invalidation de votre demande d'indemnisation"
+SUJET_MISE_EN_PAIEMENT = "Activité Partielle - Mise en paiement de votre demande d'indemnisation"
+SUJET_PERSONNE_A_CONTACTER = "Activité Partielle - Vous êtes la personne à contacter de l'établissement"
+
+FORMAT_INSTANT = "%d/%m/%Y à %H:%M"
+_INSTANT = r"(\d{2}/\d{2}/\d{4} à \d{2}:\d{2})"
+
+
+def date_fr(jour: date) -> str:
+    """JJ/MM/AAAA, as the forms take dates."""
+    return jour.strftime("%d/%m/%Y")
+
+
+def lire_instant(texte: str) -> datetime:
+    return datetime.strptime(texte, FORMAT_INSTANT)
+
+
+@dataclass
+class Demande:
+    """A request as the scenario knows it: what was typed, and what the site
+    answered (its number, its filing and its deadline as displayed)."""
+    motif: str
+    debut: date
+    fin: date
+    salaries: int
+    heures: int
+    numero: int | None = None
+    depose_le: str | None = None
+    date_limite: str | None = None
+
+
+def demande_type(motif: str = MOTIFS[0], debut: date | None = None) -> Demande:
+    """A plausible request: 12 employees, 3 months starting in a month's time."""
+    debut = debut or date.today() + timedelta(days=30)
+    fin = debut + timedelta(days=90)
+    return Demande(motif=motif, debut=debut, fin=fin, salaries=12, heures=1200)
+
+
+# --- Reading a request's page ------------------------------------------------------------------
+
+class _PageDeDemande(Page):
+    """A page about one request: its facts as « Libellé : valeur » lines."""
+
+    PREFIXE_TITRE: str = ""
+
+    def _titre_affiche(self) -> str | None:
+        """The page's heading « <prefix><number> », if this page is displayed
+        (a link of a list with the same words is not a heading)."""
+        for m in re.finditer(re.escape(self.PREFIXE_TITRE) + r"(\d+)", self.ui.page_text()):
+            if self.ui.is_visible(role="heading", name=m.group(0)):
+                return m.group(0)
+        return None
+
+    def attendre(self, timeout: float | None = None) -> None:
+        if not self.patienter(self._titre_affiche, timeout=self.ui.timeout if timeout is None else timeout):
+            raise ElementNotFound(f"titre « {self.PREFIXE_TITRE}<numéro> » introuvable sur {self.ui.url}")
+
+    def numero(self) -> int:
+        self.attendre()
+        return int(self._titre_affiche().rsplit(" ", 1)[1])
+
+    def valeur(self, libelle: str, motif: str = r"(.+?)") -> str | None:
+        m = re.search(re.escape(libelle) + r" : " + motif, self.ui.page_text())
+        return m.group(1) if m else None
+
+    def a_pour_statut(self, statut: str, timeout: float | None = None) -> bool:
+        attendu = f"Statut : {statut}"
+        return bool(self.patienter(lambda: attendu in self.ui.page_text(),
+                                   timeout=self.ui.timeout if timeout is None else timeout))
+
+    def statut_affiche(self) -> str:
+        texte = self.ui.page_text()
+        return texte.split("Statut : ", 1)[1][:60] if "Statut : " in texte else "(aucun statut)"
+
+    def depose_le(self) -> str | None:
+        return self.valeur("Déposée le", _INSTANT)
+
+    def date_limite(self) -> str | None:
+        return self.valeur("Date limite de décision", _INSTANT)
+
+    def unite_departementale(self) -> str | None:
+        return self.valeur("Unité départementale", r"UD (\w+)")
+
+
+# --- Establishment side ---------------------------------------------------------------------------
+
+class PageDemandes(Page):
+    """« Demandes d'autorisation préalable »: the establishment's list."""
+    CHEMIN = "/demandes"
+    TITRE = "Demandes d'autorisation préalable"
+    NOUVELLE = "Nouvelle demande d'autorisation préalable"
+    AUCUNE = "Aucune demande d'autorisation préalable."
+
+    def ouvrir_depuis_l_espace(self) -> None:
+        self.ui.goto("/espace")
+        self.ui.click(role="link", name=self.TITRE)
+        self.attendre()
+
+    def nouvelle_demande(self) -> None:
+        self.ui.click(role="link", name=self.NOUVELLE)
+        PageSaisieDemande(self.ui).attendre()
+
+    @staticmethod
+    def lien(numero: int) -> str:
+        return f"Demande d'autorisation préalable n° {numero}"
+
+    def listee(self, numero: int) -> bool:
+        return self.ui.is_visible(role="link", name=self.lien(numero))
+
+    def ouvrir_demande(self, numero: int) -> None:
+        self.ui.click(role="link", name=self.lien(numero))
+        PageDemande(self.ui).attendre()
+
+    def aucune_demande(self) -> bool:
+        return self.AUCUNE in self.ui.page_text()
+
+
+class PageSaisieDemande(Page):
+    """« Saisie de la demande d'autorisation préalable » (PROC-01)."""
+    TITRE = "Saisie de la demande d'autorisation préalable"
+    MOTIF = "Motif de recours à l'activité partielle* :"
+    DEBUT = "Date de début de la période* :"
+    FIN = "Date de fin de la période* :"
+    SALARIES = "Nombre de salariés concernés* :"
+    HEURES = "Nombre d'heures chômées prévisionnelles* :"
+
+    def renseigner(self, motif: str | None, debut: str, fin: str, salaries: str, heures: str) -> None:
+        """Every field as typed; dates as JJ/MM/AAAA; ``motif`` None leaves the list alone."""
+        if motif is not None:
+            self.ui.select(motif, label=self.MOTIF)
+        self.ui.fill(debut, label=self.DEBUT)
+        self.ui.fill(fin, label=self.FIN)
+        self.ui.fill(salaries, label=self.SALARIES)
+        self.ui.fill(heures, label=self.HEURES)
+
+    def motifs_proposes(self) -> list[str]:
+        return self.ui.options(label=self.MOTIF)
+
+    def enregistrer(self) -> None:
+        self.ui.click(role="button", name="Enregistrer")
+
+
+class PageDemande(_PageDeDemande):
+    """« Demande d'autorisation préalable n° N », as the establishment sees it."""
+    PREFIXE_TITRE = "Demande d'autorisation préalable n° "
+    ENREGISTREE = "Votre demande d'autorisation préalable est enregistrée."
+    ENVOYEE = "Votre demande d'autorisation préalable est signée et envoyée"
+    SIGNER = "Signer la demande"
+    NOUVELLE_INDEMNISATION = "Nouvelle demande d'indemnisation"
+
+    def attendre_enregistrement(self) -> None:
+        self.ui.wait_for_text(self.ENREGISTREE)
+
+    def signer(self) -> "PageSignature":
+        self.ui.click(role="link", name=self.SIGNER)
+        page = PageSignature(self.ui)
+        page.attendre()
+        return page
+
+    def signature_proposee(self) -> bool:
+        return self.ui.is_visible(role="link", name=self.SIGNER)
+
+    def attendre_envoi(self) -> None:
+        self.ui.wait_for_text(self.ENVOYEE)
+
+    def indemnisation_proposee(self) -> bool:
+        return self.ui.is_visible(role="link", name=self.NOUVELLE_INDEMNISATION)
+
+    def nouvelle_indemnisation(self) -> None:
+        self.ui.click(role="link", name=self.NOUVELLE_INDEMNISATION)
+        PageSaisieIndemnisation(self.ui).attendre()
+
+    def ouvrir_indemnisation(self, numero: int) -> None:
+        self.ui.click(role="link", name=f"Demande d'indemnisation n° {numero}")
+        PageIndemnisation(self.ui).attendre()
+
+
+class PageSignature(Page):
+    """« Signature de la demande … n° N » (PROC-05; NAV-04: not in Chrome)."""
+    PREFIXE_TITRE = "Signature de la demande "
+    CERTIFICATION = "Je certifie l'exactitude des informations saisies"
+    SIGNER = "Signer et envoyer"
+
+    def attendre(self, timeout: float | None = None) -> None:
+        self.ui.wait_for_text(self.PREFIXE_TITRE, timeout=timeout)
+
+    def signature_proposee(self) -> bool:
+        return self.ui.is_visible(role="button", name=self.SIGNER)
+
+    def certifier_et_signer(self) -> None:
+        self.ui.check(True, label=self.CERTIFICATION)
+        self.ui.click(role="button", name=self.SIGNER)
+
+    def retour_a_la_demande(self) -> None:
+        self.ui.click(role="link", name="Retour à la demande")
+
+
+class PageSaisieIndemnisation(Page):
+    """« Saisie de la demande d'indemnisation » (PROC-03)."""
+    TITRE = "Saisie de la demande d'indemnisation"
+    DEBUT = "Date de début de la période indemnisée* :"
+    FIN = "Date de fin de la période indemnisée* :"
+    SALARIES = "Nombre de salariés concernés* :"
+    HEURES = "Nombre d'heures chômées* :"
+
+    def renseigner(self, debut: str, fin: str, salaries: str, heures: str) -> None:
+        self.ui.fill(debut, label=self.DEBUT)
+        self.ui.fill(fin, label=self.FIN)
+        self.ui.fill(salaries, label=self.SALARIES)
+        self.ui.fill(heures, label=self.HEURES)
+
+    def enregistrer(self) -> None:
+        self.ui.click(role="button", name="Enregistrer")
+
+
+class PageIndemnisation(_PageDeDemande):
+    """« Demande d'indemnisation n° N », as the establishment sees it."""
+    PREFIXE_TITRE = "Demande d'indemnisation n° "
+    ENREGISTREE = "Votre demande d'indemnisation est enregistrée."
+    ENVOYEE = "Votre demande d'indemnisation est signée et envoyée"
+
+    def signer(self) -> PageSignature:
+        self.ui.click(role="link", name="Signer la demande")
+        page = PageSignature(self.ui)
+        page.attendre()
+        return page
+
+
+# --- UD side -------------------------------------------------------------------------------------
+
+class PageDemandesAInstruire(Page):
+    """« Demandes à instruire »: the requests of the agent's département."""
+    CHEMIN = "/instruction"
+    TITRE = "Demandes à instruire"
+
+    def ouvrir_depuis_l_espace(self) -> None:
+        self.ui.goto("/espace")
+        self.ui.click(role="link", name=self.TITRE)
+        self.attendre()
+
+    def demande_listee(self, numero: int) -> bool:
+        return self.ui.is_visible(role="link", name=PageDemandes.lien(numero))
+
+    def ligne_de_la_demande(self, numero: int) -> str:
+        """The list's line of a request, as text (from its link to the next one)."""
+        texte = self.ui.page_text()
+        debut = texte.find(PageDemandes.lien(numero))
+        if debut < 0:
+            return ""
+        suite = texte[debut + len(PageDemandes.lien(numero)):]
+        fin = min([i for i in (suite.find("Demande d'"), suite.find("Demandes d'indemnisation")) if i >= 0] or [len(suite)])
+        return suite[:fin]
+
+    def ouvrir_demande(self, numero: int) -> None:
+        self.ui.click(role="link", name=PageDemandes.lien(numero))
+        PageInstructionDemande(self.ui).attendre()
+
+    def indemnisation_listee(self, numero: int) -> bool:
+        return self.ui.is_visible(role="link", name=f"Demande d'indemnisation n° {numero}")
+
+    def ouvrir_indemnisation(self, numero: int) -> None:
+        self.ui.click(role="link", name=f"Demande d'indemnisation n° {numero}")
+        PageInstructionIndemnisation(self.ui).attendre()
+
+
+class PageInstructionDemande(_PageDeDemande):
+    """« Instruction de la demande d'autorisation préalable n° N » (PROC-02)."""
+    PREFIXE_TITRE = "Instruction de la demande d'autorisation préalable n° "
+    MOTIF_REFUS = "Motif du refus :"
+    DECISION_ENREGISTREE = "Votre décision est enregistrée"
+
+    def ouvrir_par_son_adresse(self, numero: int) -> None:
+        """What an agent does who knows (or guesses) a request's address."""
+        self.ui.goto(f"/instruction/demandes/{numero}")
+
+    def decision_proposee(self) -> bool:
+        return self.ui.is_visible(role="button", name="Autoriser") or self.ui.is_visible(role="button", name="Refuser")
+
+    def autoriser(self) -> None:
+        self.ui.click(role="button", name="Autoriser")
+
+    def refuser(self, motif: str = "") -> None:
+        self.ui.fill(motif, label=self.MOTIF_REFUS)
+        self.ui.click(role="button", name="Refuser")
+
+    def attendre_decision(self) -> None:
+        self.ui.wait_for_text(self.DECISION_ENREGISTREE)
+
+
+class PageInstructionIndemnisation(_PageDeDemande):
+    """« Instruction de la demande d'indemnisation n° N » (PROC-03)."""
+    PREFIXE_TITRE = "Instruction de la demande d'indemnisation n° "
+    MOTIF_INVALIDATION = "Motif de l'invalidation :"
+
+    def valider(self) -> None:
+        self.ui.click(role="button", name="Valider")
+
+    def invalider(self, motif: str = "") -> None:
+        self.ui.fill(motif, label=self.MOTIF_INVALIDATION)
+        self.ui.click(role="button", name="Invalider")
+
+    def attendre_decision(self) -> None:
+        self.ui.wait_for_text(PageInstructionDemande.DECISION_ENREGISTREE)

@@ -1,0 +1,28 @@
+"""The logged-in home (« /espace ») and the way out: the user's « prenom.nom »
+at the top right, then « Déconnexion » (OUT-01, OUT-02)."""
+from __future__ import annotations
+
+from pages.base import Page
+
+
+class PageEspace(Page):
+    CHEMIN = "/espace"
+
+    def utilisateur_affiche(self, prenom_nom: str, timeout: float | None = None) -> bool:
+        """Whether the user's « prenom.nom » stands in the page (a button)."""
+        try:
+            self.ui.attribute("type", role="button", name=prenom_nom,
+                              **({"timeout": timeout} if timeout is not None else {}))
+        except AssertionError:
+            return False
+        return True
+
+    def ouvrir_menu(self, prenom_nom: str) -> None:
+        self.ui.click(role="button", name=prenom_nom)
+
+    def deconnexion_proposee(self) -> bool:
+        return self.ui.is_visible(role="link", name="Déconnexion")
+
+    def se_deconnecter(self, prenom_nom: str) -> None:
+        self.ouvrir_menu(prenom_nom)
+        self.ui.click(role="link", name="Déconnexion")

@@ -1,0 +1,71 @@
+"""The « Fiche établissement » (ACC-08): the « Compte principal utilisateur
+(Personne à contacter) », the change of referent person, and « Ajouter un
+utilisateur à un établissement »."""
+from __future__ import annotations
+
+from pages.base import Page
+
+PARTIE_PERSONNE_A_CONTACTER = "Compte principal utilisateur (Personne à contacter)"
+PARTIE_UTILISATEURS = "Utilisateurs de l'établissement"
+
+
+class PageFicheEtablissement(Page):
+    CHEMIN = "/etablissement"
+    TITRE = "Fiche établissement"
+    NOUVELLE_REFERENTE = "Nouvelle personne référente :"
+    CHANGER = "Changer de personne référente"
+    AJOUTER = "Ajouter un utilisateur"
+
+    def ouvrir_depuis_l_espace(self) -> None:
+        self.ui.goto("/espace")
+        self.ui.click(role="link", name=self.TITRE)
+        self.attendre()
+
+    def personne_a_contacter(self) -> str:
+        """The text of the « Compte principal utilisateur (Personne à contacter) » part."""
+        texte = self.ui.page_text()
+        partie = texte.split(PARTIE_PERSONNE_A_CONTACTER, 1)[1] if PARTIE_PERSONNE_A_CONTACTER in texte else ""
+        return partie.split(PARTIE_UTILISATEURS, 1)[0]
+
+    def utilisateurs(self) -> str:
+        """The text of the establishment's users part."""
+        texte = self.ui.page_text()
+        return texte.split(PARTIE_UTILISATEURS, 1)[1] if PARTIE_UTILISATEURS in texte else ""
+
+    def champs_modifiables_de_la_personne_a_contacter(self) -> list[str]:
+        """ACC-08: the Nom, Prénom and e-mail of the person to contact are not
+        fields one can edit on the page (whatever the label's punctuation)."""
+        libelles = [f"{n}{s}" for n in ("Nom", "Prénom", "Courriel") for s in ("", " :", "* :")]
+        return [lib for lib in libelles if self.ui.is_visible(label=lib) and self.ui.is_editable(label=lib)]
+
+    def ajout_propose(self) -> bool:
+        return self.ui.is_visible(role="link", name=self.AJOUTER)
+
+    def ajouter_un_utilisateur(self) -> "PageAjoutUtilisateur":
+        self.ui.click(role="link", name=self.AJOUTER)
+        page = PageAjoutUtilisateur(self.ui)
+        page.attendre()
+        return page
+
+    def changer_de_personne_referente(self, utilisateur: str) -> None:
+        """``utilisateur``: the option's text, « Prénom Nom (identifiant) »."""
+        self.ui.select(utilisateur, label=self.NOUVELLE_REFERENTE)
+        self.ui.click(role="button", name=self.CHANGER)
+        self.ui.wait_for_text("La personne référente est changée")
+
+    def changement_propose(self) -> bool:
+        return self.ui.is_visible(role="button", name=self.CHANGER)
+
+
+class PageAjoutUtilisateur(Page):
+    TITRE = "Ajouter un utilisateur à un établissement"
+    LIBELLES = {"Nom": "Nom* :", "Prénom": "Prénom* :", "Téléphone": "Téléphone* :",
+                "Courriel": "Courriel* :", "Confirmer courriel": "Confirmer courriel* :"}
+
+    def renseigner(self, valeurs: dict[str, str]) -> None:
+        for champ, libelle in self.LIBELLES.items():
+            if valeurs.get(champ):
+                self.ui.fill(valeurs[champ], label=libelle)
+
+    def envoyer(self) -> None:
+        self.ui.click(role="button", name="ENVOYER")

@@ -1,0 +1,209 @@
+"""The two steps of the account creation: « Veuillez indiquer votre numéro de
+Siret » (ENR-01..08) and « Création de compte d'accès à l'extranet Activité
+Partielle » (ACC-01..12)."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+
+from harness.ui.base import ElementNotFound
+from pages.base import Page
+
+CAPTCHA_SRC = re.compile(r"/captcha/([^/?#]+)\.png")
+
+
+class PageSiret(Page):
+    CHEMIN = "/inscription/siret"
+    TITRE = "Veuillez indiquer votre numéro de Siret"
+
+    SIRET = "N° de Siret* :"
+    CODE = "Recopier le code ci-contre* :"
+    CGU = "J'accepte les conditions générales d'utilisation *"
+    IMAGE_CODE = "Code de sécurité"
+    NOUVEAU_CODE = "Obtenir un nouveau code"
+
+    def __init__(self, ui, lire_code_securite: Callable[[str], str] | None = None):
+        super().__init__(ui)
+        self._lire_code_securite = lire_code_securite
+
+    # -- the security code (ENR-02, ENR-03) ---------------------------------------------
+    def id_code(self) -> str:
+        """The id of the displayed security code, from its image's address
+        (``/captcha/<id>.png``)."""
+        src = self.ui.attribute("src", role="img", name=self.IMAGE_CODE) or ""
+        m = CAPTCHA_SRC.search(src)
+        if not m:
+            raise ElementNotFound(f"image « {self.IMAGE_CODE} » sans adresse /captcha/<id>.png (src={src!r})")
+        return m.group(1)
+
+    def lire_code(self) -> str:
+        """The text of the displayed security code, as a person reads it off
+        the picture (the target's reader: control interface or fixed code)."""
+        if self._lire_code_securite is None:
+            raise RuntimeError("PageSiret construite sans lecteur de code de sécurité")
+        return self._lire_code_securite(self.id_code())
+
+    def demander_un_nouveau_code(self) -> None:
+        ancien = self.id_code()
+        self.ui.click(role="button", name=self.NOUVEAU_CODE)
+        self.patienter(lambda: self.id_code() != ancien, timeout=self.ui.timeout)
+
+    def info_bulle_nouveau_code(self) -> str | None:
+        return self.ui.attribute("title", role="button", name=self.NOUVEAU_CODE)
+
+    # -- the form -----------------------------------------------------------------------
+    def saisir_siret(self, siret: str) -> None:
+        self.ui.fill(siret, label=self.SIRET)
+
+    def saisir_code(self, code: str) -> None:
+        self.ui.fill(code, label=self.CODE)
+
+    def accepter_cgu(self, accepter: bool = True) -> None:
+        self.ui.check(accepter, label=self.CGU)
+
+    def valider(self) -> None:
+        self.ui.click(role="button", name="VALIDER")
+
+    def annuler(self) -> None:
+        self.ui.click(role="button", name="ANNULER")
+
+    def renseigner(self, siret: str, code: str | None = None, cgu: bool = True) -> None:
+        """SIRET, the security code (read off the picture unless given), terms."""
+        self.saisir_siret(siret)
+        self.saisir_code(self.lire_code() if code is None else code)
+        self.accepter_cgu(cgu)
+
+
+class PageCreationCompte(Page):
+    CHEMIN = "/inscription/compte"
+    TITRE = "Création de compte d'accès à l'extranet Activité Partielle"
+
+    # The labels of the form (docs/architecture.md), by the guide's name of the field.
+    LIBELLES = {
+        "Dénomination de l'établissement": "Dénomination de l'établissement* :",
+        "N° de Siret": "N° de Siret :",
+        "Numéro de voie": "Numéro de voie :",
+        "Extension de voie": "Extension de voie :",
+        "Libellé de la voie": "Libellé de la voie* :",
+        "Type de voie": "Type de voie :",
+        "Complément d'adresse": "Complément d'adresse :",
+        "Code postal": "Code postal* :",
+        "Ville": "Ville* :",
+        "Courriel établissement": "Courriel établissement* :",
+        "Confirmer courriel établissement": "Confirmer courriel établissement* :",
+        "Téléphone fixe": "Téléphone fixe* :",
+        "Fax": "Fax :",
+        "Nom": "Nom* :",
+        "Prénom": "Prénom* :",
+        "Téléphone": "Téléphone* :",
+        "Courriel": "Courriel* :",
+        "Confirmer courriel": "Confirmer courriel* :",
+        "Question secrète": "Question secrète* :",
+        "Réponse": "Réponse* :",
+    }
+    OBLIGATOIRES = [
+        "Dénomination de l'établissement", "Libellé de la voie", "Code postal", "Ville",
+        "Courriel établissement", "Confirmer courriel établissement", "Téléphone fixe",
+        "Nom", "Prénom", "Téléphone", "Courriel", "Confirmer courriel",
+        "Question secrète", "Réponse",
+    ]
+    FACULTATIFS = ["Numéro de voie", "Extension de voie", "Type de voie", "Complément d'adresse", "Fax"]
+    COURRIELS = ["Courriel établissement", "Confirmer courriel établissement", "Courriel", "Confirmer courriel"]
+    VILLE_PAR_DEFAUT = "veuillez saisir un code postal"
+
+    @classmethod
+    def libelle(cls, champ: str) -> str:
+        """The exact label of a field named as in the guide ("Libellé de la voie")."""
+        try:
+            return cls.LIBELLES[champ]
+        except KeyError:
+            raise KeyError(f"champ inconnu du formulaire : « {champ} » (connus : {', '.join(cls.LIBELLES)})") from None
+
+    # -- reading ---------------------------------------------------------------------------
+    def valeur(self, champ: str) -> str:
+        return self.ui.value(label=self.libelle(champ))
+
+    def modifiable(self, champ: str) -> bool:
+        return self.ui.is_editable(label=self.libelle(champ))
+
+    def villes_proposees(self) -> list[str]:
+        return self.ui.options(label=self.libelle("Ville"))
+
+    def attendre_villes(self, ville: str | None = None, timeout: float | None = None) -> list[str]:
+        """The "Ville" list once it is filled from the postal code (ACC-05).
+
+        The list is filled by the page's script as the code is typed; a code
+        typed before the script is ready (the page is still loading) leaves
+        it empty: the postal code is then typed again, once, as a person
+        would."""
+        def pretes():
+            options = [o for o in self.villes_proposees() if _plie(o) != _plie(self.VILLE_PAR_DEFAUT)]
+            if ville is None:
+                return options
+            return options if _option(options, ville) else []
+        timeout = timeout or self.ui.timeout
+        options = self.patienter(pretes, timeout=min(3.0, timeout))
+        if not options:
+            code_postal = self.valeur("Code postal")
+            if code_postal:
+                self.ui.type(code_postal, label=self.libelle("Code postal"))
+            options = self.patienter(pretes, timeout=timeout)
+        return options
+
+    # -- typing --------------------------------------------------------------------------
+    def saisir(self, champ: str, valeur: str) -> None:
+        """Fill a field; the e-mail fields are typed key by key, as the guide
+        asks (ACC-07), and so is the postal code, whose keys fill the "Ville"
+        list (ACC-05)."""
+        if champ == "Ville":
+            self.choisir_ville(valeur)
+        elif champ in self.COURRIELS or champ == "Code postal":
+            self.ui.type(valeur, label=self.libelle(champ))
+        else:
+            self.ui.fill(valeur, label=self.libelle(champ))
+
+    def taper(self, champ: str, valeur: str) -> None:
+        """Key by key, whatever the field (ACC-04: what a person can type)."""
+        self.ui.type(valeur, label=self.libelle(champ))
+
+    def coller(self, champ: str, valeur: str) -> None:
+        """A real paste (Ctrl+V) into a field (ACC-07)."""
+        self.ui.paste(valeur, label=self.libelle(champ))
+
+    def choisir_ville(self, ville: str) -> None:
+        options = self.attendre_villes(ville)
+        choix = _option(options, ville)
+        if choix is None:
+            raise ElementNotFound(f"la ville « {ville} » n'est pas proposée pour ce code postal "
+                                  f"(proposées : {', '.join(options) or 'aucune'})")
+        self.ui.select(choix, label=self.libelle("Ville"))
+
+    def renseigner(self, valeurs: dict[str, str], sauf: Iterable[str] = ()) -> None:
+        """Fill every field of ``valeurs`` (guide's field names), in the form's
+        order, leaving out ``sauf``. The postal code comes before the city."""
+        sauf = set(sauf)
+        for champ in self.LIBELLES:
+            if champ in valeurs and champ not in sauf and valeurs[champ] != "":
+                self.saisir(champ, valeurs[champ])
+
+    def envoyer(self) -> None:
+        self.ui.click(role="button", name="ENVOYER")
+
+    def annuler(self) -> None:
+        self.ui.click(role="button", name="ANNULER")
+
+
+def _plie(texte: str) -> str:
+    """Case, accents, hyphens and spaces folded, to compare commune names
+    ("SAINT-DENIS" = "Saint Denis")."""
+    sans = unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[\s\-']+", " ", sans).strip()
+
+
+def _option(options: list[str], ville: str) -> str | None:
+    exacte = [o for o in options if o == ville]
+    if exacte:
+        return exacte[0]
+    pliees = [o for o in options if _plie(o) == _plie(ville)]
+    return pliees[0] if pliees else None

@@ -1,0 +1,72 @@
+"""Lost password (RST-01..06) and lost identifier (IDR-01..04): « Mon Compte »,
+who you are plus « Veuillez résoudre l'opération suivante : a + b = », then
+the secret question, then « Procédure terminée… »."""
+from __future__ import annotations
+
+import re
+
+from harness.ui.base import ElementNotFound
+from pages.base import Page
+
+#: SUP-01: the Assistance's channels, as the guide gives them.
+ASSISTANCE = (
+    "contact-ap@asp-public.fr",
+    "0820 722 111",
+    "0821 401 400",
+    "Service 0,15 € / appel + prix appel",
+)
+
+OPERATION = re.compile(r"Veuillez résoudre l'opération suivante : (\d+) \+ (\d+) =")
+
+
+class _PageRecuperation(Page):
+    #: The label of the first field: who the user is.
+    QUI: str
+    REPONSE = "Réponse secrète"
+    PROCEDURE_TERMINEE = "Procédure terminée, merci de vérifier votre boîte aux lettres."
+
+    def operation(self) -> tuple[str, int]:
+        """The arithmetic operation's label and its result."""
+        self.ui.wait_for_text("Veuillez résoudre l'opération suivante :")
+        m = OPERATION.search(self.ui.page_text())
+        if not m:
+            raise ElementNotFound(f"opération « a + b = » introuvable sur {self.ui.url}")
+        return m.group(0), int(m.group(1)) + int(m.group(2))
+
+    def demander(self, qui: str, juste: bool = True) -> None:
+        """Who the user is and the operation's result (a wrong one if not
+        ``juste``), then « Continuer »."""
+        self.ui.fill(qui, label=self.QUI)
+        libelle, resultat = self.operation()
+        self.ui.fill(str(resultat if juste else resultat + 1), label=libelle)
+        self.ui.click(role="button", name="Continuer")
+
+    def reponse_demandee(self) -> bool:
+        return self.ui.is_visible(label=self.REPONSE)
+
+    def question_posee(self, question: str) -> bool:
+        """Whether the secret question is shown and its answer asked (RST-02, IDR-02)."""
+        try:
+            self.ui.wait_for_text(question)
+        except ElementNotFound:
+            return False
+        return self.ui.is_editable(label=self.REPONSE)
+
+    def repondre(self, reponse: str) -> None:
+        self.ui.fill(reponse, label=self.REPONSE)
+        self.ui.click(role="button", name="Valider")
+
+    def fermer(self) -> None:
+        self.ui.click(role="button", name="Fermer")
+
+
+class PageMotDePasseOublie(_PageRecuperation):
+    CHEMIN = "/mot-de-passe/oubli"
+    TITRE = "J'ai oublié mon mot de passe"
+    QUI = "Utilisateur :"
+
+
+class PageIdentifiantOublie(_PageRecuperation):
+    CHEMIN = "/identifiant/oubli"
+    TITRE = "J'ai oublié mon identifiant"
+    QUI = "Courriel"

@@ -1,0 +1,177 @@
+"""Starting engines: the factory, clear failures instead of hangs, and the
+remote engines (a Playwright server, a WebDriver endpoint as a Grid)."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from harness.profiles import EngineSettings, Profile, Viewport, load
+from harness.ui import EnginePool, EngineUnavailable, start_engine
+
+MATRIX = load(environ={})
+WEBKIT = MATRIX.engines["webkit"]
+PROFILE = Profile(id="remote", label="remote", os="test", version="1",
+                  user_agent="HarnessRemote/1.0", viewport=Viewport(1024, 768),
+                  engine="chromium", support="supporte")
+PAGE = "data:text/html,<title>distant</title><p>Bonjour</p>"
+
+
+def seen_by_page(engine) -> list:
+    ui = engine.new_ui(PROFILE, "http://127.0.0.1/")
+    try:
+        ui.goto(PAGE)
+        return ui.evaluate("[navigator.userAgent, innerWidth, innerHeight]")
+    finally:
+        ui.close()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# --- the factory --------------------------------------------------------------
+
+def test_start_engine_takes_the_matrix_its_engines_or_one_setting():
+    for settings in (MATRIX, MATRIX.engines, MATRIX.engines["chromium"]):
+        engine = start_engine("chromium", settings)
+        try:
+            assert engine.name == "chromium" and engine.version()
+        finally:
+            engine.close()
+    with pytest.raises(EngineUnavailable, match="no settings for engine 'webkit'"):
+        start_engine("webkit", {"chromium": MATRIX.engines["chromium"]})
+
+
+def test_engine_pool_starts_each_engine_once_on_first_use():
+    pool = EnginePool(MATRIX)
+    try:
+        first = pool.get("chromium")
+        assert pool.get("chromium") is first
+        assert seen_by_page(first) == ["HarnessRemote/1.0", 1024, 768]
+    finally:
+        pool.close()
+    assert first._browser is None  # closed
+
+
+# --- failures are clear and fast -----------------------------------------------------
+
+def test_missing_browser_falls_back_to_playwrights_own_or_says_what_to_install():
+    settings = replace(MATRIX.engines["chromium"], executable="/nonexistent/chromium")
+    try:
+        engine = start_engine("chromium", settings)
+    except EngineUnavailable as error:
+        assert "/nonexistent/chromium" in str(error)
+        assert "playwright install chromium" in str(error)
+    else:  # a machine where `playwright install` was run
+        engine.close()
+
+
+def test_webkit_without_display_fails_fast_instead_of_hanging(monkeypatch):
+    monkeypatch.delenv("DISPLAY", raising=False)
+    started = time.monotonic()
+    with pytest.raises(EngineUnavailable, match="X display.*xvfb"):
+        start_engine("webkit", replace(WEBKIT, xvfb="inherit"))
+    assert time.monotonic() - started < 2
+
+
+def test_webkit_without_its_driver_names_the_package():
+    with pytest.raises(EngineUnavailable, match="webkit2gtk-driver"):
+        start_engine("webkit", replace(WEBKIT, driver="/nonexistent/WebKitWebDriver"))
+
+
+def test_local_webdriver_is_only_for_webkit():
+    settings = EngineSettings(name="chromium", kind="webdriver")
+    with pytest.raises(EngineUnavailable, match="grid_url"):
+        start_engine("chromium", settings)
+
+
+def test_the_webkit_engine_stops_its_own_display():
+    engine = start_engine("webkit", WEBKIT)
+    display = engine._xvfb.new_display
+    assert Path(f"/tmp/.X11-unix/X{display}").exists()
+    assert "DISPLAY" not in os.environ or os.environ["DISPLAY"] != f":{display}"
+    engine.close()
+    time.sleep(0.2)
+    assert not Path(f"/tmp/.X11-unix/X{display}").exists()
+
+
+# --- remote engines ------------------------------------------------------------------
+
+@pytest.fixture
+def playwright_server():
+    """A Playwright server as a user would run it on another machine
+    (--unsafe lets it use this machine's Chromium instead of its own)."""
+    port = free_port()
+    cli = Path(sys.executable).with_name("playwright")
+    server = subprocess.Popen([str(cli), "run-server", "--unsafe", "--host", "127.0.0.1",
+                               "--port", str(port)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert "Listening on" in server.stdout.readline()
+        yield f"ws://127.0.0.1:{port}/"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_playwright_server_endpoint(playwright_server):
+    settings = replace(MATRIX.engines["chromium"], ws_endpoint=playwright_server)
+    engine = start_engine("chromium", settings)
+    try:
+        assert seen_by_page(engine) == ["HarnessRemote/1.0", 1024, 768]
+    finally:
+        engine.close()
+
+
+@pytest.fixture
+def webdriver_endpoint():
+    """A W3C WebDriver endpoint on its own display, as a Grid node is."""
+    from selenium.webdriver.webkitgtk.service import Service
+    from xvfbwrapper import Xvfb
+
+    environ = dict(os.environ)
+    display = Xvfb(width=1920, height=1200, environ=environ)
+    display.start()
+    service = Service(WEBKIT.driver, env=environ)
+    service.start()
+    try:
+        yield service.service_url
+    finally:
+        service.stop()
+        display.stop()
+
+
+def test_webdriver_grid_url(webdriver_endpoint):
+    engine = start_engine("webkit", replace(WEBKIT, grid_url=webdriver_endpoint))
+    try:
+        assert engine._xvfb is None and engine._service is None  # nothing started here
+        assert seen_by_page(engine) == ["HarnessRemote/1.0", 1024, 768]
+    finally:
+        engine.close()
+
+
+def test_a_browser_that_dies_starting_is_retried_then_reported(monkeypatch):
+    """WebKitWebDriver waits for ever for a MiniBrowser that died starting
+    (seen under heavy load): the engine gives up, restarts it, tries again."""
+    from harness.ui import webdriver_backend
+
+    monkeypatch.setattr(webdriver_backend, "SESSION_START_SECONDS", 1)
+    engine = start_engine("webkit", replace(WEBKIT, executable="/bin/false"))
+    try:
+        first_driver = engine._service
+        started = time.monotonic()
+        with pytest.warns(UserWarning, match="WebKitWebDriver restarted"), \
+                pytest.raises(EngineUnavailable, match="no browser session after 1 s"):
+            engine.new_ui(PROFILE, "http://127.0.0.1/")
+        assert time.monotonic() - started < 10
+        assert engine._service is not first_driver
+    finally:
+        engine.close()
