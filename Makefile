@@ -11,9 +11,11 @@ setup:
 	@bash scripts/setup.sh
 
 ## The project's own tests: simulator, harness, rule coverage, feature lint,
-## and the French suite on one browser profile of each engine.
+## the French suite on one browser profile of each engine, and the Chrome
+## profile on the scenarios of its own support level (NAV-04).
 test: setup
 	$(PYTEST) -n $(WORKERS) tests $(ARGS)
+	$(PYTEST) -n $(WORKERS) tests/acceptance --profile chrome -m saisie_sans_signature $(ARGS)
 
 ## The French suite on the whole documented browser matrix against the
 ## embedded simulator; writes reports/ (Allure HTML, compatibility matrix).

@@ -151,10 +151,17 @@ def scenario_plain_selenium(new_driver, profile, base_url):
 # --- measuring -------------------------------------------------------------------
 
 def timed(runs: int, once) -> list[float]:
+    """Durations of ``runs`` runs; a run that fails is told and left out
+    (plain Selenium has no cure for a MiniBrowser that dies starting)."""
     times = []
     for _ in range(runs):
         started = time.perf_counter()
-        once()
+        try:
+            once()
+        except Exception as error:  # noqa: BLE001 - a benchmark goes on
+            print(f"  a run failed after {time.perf_counter() - started:.1f} s: "
+                  f"{type(error).__name__}", flush=True)
+            continue
         times.append(time.perf_counter() - started)
     return times
 

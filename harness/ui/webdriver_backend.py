@@ -366,7 +366,10 @@ class WebDriverUI(UI):
         self._press("a", "v")
 
     def click(self, **where) -> None:
-        self.driver.execute_script(WATCH_NAVIGATION_JS)
+        try:
+            self.driver.execute_script(WATCH_NAVIGATION_JS)
+        except JavascriptException:  # a page still being replaced: _act waits
+            pass
         self._act(where, lambda element: element.click())
         self._wait_for_navigation()
 
