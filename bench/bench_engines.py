@@ -281,7 +281,7 @@ def main(argv=None):
             from harness.services import embedded_stack
 
             workdir = Path(stack.enter_context(tempfile.TemporaryDirectory()))
-            base_url = stack.enter_context(embedded_stack(workdir, control=False))[0].url
+            base_url = stack.enter_context(embedded_stack(workdir, control=False))[0]
         else:
             base_url = args.base_url or serve()
         matrix = load()

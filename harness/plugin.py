@@ -38,6 +38,9 @@ def pytest_addoption(parser):
                 help="toute la matrice documentée de browsers.yaml")
     g.addoption("--browsers-file", default=str(BROWSERS_YAML),
                 help="fichier de profils (défaut : browsers.yaml)")
+    g.addoption("--tracing", choices=("retain-on-failure", "off"), default="retain-on-failure",
+                help="trace Playwright de chaque scénario, gardée en cas d'échec (défaut), "
+                     "ou aucune (plus rapide : ≈ 0,3 s de moins par scénario sous Chromium)")
 
 
 def _split(values):
@@ -185,9 +188,10 @@ def profile(request):
 
 
 @pytest.fixture
-def ui(engines, profile, base_url):
+def ui(engines, profile, base_url, pytestconfig):
     page = engines(profile.engine).new_ui(profile, base_url)
-    page.start_trace()
+    if pytestconfig.getoption("tracing") != "off":
+        page.start_trace()
     yield page
     page.stop_trace(None)
     page.close()

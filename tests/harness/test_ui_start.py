@@ -3,6 +3,7 @@ remote engines (a Playwright server, a WebDriver endpoint as a Grid)."""
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -112,14 +113,21 @@ def playwright_server():
     (--unsafe lets it use this machine's Chromium instead of its own)."""
     port = free_port()
     cli = Path(sys.executable).with_name("playwright")
+    # its own process group: the `playwright` script starts a node child
+    # that would outlive it
     server = subprocess.Popen([str(cli), "run-server", "--unsafe", "--host", "127.0.0.1",
-                               "--port", str(port)], stdout=subprocess.PIPE, text=True)
+                               "--port", str(port)], stdout=subprocess.PIPE, text=True,
+                              start_new_session=True)
     try:
         assert "Listening on" in server.stdout.readline()
         yield f"ws://127.0.0.1:{port}/"
     finally:
-        server.terminate()
+        os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=10)
+        try:  # node shuts down slowly on SIGTERM, or not at all
+            os.killpg(server.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
 
 
 def test_playwright_server_endpoint(playwright_server):
