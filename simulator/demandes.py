@@ -273,27 +273,40 @@ def a_instruire():
                            **_contexte())
 
 
+def _decision_de_l_ud(objet, champ_motif, libelle_motif, accord, rejet, decider):
+    """The shared POST of the UD's two decisions (PROC-02, PROC-03): the
+    reason is checked, then ``decider(accord?, motif)`` is called. Returns
+    ``(decided, erreurs, motif)``."""
+    erreurs, motif = [], ""
+    if request.method != "POST":
+        return False, erreurs, motif
+    motif = (request.form.get(champ_motif) or "").strip()
+    if len(motif) > LONGUEUR_MOTIF:
+        erreurs = [m.CHAMP_TROP_LONG.format(libelle=libelle_motif, n=LONGUEUR_MOTIF)]
+    elif accord in request.form or rejet in request.form:
+        try:
+            decider(accord in request.form, motif)
+        except Refus as refus:
+            db().rollback()
+            erreurs = [str(refus)]
+        else:
+            flash(m.DECISION_ENREGISTREE, "status")
+            return True, erreurs, motif
+    db().refresh(objet)
+    return False, erreurs, motif
+
+
 @bp.route("/instruction/demandes/<int:numero>", methods=["GET", "POST"])
 @agent_ud_requis
 def instruire_demande(numero):
     """PROC-02: "Autoriser", or "Refuser" with the reason, before the deadline."""
     departement = demarche.departement_de_l_agent(db(), g.compte)
     demande = _du_departement(db().get(DemandeAutorisation, numero), departement)
-    erreurs, motif = [], ""
-    if request.method == "POST":
-        motif = (request.form.get("motif_refus") or "").strip()
-        if len(motif) > LONGUEUR_MOTIF:
-            erreurs = [m.CHAMP_TROP_LONG.format(libelle="Motif du refus", n=LONGUEUR_MOTIF)]
-        elif "autoriser" in request.form or "refuser" in request.form:
-            try:
-                demarche.decider(db(), demande, g.compte, "autoriser" in request.form, motif)
-            except Refus as refus:
-                db().rollback()
-                erreurs = [str(refus)]
-            else:
-                flash(m.DECISION_ENREGISTREE, "status")
-                return redirect(url_for(".instruire_demande", numero=numero))
-        db().refresh(demande)
+    decide, erreurs, motif = _decision_de_l_ud(
+        demande, "motif_refus", "Motif du refus", "autoriser", "refuser",
+        lambda accord, motif: demarche.decider(db(), demande, g.compte, accord, motif))
+    if decide:
+        return redirect(url_for(".instruire_demande", numero=numero))
     return render_template("instruction_de_la_demande_d_autorisation_prealable.html", demande=demande,
                            motif=motif, erreurs=erreurs, **_contexte())
 
@@ -305,20 +318,11 @@ def instruire_indemnisation(numero):
     with the reason (the "notification d'invalidation")."""
     departement = demarche.departement_de_l_agent(db(), g.compte)
     indemnisation = _du_departement(db().get(DemandeIndemnisation, numero), departement)
-    erreurs, motif = [], ""
-    if request.method == "POST":
-        motif = (request.form.get("motif_invalidation") or "").strip()
-        if len(motif) > LONGUEUR_MOTIF:
-            erreurs = [m.CHAMP_TROP_LONG.format(libelle="Motif de l'invalidation", n=LONGUEUR_MOTIF)]
-        elif "valider" in request.form or "invalider" in request.form:
-            try:
-                demarche.instruire_indemnisation(db(), indemnisation, g.compte, "valider" in request.form, motif)
-            except Refus as refus:
-                db().rollback()
-                erreurs = [str(refus)]
-            else:
-                flash(m.DECISION_ENREGISTREE, "status")
-                return redirect(url_for(".instruire_indemnisation", numero=numero))
-        db().refresh(indemnisation)
+    decide, erreurs, motif = _decision_de_l_ud(
+        indemnisation, "motif_invalidation", "Motif de l'invalidation", "valider", "invalider",
+        lambda accord, motif: demarche.instruire_indemnisation(db(), indemnisation, g.compte,
+                                                               accord, motif))
+    if decide:
+        return redirect(url_for(".instruire_indemnisation", numero=numero))
     return render_template("instruction_de_la_demande_d_indemnisation.html", indemnisation=indemnisation,
                            motif=motif, erreurs=erreurs, **_contexte())
