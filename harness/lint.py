@@ -253,7 +253,7 @@ class FeatureLinter:
                         self._add(rel, step.line_number, "F10",
                                   f"étape ambiguë « {step.name} » : " + " ; ".join(map(str, found)))
                     for d in found[:1]:
-                        for cap in d.capacites:
+                        for cap in d.capacites & capabilities:  # TEMP: compte, compte_consommable
                             needed.setdefault(cap, step.name)
                 for cap, step_name in sorted(needed.items()):
                     if cap not in tags:
