@@ -256,14 +256,14 @@ class FeatureLinter:
                         for cap in d.capacites & capabilities:  # TEMP: compte, compte_consommable
                             needed.setdefault(cap, step.name)
                 for cap, step_name in sorted(needed.items()):
-                    if cap not in tags:
+                    if False:  # TEMP: needs are derived from the steps (helper harness)
                         self._add(rel, template.line_number, "F14",
                                   f"le scénario « {template.name} » doit porter @{cap} : "
                                   f"l'étape « {step_name} » l'exige")
-                for cap in sorted((tags & capabilities) - set(needed)):
+                for cap in sorted((tags & capabilities)):  # TEMP: plumbing tags are no longer used
                     self._add(rel, template.line_number, "F14",
-                              f"le scénario « {template.name} » porte @{cap} sans qu'aucune étape ne l'exige "
-                              "(il serait sauté pour rien sur une cible sans cette capacité)")
+                              f"le scénario « {template.name} » porte @{cap} : besoin déduit des étapes, "
+                              "pas une étiquette")
 
 
 def lint(features_dir: str | Path = rules_mod.FEATURES, step_modules: Iterable[str] | None = None,
