@@ -8,7 +8,7 @@ Fonctionnalité: Inscription et première connexion des agents UD, DIRECCTE et D
   de sa première connexion, il modifie son mot de passe, puis choisit une
   question secrète et sa réponse, qui doit comporter plus de 4 caractères.
 
-  @UD-01 @controle @courriel
+  @UD-01
   Plan du scénario: L'agent <profil> créé par l'Assistance reçoit ses 3 mails et peut se connecter
     Étant donné un agent <profil> créé par l'Assistance après sa fiche d'habilitation signée
     Alors il reçoit 3 mails de l'ASP : son identifiant de connexion, son mot de passe de connexion et la confirmation de son habilitation
@@ -21,7 +21,7 @@ Fonctionnalité: Inscription et première connexion des agents UD, DIRECCTE et D
       | DIRECCTE |
       | DGEFP    |
 
-  @UD-02 @PWD-01 @controle @courriel
+  @UD-02 @PWD-01
   Scénario: À sa première connexion, l'agent modifie son mot de passe puis positionne sa question secrète
     Étant donné un agent UD créé par l'Assistance après sa fiche d'habilitation signée
     Et qu'il s'est connecté pour la première fois
@@ -35,7 +35,7 @@ Fonctionnalité: Inscription et première connexion des agents UD, DIRECCTE et D
     Quand il positionne sa question secrète « ville de résidence » et sa réponse
     Alors il se connecte avec son bon mot de passe
 
-  @UD-03 @controle @courriel
+  @UD-03
   Scénario: La réponse à la question secrète doit comporter plus de 4 caractères
     Étant donné un agent UD créé par l'Assistance après sa fiche d'habilitation signée
     Et qu'il s'est connecté pour la première fois

@@ -14,7 +14,7 @@ Fonctionnalité: Demande d'autorisation préalable et décision de l'unité dép
   Contexte:
     Étant donné un établissement de la Corrèze, inscrit et connecté à son espace
 
-  @PROC-01 @PROC-05 @NAV-01 @NAV-02 @NAV-03 @ACC-09 @supporte @captcha @courriel
+  @PROC-01 @PROC-05 @NAV-01 @NAV-02 @NAV-03 @ACC-09 @supporte
   Scénario: Avec un navigateur pris en charge, l'établissement signe et envoie sa demande à l'UD de son département
     Quand il saisit une demande d'autorisation préalable pour « La conjoncture économique »
     Et il l'enregistre
@@ -24,7 +24,7 @@ Fonctionnalité: Demande d'autorisation préalable et décision de l'unité dép
     Et la date limite de décision, 15 jours après le dépôt, lui est indiquée
     Et la personne à contacter reçoit l'accusé de réception de sa demande
 
-  @NAV-04 @PROC-05 @saisie_sans_signature @captcha @courriel
+  @NAV-04 @PROC-05 @saisie_sans_signature
   Scénario: Avec Google Chrome, la demande se saisit et s'enregistre, mais la signature n'est pas possible
     Quand il saisit une demande d'autorisation préalable pour « Un sinistre ou des intempéries de caractère exceptionnel »
     Et il l'enregistre
@@ -35,7 +35,7 @@ Fonctionnalité: Demande d'autorisation préalable et décision de l'unité dép
     Et la demande est toujours « Enregistrée, non signée »
     Et la personne à contacter ne reçoit aucun accusé de réception
 
-  @PROC-01 @captcha @courriel
+  @PROC-01
   Plan du scénario: Une demande mal remplie est refusée avec un message clair, et rien n'est enregistré
     Quand il saisit une demande d'autorisation préalable avec <erreur>
     Et il l'enregistre
@@ -48,7 +48,7 @@ Fonctionnalité: Demande d'autorisation préalable et décision de l'unité dép
       | une date de début écrite à l'anglaise, AAAA-MM-JJ  | n'est pas une date valide (JJ/MM/AAAA).                                          |
       | 0 salarié concerné                                 | doit être un nombre entier supérieur ou égal à 1.                                |
 
-  @PROC-01 @PROC-02 @ACC-09 @supporte @controle @captcha @courriel
+  @PROC-01 @PROC-02 @ACC-09 @supporte
   Scénario: L'UD du département voit la demande et sa date limite, l'autorise, et la personne à contacter reçoit la décision
     Étant donné qu'il a signé et envoyé une demande d'autorisation préalable
     Et un agent de l'UD de la Corrèze
@@ -59,7 +59,7 @@ Fonctionnalité: Demande d'autorisation préalable et décision de l'unité dép
     Quand l'établissement consulte sa demande
     Alors la demande est « Autorisée »
 
-  @PROC-02 @ACC-09 @supporte @controle @captcha @courriel
+  @PROC-02 @ACC-09 @supporte
   Scénario: L'UD qui refuse la demande doit motiver son refus
     Étant donné qu'il a signé et envoyé une demande d'autorisation préalable
     Et un agent de l'UD de la Corrèze
@@ -70,7 +70,7 @@ Fonctionnalité: Demande d'autorisation préalable et décision de l'unité dép
     Quand l'établissement consulte sa demande
     Alors la demande est « Refusée »
 
-  @PROC-01 @PROC-02 @supporte @controle @captcha @courriel
+  @PROC-01 @PROC-02 @supporte
   Scénario: Un agent de l'UD d'un autre département ne voit pas la demande, même par son adresse
     Étant donné qu'il a signé et envoyé une demande d'autorisation préalable
     Et un agent de l'UD de la Haute-Vienne
@@ -79,7 +79,7 @@ Fonctionnalité: Demande d'autorisation préalable et décision de l'unité dép
     Quand il tente d'ouvrir la demande par son adresse
     Alors le message « Cette page n'existe pas. » s'affiche
 
-  @PROC-02 @ACC-09 @horloge @supporte @controle @captcha @courriel
+  @PROC-02 @ACC-09 @supporte
   Scénario: Sans décision de l'UD dans le délai de 15 jours, la demande est réputée autorisée
     Étant donné qu'il a signé et envoyé une demande d'autorisation préalable
     Et un agent de l'UD de la Corrèze

@@ -9,7 +9,7 @@ Fonctionnalité: Perte de l'identifiant de connexion
   de sa réponse, il lui est impossible de récupérer son identifiant : il doit
   contacter l'Assistance.
 
-  @IDR-01 @IDR-02 @IDR-03 @captcha @courriel
+  @IDR-01 @IDR-02 @IDR-03
   Scénario: Avec la bonne réponse à sa question secrète, l'utilisateur reçoit son identifiant
     Étant donné un établissement inscrit qui s'est déjà connecté
     Quand il clique sur « J'ai oublié mon identifiant » depuis la page d'accueil
@@ -19,7 +19,7 @@ Fonctionnalité: Perte de l'identifiant de connexion
     Alors le message « Procédure terminée, merci de vérifier votre boîte aux lettres. » s'affiche avec le bouton « Fermer »
     Et il reçoit un mail contenant son identifiant
 
-  @IDR-04 @SUP-01 @captcha @courriel
+  @IDR-04 @SUP-01
   Plan du scénario: Avec une réponse secrète <réponse>, l'identifiant ne peut pas être récupéré
     Étant donné un établissement inscrit qui s'est déjà connecté
     Quand il demande son identifiant et donne une réponse secrète <réponse>

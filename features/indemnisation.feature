@@ -10,13 +10,13 @@ Fonctionnalité: Demande d'indemnisation, instruite par l'UD et mise en paiement
     Étant donné un établissement de la Corrèze, inscrit et connecté à son espace
     Et qu'il a signé et envoyé une demande d'autorisation préalable
 
-  @PROC-03 @supporte @captcha @courriel
+  @PROC-03 @supporte
   Scénario: Avant la décision d'autorisation, la demande d'indemnisation n'est pas possible
     Quand il consulte sa demande en attente de décision
     Alors la demande d'indemnisation ne lui est pas proposée
     Et la page indique « La demande d'indemnisation n'est possible qu'après la décision d'autorisation de l'UD. »
 
-  @PROC-03 @ACC-09 @supporte @controle @captcha @courriel
+  @PROC-03 @ACC-09 @supporte
   Scénario: Après l'autorisation, l'UD valide la demande d'indemnisation et l'ASP la met en paiement
     Étant donné que l'UD de la Corrèze a autorisé sa demande
     Quand il saisit, enregistre, signe et envoie une demande d'indemnisation de 300 heures sur le premier mois de la période autorisée
@@ -26,7 +26,7 @@ Fonctionnalité: Demande d'indemnisation, instruite par l'UD et mise en paiement
     Quand l'établissement consulte sa demande d'indemnisation
     Alors la demande d'indemnisation est « Mise en paiement par l'ASP »
 
-  @PROC-03 @ACC-09 @supporte @controle @captcha @courriel
+  @PROC-03 @ACC-09 @supporte
   Scénario: L'UD invalide la demande d'indemnisation en motivant l'invalidation
     Étant donné que l'UD de la Corrèze a autorisé sa demande
     Et qu'il a signé et envoyé une demande d'indemnisation
@@ -35,7 +35,7 @@ Fonctionnalité: Demande d'indemnisation, instruite par l'UD et mise en paiement
     Quand l'établissement consulte sa demande d'indemnisation
     Alors la demande d'indemnisation est « Invalidée »
 
-  @PROC-03 @supporte @controle @captcha @courriel
+  @PROC-03 @supporte
   Scénario: Une demande d'indemnisation hors de la période autorisée est refusée, et rien n'est enregistré
     Étant donné que l'UD de la Corrèze a autorisé sa demande
     Quand il saisit une demande d'indemnisation qui déborde d'un jour la période autorisée

@@ -26,7 +26,7 @@ Fonctionnalité: Étape 1 de la création de compte : SIRET, code de sécurité 
       | bouton        | VALIDER                                            |
       | bouton        | ANNULER                                            |
 
-  @ENR-01 @ENR-02 @captcha
+  @ENR-01 @ENR-02
   Scénario: Un SIRET valide, le bon code et les CGU acceptées ouvrent la demande de création de compte
     Quand il renseigne son SIRET, recopie le code de sécurité et accepte les CGU
     Et il clique sur « VALIDER »
@@ -38,7 +38,7 @@ Fonctionnalité: Étape 1 de la création de compte : SIRET, code de sécurité 
     Et il clique sur « VALIDER »
     Alors sa demande est refusée et la page « Veuillez indiquer votre numéro de Siret » reste affichée
 
-  @ENR-03 @captcha
+  @ENR-03
   Scénario: Un nouveau code de sécurité remplace l'ancien
     Alors le bouton qui donne un nouveau code porte l'info-bulle « En cas de difficultés pour recopier le code de sécurité proposé, vous pouvez en obtenir un nouveau en cliquant sur ce bouton. »
     Quand il relève le code de sécurité affiché
@@ -51,7 +51,7 @@ Fonctionnalité: Étape 1 de la création de compte : SIRET, code de sécurité 
     Et il clique sur « VALIDER »
     Alors le formulaire « Création de compte d'accès à l'extranet Activité Partielle » s'affiche
 
-  @ENR-02 @horloge @captcha
+  @ENR-02
   Scénario: Un code de sécurité resté affiché trop longtemps n'est plus accepté
     Quand il relève le code de sécurité affiché
     Et 60 minutes passent
@@ -59,14 +59,14 @@ Fonctionnalité: Étape 1 de la création de compte : SIRET, code de sécurité 
     Et il clique sur « VALIDER »
     Alors sa demande est refusée et la page « Veuillez indiquer votre numéro de Siret » reste affichée
 
-  @ENR-04 @captcha
+  @ENR-04
   Scénario: Sans l'acceptation des CGU, la demande est refusée
     Quand il renseigne son SIRET et recopie le code de sécurité, sans cocher les CGU
     Et il clique sur « VALIDER »
     Alors le message « N'oubliez pas de cocher les conditions générales d'utilisation avant de valider votre demande. » s'affiche
     Et la page « Veuillez indiquer votre numéro de Siret » reste affichée
 
-  @ENR-05 @captcha
+  @ENR-05
   Scénario: Un SIRET qui a déjà un compte ne peut pas s'inscrire à nouveau
     Étant donné qu'un compte a déjà été demandé pour ce SIRET par une autre personne
     Quand il renseigne son SIRET, recopie le code de sécurité et accepte les CGU
@@ -74,7 +74,7 @@ Fonctionnalité: Étape 1 de la création de compte : SIRET, code de sécurité 
     Alors un message d'erreur indique « Vous devez contacter l'utilisateur qui a déjà été créé pour ce SIRET. »
     Et la page « Veuillez indiquer votre numéro de Siret » reste affichée
 
-  @ENR-06 @captcha
+  @ENR-06
   Plan du scénario: Un SIRET <siret> est refusé
     Quand il renseigne un SIRET <siret>, recopie le code de sécurité et accepte les CGU
     Et il clique sur « VALIDER »
@@ -87,7 +87,7 @@ Fonctionnalité: Étape 1 de la création de compte : SIRET, code de sécurité 
       | de 15 chiffres                     |
       | contenant des lettres              |
 
-  @ENR-08 @captcha
+  @ENR-08
   Scénario: « ANNULER » abandonne l'étape 1 sans rien créer
     Quand il renseigne son SIRET, recopie le code de sécurité et accepte les CGU
     Et il clique sur « ANNULER »

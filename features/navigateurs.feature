@@ -25,7 +25,7 @@ Fonctionnalité: Navigateurs pour lesquels l'application a été conçue
     Quand il clique sur « Connexion »
     Alors la connexion est refusée à cet utilisateur inconnu
 
-  @NAV-04 @saisie_sans_signature @captcha
+  @NAV-04 @saisie_sans_signature
   Scénario: Avec Google Chrome, la saisie des données est possible
     Étant donné le navigateur de la recette
     Et un employeur muni du SIRET de son établissement

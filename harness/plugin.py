@@ -188,13 +188,33 @@ def profile(request):
 
 
 @pytest.fixture
-def ui(engines, profile, base_url, pytestconfig):
-    page = engines(profile.engine).new_ui(profile, base_url)
-    if pytestconfig.getoption("tracing") != "off":
-        page.start_trace()
-    yield page
-    page.stop_trace(None)
-    page.close()
+def nouvelle_page(engines, profile, base_url, pytestconfig):
+    """``nouvelle_page(nom="principal") -> UI``: the browser page of one
+    person of the scenario, in its **own browser context** (own cookies) of
+    the scenario's profile; the same name gives the same page. Every page is
+    closed at the end of the scenario. ``nouvelle_page.pages``: the pages
+    opened so far, by name (for evidence)."""
+    pages: dict = {}
+
+    def ouvrir(nom: str = "principal"):
+        if nom not in pages:
+            page = engines(profile.engine).new_ui(profile, base_url)
+            if pytestconfig.getoption("tracing") != "off":
+                page.start_trace()
+            pages[nom] = page
+        return pages[nom]
+
+    ouvrir.pages = pages
+    yield ouvrir
+    for page in pages.values():
+        page.stop_trace(None)
+        page.close()
+
+
+@pytest.fixture
+def ui(nouvelle_page):
+    """The scenario's main browser page (its first person's)."""
+    return nouvelle_page("principal")
 
 
 def profile_of(item) -> str | None:

@@ -6,15 +6,8 @@ from __future__ import annotations
 import re
 
 from harness.ui.base import ElementNotFound
+from pages import textes
 from pages.base import Page
-
-#: SUP-01: the Assistance's channels, as the guide gives them.
-ASSISTANCE = (
-    "contact-ap@asp-public.fr",
-    "0820 722 111",
-    "0821 401 400",
-    "Service 0,15 € / appel + prix appel",
-)
 
 OPERATION = re.compile(r"Veuillez résoudre l'opération suivante : (\d+) \+ (\d+) =")
 
@@ -23,7 +16,7 @@ class _PageRecuperation(Page):
     #: The label of the first field: who the user is.
     QUI: str
     REPONSE = "Réponse secrète"
-    PROCEDURE_TERMINEE = "Procédure terminée, merci de vérifier votre boîte aux lettres."
+    PROCEDURE_TERMINEE = textes.PROCEDURE_TERMINEE
 
     def operation(self) -> tuple[str, int]:
         """The arithmetic operation's label and its result."""

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pytest_bdd import given, then
 
-from pages.navigateur import Navigateur, famille_et_version
+from acteurs import questions as q
+from harness.clients.navigateur import famille_et_version
 
 
-@given("le navigateur de la recette", target_fixture="navigateur")
-def navigateur_de_la_recette(ui, profile):
-    return Navigateur(ui)
+@given("le navigateur de la recette")
+def navigateur_de_la_recette(acteur):
+    """The scenario's person, with the browser of the run's profile."""
 
 
 def _regle_du_profil(profile, catalogue):
@@ -44,8 +45,8 @@ def navigateur_pris_en_charge(profile, catalogue):
 
 
 @then("le site reçoit l'identification de ce navigateur")
-def identification_recue(navigateur, profile):
-    vue = navigateur.identification()
+def identification_recue(acteur, profile):
+    vue = q.identification_du_navigateur(acteur)
     assert vue == profile.user_agent, f"la page voit « {vue} » au lieu de « {profile.user_agent} »"
 
 

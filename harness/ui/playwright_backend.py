@@ -251,6 +251,10 @@ class PlaywrightUI(UI):
     def evaluate(self, script: str):
         return self.page.evaluate(script)
 
+    def cookies(self) -> list[dict]:
+        return [{k: c.get(k) for k in ("name", "value", "domain", "path")}
+                for c in self._context.cookies(self.base_url)]
+
     def start_trace(self) -> None:
         # DOM snapshots, no screencast: see bench/ for what each one costs.
         self._context.tracing.start(snapshots=True, screenshots=False)

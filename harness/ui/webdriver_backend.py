@@ -439,6 +439,10 @@ class WebDriverUI(UI):
         if not self.driver.save_screenshot(path):
             raise OSError(f"screenshot not written to {path}")
 
+    def cookies(self) -> list[dict]:
+        return [{k: c.get(k) for k in ("name", "value", "domain", "path")}
+                for c in self.driver.get_cookies()]
+
     def evaluate(self, script: str):
         # Like Playwright's page.evaluate: an expression, or a function to call.
         return self.driver.execute_script(
