@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from fixtures.donnees import Inscription
+from harness.clients.courriels import BoiteAuxLettres
 from harness.comptes import Compte
 from pages import (PageAccueil, PageChangementMotDePasse, PageCreationCompte, PageEspace,
                    PageIdentifiantOublie, PageMotDePasseOublie, PageQuestionSecrete, PageSiret)
@@ -61,7 +62,7 @@ class Acteur:
     data); ``memoire``: what it noted on the way (its request, the values it
     typed…)."""
 
-    role: str
+    nom: str
     ouvrir_page: Callable[[], Any]
     ouvrir_boite: Callable[[], Any]
     base_url: str
@@ -88,12 +89,12 @@ class Acteur:
         """Its mailbox's address: its account's, else the one it registers with."""
         if self.compte is not None:
             return self.compte.courriel
-        assert self.inscription is not None, f"{self.role} n'a pas encore d'adresse mail"
+        assert self.inscription is not None, f"{self.nom} n'a pas encore d'adresse mail"
         return self.inscription.contact.courriel
 
     def __repr__(self) -> str:
         qui = self.compte.identifiant if self.compte else "sans compte"
-        return f"<Acteur {self.role} ({qui})>"
+        return f"<Acteur {self.nom} ({qui})>"
 
 
 class Distribution:
@@ -102,12 +103,12 @@ class Distribution:
     first role, ``principal``, is the « il / elle » of the feature and uses
     the scenario's main page (the ``ui`` fixture)."""
 
-    def __init__(self, nouvelle_page: Callable[[str], Any], ouvrir_boite: Callable[[], Any],
+    def __init__(self, nouvelle_page: Callable[[str], Any], ouvrir_mailpit: Callable[[], Any],
                  base_url: str, user_agent: str | None, lire_code: Callable[[str], str] | None,
                  fournisseur: Callable[[], Any], consommable: bool = False):
         self.consommable = consommable
         self._nouvelle_page = nouvelle_page
-        self._ouvrir_boite = ouvrir_boite
+        self._ouvrir_boite = lambda: BoiteAuxLettres(ouvrir_mailpit())
         self._fournisseur = fournisseur
         self.base_url = base_url
         self.user_agent = user_agent
@@ -119,7 +120,7 @@ class Distribution:
     def __getitem__(self, role: str) -> Acteur:
         if role not in self.acteurs:
             self.acteurs[role] = Acteur(
-                role=role, ouvrir_page=lambda: self._nouvelle_page(role), ouvrir_boite=self._ouvrir_boite,
+                nom=role, ouvrir_page=lambda: self._nouvelle_page(role), ouvrir_boite=self._ouvrir_boite,
                 base_url=self.base_url, user_agent=self.user_agent, lire_code=self.lire_code)
         return self.acteurs[role]
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from acteurs.acteur import Acteur
 from harness.clients.connexions_simultanees import SessionRejouee
+from harness.clients.navigateur import famille_et_version as _famille_et_version
 from pages import textes
-from pages.demandes import Demande
+from fixtures.donnees import Demande
 
 # --- the page --------------------------------------------------------------------------------
 
@@ -86,6 +87,11 @@ def page_de_connexion_affichee(acteur: Acteur) -> bool:
 def identification_du_navigateur(acteur: Acteur) -> str:
     """The user agent the site's page sees (NAV-01..04)."""
     return acteur.pages.accueil.identification_du_navigateur()
+
+
+def famille_et_version(user_agent: str) -> tuple[str | None, str | None]:
+    """The browser and its major version a user agent names ('Firefox', '17')."""
+    return _famille_et_version(user_agent)
 
 
 def identifiants_saisis(acteur: Acteur) -> tuple[str, str]:

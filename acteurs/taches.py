@@ -15,7 +15,7 @@ from fixtures.donnees import Inscription
 from harness.clients.connexions_simultanees import ConnexionsSimultanees
 from harness.comptes import Compte
 from pages import textes
-from pages.demandes import Demande, date_fr, demande_type
+from fixtures.donnees import Demande, date_fr, demande_type
 
 # --- the account creation (ENR, ACC) --------------------------------------------------------
 

@@ -9,8 +9,6 @@ read here from the page's visible text as a person reads them."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
 
 from harness.ui.base import ElementNotFound
 from pages import textes
@@ -18,40 +16,7 @@ from pages.base import Page
 
 # --- What the guide and the site call things ---------------------------------------------------
 
-MOTIFS = textes.MOTIFS
-
-FORMAT_INSTANT = "%d/%m/%Y à %H:%M"
 _INSTANT = r"(\d{2}/\d{2}/\d{4} à \d{2}:\d{2})"
-
-
-def date_fr(jour: date) -> str:
-    """JJ/MM/AAAA, as the forms take dates."""
-    return jour.strftime("%d/%m/%Y")
-
-
-def lire_instant(texte: str) -> datetime:
-    return datetime.strptime(texte, FORMAT_INSTANT)
-
-
-@dataclass
-class Demande:
-    """A request as the scenario knows it: what was typed, and what the site
-    answered (its number, its filing and its deadline as displayed)."""
-    motif: str
-    debut: date
-    fin: date
-    salaries: int
-    heures: int
-    numero: int | None = None
-    depose_le: str | None = None
-    date_limite: str | None = None
-
-
-def demande_type(motif: str = MOTIFS[0], debut: date | None = None) -> Demande:
-    """A plausible request: 12 employees, 3 months starting in a month's time."""
-    debut = debut or date.today() + timedelta(days=30)
-    fin = debut + timedelta(days=90)
-    return Demande(motif=motif, debut=debut, fin=fin, salaries=12, heures=1200)
 
 
 # --- Reading a request's page ------------------------------------------------------------------

@@ -14,7 +14,6 @@ from acteurs import questions as q
 from acteurs import taches
 from fixtures import donnees
 from harness import rules
-from harness.clients.courriels import BoiteAuxLettres
 from steps import exige
 
 # --- fixtures: the cast -------------------------------------------------------------------------
@@ -26,7 +25,7 @@ def distribution(nouvelle_page, request, base_url, profile, target):
     (``nouvelle_page(role)``), its mailbox and, when asked, an account from
     the target's provider — given back at the end."""
     def boite():
-        return BoiteAuxLettres(request.getfixturevalue("mailpit"))
+        return request.getfixturevalue("mailpit")
 
     def control():
         return request.getfixturevalue("control") if target.controle else None

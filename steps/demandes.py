@@ -15,7 +15,7 @@ from acteurs import fournisseurs, taches
 from acteurs import questions as q
 from fixtures import donnees
 from pages import textes
-from pages.demandes import date_fr, demande_type, lire_instant
+from fixtures.donnees import date_fr, demande_type, lire_instant
 from steps import exige
 from steps.commun import obtenir_un_etablissement
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pytest_bdd import given, then
 
 from acteurs import questions as q
-from harness.clients.navigateur import famille_et_version
 
 
 @given("le navigateur de la recette")
@@ -29,7 +28,7 @@ def _liste(valeur) -> list[str]:
 def navigateur_pris_en_charge(profile, catalogue):
     regle = _regle_du_profil(profile, catalogue)
     attendu = regle.browsers
-    famille, majeure = famille_et_version(profile.user_agent)
+    famille, majeure = q.famille_et_version(profile.user_agent)
     problemes = []
     if profile.support != attendu["support"]:
         problemes.append(f"niveau « {profile.support} » au lieu de « {attendu['support']} »")
@@ -53,6 +52,6 @@ def identification_recue(acteur, profile):
 @then("le navigateur est Google Chrome, où le guide annonce la saisie possible mais pas la signature")
 def navigateur_chrome(profile, catalogue):
     regle = _regle_du_profil(profile, catalogue)
-    famille, _ = famille_et_version(profile.user_agent)
+    famille, _ = q.famille_et_version(profile.user_agent)
     assert regle.id == "NAV-04" and famille == "Chrome", f"le profil {profile.id} n'est pas Google Chrome"
     assert profile.support == "saisie_sans_signature" and not profile.signature_possible
