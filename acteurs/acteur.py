@@ -105,8 +105,10 @@ class Distribution:
 
     def __init__(self, nouvelle_page: Callable[[str], Any], ouvrir_mailpit: Callable[[], Any],
                  base_url: str, user_agent: str | None, lire_code: Callable[[str], str] | None,
-                 fournisseur: Callable[[], Any], consommable: bool = False):
+                 fournisseur: Callable[[], Any], consommable: bool = False, courriel_lisible: bool = True):
         self.consommable = consommable
+        #: whether the target lets the tests read its mail
+        self.courriel_lisible = courriel_lisible
         self._nouvelle_page = nouvelle_page
         self._ouvrir_boite = lambda: BoiteAuxLettres(ouvrir_mailpit())
         self._fournisseur = fournisseur

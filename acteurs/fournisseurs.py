@@ -107,20 +107,37 @@ def canal_de_la_cible(target) -> str:
     return getattr(target, "comptes", None) or ("controle" if target.embedded else "inscription")
 
 
-def pour_la_cible(target, aide: Callable[[], Acteur], control: Callable[[], object | None]):
-    """The account provider of ``target``."""
+def pour_la_cible(target, base_url: str, user_agent: str | None, aide: Callable[[], Acteur],
+                  control: Callable[[], object | None]):
+    """The account provider of ``target`` (harness/comptes.py for ``controle``
+    and ``pool``; the registration pages for ``inscription``)."""
     canal = canal_de_la_cible(target)
-    if canal == "controle":
-        try:
-            from harness.comptes import FournisseurControle  # helper seeding's
-        except ImportError:  # not merged yet: the site's pages, as before
-            return FournisseurInscription(aide, control)
-        return FournisseurControle(control())
+    if canal == "inscription":
+        return FournisseurInscription(aide, control)
+    try:
+        from harness.comptes import fournisseur  # helper seeding's
+    except ImportError:  # not merged yet: the site's pages, as before
+        return FournisseurInscription(aide, control)
     if canal == "pool":
-        from harness.comptes import FournisseurPool
+        return fournisseur("pool", base_url=base_url, pool=str(target.pool), user_agent=user_agent)
+    return fournisseur(canal, base_url=base_url)
 
-        return FournisseurPool(target.pool)
-    return FournisseurInscription(aide, control)
+
+def champs_a_demander(canal: str, inscription: Inscription, **champs) -> dict:
+    """What to ask the provider for: the establishment's own data where the
+    provider makes the account (controle, inscription); a pool's accounts
+    are what they are (only a département is chosen)."""
+    if canal == "pool":
+        return {k: v for k, v in champs.items() if k == "departement" and v}
+    return {**champs_de(inscription), **{k: v for k, v in champs.items() if v}}
+
+
+def accorder_l_inscription(inscription: Inscription, compte: Compte) -> None:
+    """The actor's registration data follows the account it got (a pool's
+    account has its own SIRET and mailbox)."""
+    if compte.siret:
+        inscription.etablissement.siret = compte.siret
+    inscription.contact.courriel = compte.courriel
 
 
 _IMAGE_DU_CODE = re.compile(r"/captcha/([^/?#]+)\.png")

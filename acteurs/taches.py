@@ -245,16 +245,15 @@ def se_connecter_a_son_espace(acteur: Acteur) -> None:
 
 def se_connecter_par_programme(acteur: Acteur) -> None:
     """Logged in where login is not the subject: the site's own login form
-    played over HTTP, its session cookies handed to the actor's browser
-    (harness/clients/session_http.py); then its space is opened."""
+    played over HTTP (harness/clients/session_http.py), its session cookies
+    handed to the actor's browser; then its space is opened."""
     try:
-        from harness.clients import session_http
+        from harness.clients import session_http  # helper seeding's
     except ImportError:  # not merged yet: the browser's form, as before
         se_connecter_a_son_espace(acteur)
         return
-    cookies = session_http.se_connecter(acteur.base_url, acteur.compte.identifiant,
-                                        acteur.compte.mot_de_passe, user_agent=acteur.user_agent)
-    acteur.ui.add_cookies(cookies)
+    acteur.ui.add_cookies(session_http.connexion(acteur.base_url, acteur.compte.identifiant,
+                                                 acteur.compte.mot_de_passe, user_agent=acteur.user_agent))
     acteur.pages.espace.ouvrir()
     assert acteur.pages.espace.utilisateur_affiche(acteur.compte.prenom_nom), \
         f"« {acteur.compte.prenom_nom} » n'est pas affiché après la connexion par programme ({acteur.ui.url})"

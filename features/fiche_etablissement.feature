@@ -14,8 +14,7 @@ Fonctionnalité: Fiche établissement : personne référente et utilisateurs de 
 
   @ACC-08
   Scénario: La personne référente demande l'ajout d'un utilisateur, qui reçoit ses identifiants et accède à l'établissement
-    Quand elle ouvre la « Fiche établissement »
-    Et elle demande l'ajout d'un utilisateur
+    Quand elle demande l'ajout d'un utilisateur dans la « Fiche établissement »
     Alors le nouvel utilisateur reçoit 3 mails de l'ASP : son identifiant de connexion, son mot de passe de connexion et la confirmation de son habilitation
     Et le nouvel utilisateur, une fois connecté, trouve l'établissement dans sa Fiche établissement, sans pouvoir y ajouter d'utilisateur
 
@@ -30,7 +29,6 @@ Fonctionnalité: Fiche établissement : personne référente et utilisateurs de 
 
   @ACC-08
   Scénario: Une demande d'ajout d'utilisateur incomplète est refusée, et aucun utilisateur n'est créé
-    Quand elle ouvre la « Fiche établissement »
-    Et elle demande l'ajout d'un utilisateur sans indiquer son adresse mail
+    Quand elle demande l'ajout d'un utilisateur dans la « Fiche établissement », sans indiquer son adresse mail
     Alors un message d'erreur indique « Tous les champs obligatoires (marqués d'un *) ne sont pas renseignés. »
     Et aucun utilisateur n'est ajouté à l'établissement

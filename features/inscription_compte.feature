@@ -44,19 +44,38 @@ Fonctionnalité: Étape 2 de la création de compte : la demande de création de
 
   @ACC-02 @ACC-10 @ACC-12
   Scénario: Une demande complète est enregistrée et l'ASP envoie 3 mails à la personne à contacter
-    Quand il renseigne les champs obligatoires, et eux seuls
-    Et il clique sur « ENVOYER »
+    Quand il envoie sa demande avec les champs obligatoires, et eux seuls
     Alors la demande de création de compte est enregistrée
     Et la personne à contacter reçoit 3 mails de l'ASP : son identifiant de connexion, son mot de passe de connexion et la confirmation de son habilitation
     Et l'identifiant et le mot de passe y figurent entre crochets
 
   @ACC-03
-  Plan du scénario: Sans « <champ> », la demande est refusée et rien n'est créé
-    Quand il renseigne tous les champs sauf « <champ> »
-    Et il clique sur « ENVOYER »
+  Plan du scénario: Sans « <champ> », la demande est refusée et les champs renseignés gardent sa saisie
+    Quand il envoie sa demande avec tous les champs sauf « <champ> »
     Alors le message « Tous les champs obligatoires (marqués d'un *) ne sont pas renseignés. » s'affiche
     Et les champs renseignés ont gardé ce qu'il avait saisi
-    Quand il renseigne aussi « <champ> » et clique sur « ENVOYER »
+
+    Exemples:
+      | champ                            |
+      | Dénomination de l'établissement  |
+      | Libellé de la voie               |
+      | Code postal                      |
+      | Ville                            |
+      | Courriel établissement           |
+      | Confirmer courriel établissement |
+      | Téléphone fixe                   |
+      | Nom                              |
+      | Prénom                           |
+      | Téléphone                        |
+      | Courriel                         |
+      | Confirmer courriel               |
+      | Question secrète                 |
+      | Réponse                          |
+
+  @ACC-03
+  Plan du scénario: La demande refusée sans « <champ> » est enregistrée une fois « <champ> » renseigné
+    Étant donné qu'il a envoyé sa demande avec tous les champs sauf « <champ> », qui a été refusée
+    Quand il renseigne aussi « <champ> » et renvoie sa demande
     Alors la demande de création de compte est enregistrée
 
     Exemples:
@@ -90,18 +109,29 @@ Fonctionnalité: Étape 2 de la création de compte : la demande de création de
       | Complément d'adresse | 38     | 39    | 38     |
 
   @ACC-05
-  Scénario: La ville se choisit parmi les communes du code postal
+  Scénario: Avant tout code postal, la liste « Ville » invite à en saisir un
     Alors la liste « Ville » indique « veuillez saisir un code postal »
+
+  @ACC-05
+  Scénario: La ville se choisit parmi les communes du code postal
     Quand il saisit le code postal 19000
     Alors la liste « Ville » propose « Les Angles-sur-Corrèze » et « Tulle »
     Et il peut y choisir « Tulle »
 
   @ACC-06
   Plan du scénario: Une confirmation de « <courriel> » différente de sa première saisie est refusée
-    Quand il renseigne tous les champs, la confirmation de « <courriel> » différant d'une lettre
-    Et il clique sur « ENVOYER »
+    Quand il envoie sa demande, la confirmation de « <courriel> » différant d'une lettre
     Alors sa demande est refusée et le formulaire « Création de compte d'accès à l'extranet Activité Partielle » reste affiché
-    Quand il corrige la confirmation de « <courriel> » et clique sur « ENVOYER »
+
+    Exemples:
+      | courriel               |
+      | Courriel établissement |
+      | Courriel               |
+
+  @ACC-06
+  Plan du scénario: Une fois la confirmation de « <courriel> » corrigée, la demande est enregistrée
+    Étant donné que sa demande a été refusée, la confirmation de « <courriel> » différant d'une lettre
+    Quand il corrige la confirmation de « <courriel> » et renvoie sa demande
     Alors la demande de création de compte est enregistrée
 
     Exemples:
@@ -110,22 +140,32 @@ Fonctionnalité: Étape 2 de la création de compte : la demande de création de
       | Courriel               |
 
   @ACC-07
-  Scénario: Les adresses mail se saisissent à la main : le copier/coller est interdit
+  Scénario: Une adresse mail collée dans un champ de courriel n'y entre pas : le copier/coller est interdit
     Quand il colle une adresse mail dans chacun des champs :
       | Courriel établissement           |
       | Confirmer courriel établissement |
       | Courriel                         |
       | Confirmer courriel               |
     Alors ces champs restent vides
-    Quand il tape ces adresses à la main
+
+  @ACC-07
+  Scénario: Les adresses mail se saisissent à la main
+    Quand il tape à la main une adresse mail dans chacun des champs :
+      | Courriel établissement           |
+      | Confirmer courriel établissement |
+      | Courriel                         |
+      | Confirmer courriel               |
     Alors ces champs contiennent les adresses tapées
 
-  @ACC-08 @ACC-09
-  Scénario: Le 1er utilisateur est la personne à contacter, dont le nom, le prénom et l'adresse mail ne sont plus modifiables
+  @ACC-09
+  Scénario: Les mails de l'ASP sont adressés à la personne à contacter, et non à l'adresse mail de l'établissement
     Quand il envoie sa demande complète
     Alors les mails de l'ASP sont adressés à la personne à contacter, et non à l'adresse mail de l'établissement
-    Quand la personne à contacter se connecte à son espace
-    Alors son « prenom.nom » s'affiche
+
+  @ACC-08
+  Scénario: Le 1er utilisateur est la personne à contacter, dont le nom, le prénom et l'adresse mail ne sont plus modifiables
+    Étant donné qu'il a envoyé sa demande complète
+    Et que la personne à contacter s'est connectée à son espace
     Quand elle ouvre la « Fiche établissement »
     Alors la partie « Compte principal utilisateur (Personne à contacter) » présente ses nom, prénom et adresse mail
     Et ils ne sont pas modifiables
@@ -146,9 +186,13 @@ Fonctionnalité: Étape 2 de la création de compte : la demande de création de
     Et elle se connecte à l'extranet Activité Partielle avec ses identifiant et mot de passe de SYLAé
 
   @ENR-08
-  Scénario: « ANNULER » sur le formulaire abandonne la demande sans créer de compte
-    Quand il renseigne tous les champs
-    Et il clique sur « ANNULER »
+  Scénario: « ANNULER » sur le formulaire abandonne la demande et ramène à la page d'accueil
+    Étant donné qu'il a renseigné tous les champs
+    Quand il clique sur « ANNULER »
     Alors la page d'accueil s'affiche
+
+  @ENR-08
+  Scénario: Après « ANNULER » sur le formulaire, aucun compte n'est créé : le même SIRET reprend sa demande
+    Étant donné qu'il a abandonné le formulaire par « ANNULER »
     Quand il reprend sa demande avec le même SIRET
     Alors le formulaire « Création de compte d'accès à l'extranet Activité Partielle » s'affiche

@@ -12,8 +12,7 @@ Fonctionnalité: Première connexion et changement du mot de passe
   @ACC-12 @PWD-01 @PWD-07
   Scénario: L'identifiant et le mot de passe collés depuis les mails ouvrent le changement du mot de passe
     Étant donné un établissement inscrit qui ne s'est jamais connecté
-    Quand il colle dans « MON ESPACE PERSONNEL » l'identifiant et le mot de passe reçus, sans les crochets
-    Et il clique sur « Connexion »
+    Quand il colle dans « MON ESPACE PERSONNEL » l'identifiant et le mot de passe reçus, sans les crochets, et se connecte
     Alors la page « Changement du mot de passe » à son identifiant s'affiche
     Et la page présente :
       | sorte  | texte                                |

@@ -14,11 +14,15 @@ Fonctionnalité: Verrouillage du compte après trois mots de passe erronés
     Alors la connexion est refusée car le compte est verrouillé
 
   @LCK-03
-  Scénario: Le compte se déverrouille seul au bout de 30 minutes
+  Scénario: 29 minutes après le verrouillage, le compte est toujours verrouillé
     Étant donné que son compte a été verrouillé
     Quand 29 minutes passent
     Alors la connexion est toujours refusée car le compte est verrouillé
-    Quand 1 minute de plus passe
+
+  @LCK-03
+  Scénario: Le compte se déverrouille seul au bout de 30 minutes
+    Étant donné que son compte a été verrouillé
+    Quand 30 minutes passent
     Alors il se connecte avec son bon mot de passe
 
   @LCK-04

@@ -1,15 +1,22 @@
 """HOME-01..03 and the login block of the home page (NAV-01..03 use it too)."""
 from __future__ import annotations
 
-from pytest_bdd import then, when
+from pytest_bdd import given, then, when
 
 from acteurs import questions as q
 from acteurs import taches
 
 
 @when("il saisit un utilisateur et un mot de passe dans « MON ESPACE PERSONNEL »")
+@given("il a saisi un utilisateur et un mot de passe dans « MON ESPACE PERSONNEL »")
 def saisir_utilisateur_et_mot_de_passe(acteur):
     acteur.memoire["identifiants saisis"] = taches.saisir_des_identifiants(acteur)
+
+
+@when("il se connecte à « MON ESPACE PERSONNEL » avec un utilisateur inconnu")
+def se_connecte_inconnu(acteur):
+    taches.saisir_des_identifiants(acteur)
+    taches.cliquer_connexion(acteur)
 
 
 @then("les champs « Utilisateur : » et « Mot de passe : » gardent ce qu'il a saisi")

@@ -33,9 +33,11 @@ def distribution(nouvelle_page, request, base_url, profile, target):
     cast = Distribution(
         nouvelle_page, boite, base_url, profile.user_agent,
         fournisseurs.lecteur_de_code(lambda: request.getfixturevalue("lire_code_securite")),
-        fournisseur=lambda: fournisseurs.pour_la_cible(target, lambda: cast["inscription"], control),
+        fournisseur=lambda: fournisseurs.pour_la_cible(target, base_url, profile.user_agent,
+                                                       lambda: cast["inscription"], control),
         # the scenario changes its account for good (a need derived from its steps)
-        consommable=request.node.get_closest_marker("compte_consommable") is not None)
+        consommable=request.node.get_closest_marker("compte_consommable") is not None,
+        courriel_lisible=target.courriel is not None)
     yield cast
     cast.rendre_les_comptes()
 
@@ -58,12 +60,15 @@ def catalogue() -> rules.Catalogue:
     return rules.load()
 
 
-def obtenir_un_etablissement(distribution: Distribution, acteur: Acteur, etat: str, **champs) -> None:
-    """An establishment's account from the target's provider, with the
-    actor's own registration data (its SIRET, names, mailbox)."""
+def obtenir_un_etablissement(distribution: Distribution, acteur: Acteur, etat: str,
+                             departement: str | None = None) -> None:
+    """An establishment's account from the target's provider, made with the
+    actor's own registration data where the provider makes it."""
     acteur.inscription = acteur.inscription or donnees.inscription()
-    distribution.obtenir_compte(acteur, "Etablissement", etat,
-                                **{**fournisseurs.champs_de(acteur.inscription), **champs})
+    champs = fournisseurs.champs_a_demander(distribution.fournisseur.canal, acteur.inscription,
+                                            departement=departement)
+    compte = distribution.obtenir_compte(acteur, "Etablissement", etat, **champs)
+    fournisseurs.accorder_l_inscription(acteur.inscription, compte)
 
 
 # --- where the scenario starts ---------------------------------------------------------------

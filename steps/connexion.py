@@ -12,7 +12,7 @@ from steps import exige
 # --- first connection (PWD) ----------------------------------------------------------------------
 
 
-@when("il colle dans « MON ESPACE PERSONNEL » l'identifiant et le mot de passe reçus, sans les crochets")
+@when("il colle dans « MON ESPACE PERSONNEL » l'identifiant et le mot de passe reçus, sans les crochets, et se connecte")
 def colle_les_identifiants(acteur):
     taches.coller_ses_identifiants(acteur)
 

@@ -102,6 +102,28 @@ def signe_et_envoie(acteur):
     taches.signer_et_envoyer(acteur, acteur.memoire["demande"])
 
 
+@given("il a saisi et enregistré une demande d'autorisation préalable")
+def a_saisi_et_enregistre(acteur):
+    acteur.memoire["demande"] = demande = demande_type()
+    taches.saisir_une_demande(acteur, demande)
+    taches.enregistrer(acteur)
+    taches.noter_la_demande_enregistree(acteur, demande)
+
+
+@then(parsers.parse("l'établissement voit sa demande « {statut} »"))
+def l_etablissement_voit(distribution, acteur, statut):
+    distribution.entre_en_scene(acteur)
+    taches.ouvrir_la_demande(acteur, acteur.memoire["demande"])
+    _statut(q.statut_de_la_demande(acteur, statut), statut)
+
+
+@then(parsers.parse("l'établissement voit sa demande d'indemnisation « {statut} »"))
+def l_etablissement_voit_l_indemnisation(distribution, acteur, statut):
+    distribution.entre_en_scene(acteur)
+    taches.ouvrir_l_indemnisation(acteur, acteur.memoire["demande"], acteur.memoire["indemnisation"])
+    _statut(q.statut_de_l_indemnisation(acteur, statut), statut)
+
+
 @given("il a signé et envoyé une demande d'autorisation préalable")
 def a_signe_et_envoye(acteur):
     acteur.memoire["demande"] = taches.deposer_une_demande(acteur)
@@ -251,6 +273,12 @@ def ouvre_par_son_adresse(distribution, acteur, agent):
 @exige("horloge")
 def jours_passent(control, jours, heures):
     taches.faire_passer_le_temps(control, jours=jours, heures=heures)
+
+
+@when(parsers.parse("{jours:d} jours passent sans décision de l'UD"))
+@exige("horloge")
+def des_jours_passent(control, jours):
+    taches.faire_passer_le_temps(control, jours=jours)
 
 
 @when(parsers.parse("{n:d} heure de plus passe"))

@@ -16,6 +16,18 @@ def _nouvel_utilisateur(distribution):
     return distribution["nouvel utilisateur"]
 
 
+@when("elle demande l'ajout d'un utilisateur dans la « Fiche établissement »")
+def demande_l_ajout_dans_la_fiche(distribution, acteur):
+    taches.ouvrir_la_fiche(acteur)
+    demande_l_ajout(distribution, acteur)
+
+
+@when("elle demande l'ajout d'un utilisateur dans la « Fiche établissement », sans indiquer son adresse mail")
+def demande_l_ajout_sans_courriel_dans_la_fiche(distribution, acteur):
+    taches.ouvrir_la_fiche(acteur)
+    demande_l_ajout_sans_courriel(distribution, acteur)
+
+
 @when("elle demande l'ajout d'un utilisateur")
 def demande_l_ajout(distribution, acteur):
     _nouvel_utilisateur(distribution).memoire["ajout"] = taches.demander_l_ajout_d_un_utilisateur(acteur)

@@ -117,13 +117,13 @@ def releve_le_code(acteur):
 @when("il demande un nouveau code de sécurité")
 @given("il a demandé un nouveau code de sécurité")
 def demande_un_nouveau_code(acteur):
+    acteur.memoire["image avant"] = q.image_du_code(acteur)
     taches.demander_un_nouveau_code(acteur)
 
 
 @then("un autre code de sécurité s'affiche")
 def autre_code(acteur):
-    assert q.image_du_code(acteur) != acteur.memoire["code relevé"]["image"], \
-        "le code de sécurité affiché n'a pas changé"
+    assert q.image_du_code(acteur) != acteur.memoire["image avant"], "le code de sécurité affiché n'a pas changé"
 
 
 @when("il renseigne son SIRET, recopie l'ancien code de sécurité et accepte les CGU")
@@ -137,6 +137,38 @@ def renseigne_ancien_code(acteur):
 def valide_ancien_code(acteur):
     taches.renseigner_le_siret(acteur, code=acteur.memoire["code relevé"]["code"])
     taches.valider_l_etape_1(acteur)
+
+
+@given(parsers.parse("{n:d} minutes ont passé"))
+@exige("horloge")
+def des_minutes_ont_passe(control, n):
+    taches.faire_passer_le_temps(control, minutes=n)
+
+
+@given("il a renseigné son SIRET, recopié le code de sécurité et accepté les CGU")
+@exige("captcha")
+def a_renseigne_siret(acteur):
+    taches.renseigner_le_siret(acteur)
+
+
+@given("il a abandonné l'étape 1 par « ANNULER »")
+@exige("captcha")
+def a_abandonne_l_etape_1(acteur):
+    taches.renseigner_le_siret(acteur)
+    taches.annuler_l_etape_1(acteur)
+    taches.ouvrir_l_accueil(acteur)
+
+
+@given("il a renseigné tous les champs")
+def a_renseigne_tous(acteur):
+    taches.renseigner_le_formulaire(acteur)
+
+
+@given("il a abandonné le formulaire par « ANNULER »")
+def a_abandonne_le_formulaire(acteur):
+    taches.renseigner_le_formulaire(acteur)
+    taches.annuler_le_formulaire(acteur)
+    taches.ouvrir_l_accueil(acteur)
 
 
 @when("il reprend sa demande avec le même SIRET")
@@ -399,6 +431,12 @@ def personne_se_connecte(acteur):
     taches.recevoir_ses_identifiants(acteur)
     taches.faire_sa_premiere_connexion(acteur)
     taches.se_connecter_a_son_espace(acteur)
+
+
+@given("la personne à contacter s'est connectée à son espace")
+@exige("courriel", "compte_consommable")
+def personne_s_est_connectee(acteur):
+    personne_se_connecte(acteur)
 
 
 @when("elle ouvre la « Fiche établissement »")

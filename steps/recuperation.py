@@ -2,7 +2,7 @@
 channels, shown where the guide sends users to it)."""
 from __future__ import annotations
 
-from pytest_bdd import parsers, then, when
+from pytest_bdd import given, parsers, then, when
 
 from acteurs import questions as q
 from acteurs import taches
@@ -47,6 +47,37 @@ def renseigne_mauvais_resultat(acteur):
 @when("il renseigne son adresse mail et le résultat de l'opération indiquée, puis clique sur « Continuer »")
 def renseigne_courriel(acteur):
     taches.demander_son_identifiant(acteur)
+
+
+@when("il demande son identifiant par « J'ai oublié mon identifiant » avec son adresse mail "
+      "et le résultat de l'opération indiquée")
+@given("il a demandé son identifiant avec son adresse mail et le résultat de l'opération indiquée")
+def demande_son_identifiant(distribution, acteur):
+    if distribution.courriel_lisible:
+        _noter_les_identifiants_deja_recus(acteur)
+    taches.aller_a_identifiant_oublie(acteur)
+    taches.demander_son_identifiant(acteur)
+
+
+@when("il demande un nouveau mot de passe par « J'ai oublié mon mot de passe » avec son nom d'utilisateur "
+      "et le résultat de l'opération indiquée")
+@given("il a demandé un nouveau mot de passe avec son nom d'utilisateur et le résultat de l'opération indiquée")
+def demande_un_nouveau_mot_de_passe(acteur):
+    taches.aller_a_mot_de_passe_oublie(acteur)
+    taches.demander_un_nouveau_mot_de_passe(acteur)
+
+
+@when("il demande un nouveau mot de passe avec son nom d'utilisateur et un mauvais résultat de l'opération")
+def demande_avec_un_mauvais_resultat(acteur):
+    taches.aller_a_mot_de_passe_oublie(acteur)
+    taches.demander_un_nouveau_mot_de_passe(acteur, juste=False)
+
+
+@given("il a reçu un nouveau mot de passe en donnant la bonne réponse à sa question secrète")
+@exige("courriel", "compte_consommable")
+def a_recu_un_nouveau_mot_de_passe(acteur):
+    taches.recuperer_son_mot_de_passe_avec(acteur, acteur.compte.reponse)
+    taches.lire_son_nouveau_mot_de_passe(acteur)
 
 
 @then("sa question secrète lui est posée")
@@ -116,9 +147,9 @@ def pas_de_nouveau_mot_de_passe(acteur):
 
 
 @when(parsers.parse("il demande son identifiant et donne une réponse secrète {reponse}"))
-@exige("courriel")
-def demande_identifiant_reponse(acteur, reponse):
-    _noter_les_identifiants_deja_recus(acteur)
+def demande_identifiant_reponse(distribution, acteur, reponse):
+    if distribution.courriel_lisible:
+        _noter_les_identifiants_deja_recus(acteur)
     donnee = {"erronée": "Pas " + acteur.compte.reponse, "vide": ""}[reponse]
     taches.recuperer_son_identifiant_avec(acteur, donnee)
 
