@@ -165,6 +165,10 @@ class Distribution:
             return
         erreurs = []
         for compte in self.comptes_obtenus:
+            if compte.etat == "verrouille" and self.fournisseur.canal == "pool":
+                # A pool's account that a scenario may have locked cannot be put
+                # back: it stays leased by this run, out of the other scenarios' way.
+                continue
             try:
                 self.fournisseur.rendre(compte)
             except Exception as erreur:  # noqa: BLE001 — give the others back all the same

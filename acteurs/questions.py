@@ -301,9 +301,11 @@ def signature_proposee(acteur: Acteur) -> bool:
     return acteur.pages.signature.signature_proposee() or acteur.pages.signature.certification_proposee()
 
 
-def aucune_demande(acteur: Acteur) -> bool:
+def demandes_de_l_etablissement(acteur: Acteur) -> set[int]:
+    """The numbers of the requests its list shows (an account of a pool may
+    already have some from an earlier run)."""
     acteur.pages.demandes.ouvrir_depuis_l_espace()
-    return acteur.pages.demandes.aucune_demande()
+    return acteur.pages.demandes.numeros_listes()
 
 
 def demandes_listees(acteur: Acteur, demandes: list[Demande]) -> list[bool]:

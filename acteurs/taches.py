@@ -332,6 +332,7 @@ def ouvrir_son_espace(acteur: Acteur) -> None:
 
 
 def saisir_des_mots_de_passe_errones(acteur: Acteur, n: int) -> None:
+    acteur.compte.etat = "verrouille"  # perhaps: three in a row lock it (LCK-01)
     for _ in range(n):
         se_connecter(acteur, mot_de_passe=donnees.mot_de_passe_errone())
         acteur.pages.accueil.attendre_erreur()
@@ -340,6 +341,7 @@ def saisir_des_mots_de_passe_errones(acteur: Acteur, n: int) -> None:
 def envoyer_des_mots_de_passe_errones_au_meme_instant(acteur: Acteur, n: int) -> list[int]:
     """LCK-05: ``n`` wrong passwords posted at once from ``n`` HTTP sessions;
     the site's statuses."""
+    acteur.compte.etat = "verrouille"
     return ConnexionsSimultanees(acteur.base_url, acteur.user_agent).envoyer(
         acteur.compte.identifiant, donnees.mot_de_passe_errone(), n)
 

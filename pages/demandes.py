@@ -94,6 +94,11 @@ class PageDemandes(Page):
         self.ui.click(role="link", name=self.lien(numero))
         PageDemande(self.ui).attendre()
 
+    def numeros_listes(self) -> set[int]:
+        """The numbers of the requests the list shows."""
+        motif = re.escape(textes.PREFIXE_DEMANDE) + r"(\d+)"
+        return {int(n) for n in re.findall(motif, self.ui.page_text())}
+
     def aucune_demande(self) -> bool:
         return self.AUCUNE in self.ui.page_text()
 

@@ -74,6 +74,7 @@ def saisit_une_demande_erronee(distribution, acteur, erreur):
     if erreur not in SAISIES_ERRONEES:
         raise KeyError(f"saisie erronée inconnue : « {erreur} » (connues : {', '.join(SAISIES_ERRONEES)})")
     distribution.entre_en_scene(acteur)
+    acteur.memoire["demandes déjà là"] = q.demandes_de_l_etablissement(acteur)
     acteur.memoire["demande"] = demande = demande_type()
     taches.saisir_une_demande(acteur, demande, **SAISIES_ERRONEES[erreur](demande))
 
@@ -172,7 +173,8 @@ def aucun_accuse(acteur):
 
 @then("aucune demande n'est enregistrée")
 def aucune_demande(acteur):
-    assert q.aucune_demande(acteur), "une demande a été enregistrée malgré l'erreur"
+    nouvelles = q.demandes_de_l_etablissement(acteur) - acteur.memoire["demandes déjà là"]
+    assert not nouvelles, f"demande(s) enregistrée(s) malgré l'erreur : {sorted(nouvelles)}"
 
 
 # --- the UD (PROC-02) -----------------------------------------------------------------------------
