@@ -71,14 +71,34 @@ class Acteur:
     compte: Compte | None = None
     inscription: Inscription | None = None
     memoire: dict = field(default_factory=dict)
+    fenetres: list = field(default_factory=list)
+    _pages: Pages | None = field(default=None, repr=False)
 
     @cached_property
-    def ui(self):
+    def page_principale(self):
         return self.ouvrir_page()
 
-    @cached_property
+    @property
+    def ui(self):
+        """The browser window it looks at: its page, or the window a page
+        opened on top of it (« Mon Compte », RST-02)."""
+        return self.fenetres[-1] if self.fenetres else self.page_principale
+
+    @property
     def pages(self) -> Pages:
-        return Pages(self.ui, self.lire_code)
+        ui = self.ui
+        if self._pages is None or self._pages.ui is not ui:
+            self._pages = Pages(ui, self.lire_code)
+        return self._pages
+
+    def passer_a_la_fenetre(self, ui) -> None:
+        """A page opened a new window: it now looks at that one."""
+        if ui is not self.ui:
+            self.fenetres.append(ui)
+
+    def revenir_a_la_fenetre_d_avant(self) -> None:
+        if self.fenetres:
+            self.fenetres.pop()
 
     @cached_property
     def boite(self):

@@ -224,6 +224,7 @@ def se_connecter_avec_son_acces_sylae(acteur: Acteur, acces: dict) -> None:
 def se_connecter(acteur: Acteur, identifiant: str | None = None, mot_de_passe: str | None = None) -> None:
     """« MON ESPACE PERSONNEL » on the home page, in the browser."""
     compte = acteur.compte
+    acteur.fenetres.clear()  # back to its own window (a « Mon Compte » window may stay open)
     acteur.pages.accueil.ouvrir()
     acteur.pages.accueil.se_connecter(identifiant or compte.identifiant,
                                       compte.mot_de_passe if mot_de_passe is None else mot_de_passe)
@@ -370,24 +371,33 @@ def cliquer_connexion(acteur: Acteur) -> None:
 
 
 def aller_a_mot_de_passe_oublie(acteur: Acteur) -> None:
+    acteur.fenetres.clear()
     acteur.pages.accueil.ouvrir()
     acteur.pages.accueil.j_ai_oublie_mon_mot_de_passe()
     acteur.pages.mot_de_passe_oublie.attendre()
 
 
 def aller_a_identifiant_oublie(acteur: Acteur) -> None:
+    acteur.fenetres.clear()
     acteur.pages.accueil.ouvrir()
     acteur.pages.accueil.j_ai_oublie_mon_identifiant()
     acteur.pages.identifiant_oublie.attendre()
 
 
 def demander_un_nouveau_mot_de_passe(acteur: Acteur, juste: bool = True) -> None:
-    """Its user name and the operation's result (a wrong one if not ``juste``), « Continuer »."""
-    acteur.pages.mot_de_passe_oublie.demander(acteur.compte.identifiant, juste=juste)
+    """Its user name and the operation's result (a wrong one if not
+    ``juste``), « Continuer »: the rest happens in the new window."""
+    acteur.passer_a_la_fenetre(acteur.pages.mot_de_passe_oublie.demander(acteur.compte.identifiant, juste=juste))
 
 
 def demander_son_identifiant(acteur: Acteur) -> None:
-    acteur.pages.identifiant_oublie.demander(acteur.compte.courriel)
+    acteur.passer_a_la_fenetre(acteur.pages.identifiant_oublie.demander(acteur.compte.courriel))
+
+
+def fermer_la_fenetre(acteur: Acteur) -> None:
+    """« Fermer » the window « Mon Compte »: back to the window under it."""
+    acteur.pages.mot_de_passe_oublie.fermer()
+    acteur.revenir_a_la_fenetre_d_avant()
 
 
 def repondre_a_sa_question(acteur: Acteur, reponse: str | None = None, recuperation: str = "mot de passe") -> None:

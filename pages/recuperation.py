@@ -26,13 +26,23 @@ class _PageRecuperation(Page):
             raise ElementNotFound(f"opération « a + b = » introuvable sur {self.ui.url}")
         return m.group(0), int(m.group(1)) + int(m.group(2))
 
-    def demander(self, qui: str, juste: bool = True) -> None:
+    def demander(self, qui: str, juste: bool = True):
         """Who the user is and the operation's result (a wrong one if not
-        ``juste``), then « Continuer »."""
+        ``juste``), then « Continuer », which opens the rest « Dans une
+        nouvelle fenêtre » (RST-02): returns the UI of that window (this
+        page's own where the browser layer cannot follow windows)."""
         self.ui.fill(qui, label=self.QUI)
         libelle, resultat = self.operation()
         self.ui.fill(str(resultat if juste else resultat + 1), label=libelle)
-        self.ui.click(role="button", name="Continuer")
+
+        def continuer():
+            self.ui.click(role="button", name="Continuer")
+
+        try:
+            return self.ui.expect_new_window(continuer)
+        except NotImplementedError:
+            continuer()
+            return self.ui
 
     def reponse_demandee(self) -> bool:
         return self.ui.is_visible(label=self.REPONSE)
@@ -50,7 +60,12 @@ class _PageRecuperation(Page):
         self.ui.click(role="button", name="Valider")
 
     def fermer(self) -> None:
+        """« Fermer » closes the window « Mon Compte »."""
         self.ui.click(role="button", name="Fermer")
+        try:
+            self.ui.wait_closed()
+        except NotImplementedError:  # a browser layer that does not follow windows
+            pass
 
 
 class PageMotDePasseOublie(_PageRecuperation):
