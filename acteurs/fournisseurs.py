@@ -23,7 +23,7 @@ from acteurs import taches
 from acteurs.acteur import Acteur
 from fixtures import donnees
 from fixtures.donnees import Inscription
-from harness.comptes import Compte
+from harness.comptes import Compte, fournisseur
 
 AGENTS = ("UD", "DIRECCTE", "DGEFP")
 PROFILS = ("Etablissement", "Tiers déclarant", *AGENTS)
@@ -113,10 +113,6 @@ def pour_la_cible(target, base_url: str, user_agent: str | None, aide: Callable[
     and ``pool``; the registration pages for ``inscription``)."""
     canal = canal_de_la_cible(target)
     if canal == "inscription":
-        return FournisseurInscription(aide, control)
-    try:
-        from harness.comptes import fournisseur  # helper seeding's
-    except ImportError:  # not merged yet: the site's pages, as before
         return FournisseurInscription(aide, control)
     if canal == "pool":
         return fournisseur("pool", base_url=base_url, pool=str(target.pool), user_agent=user_agent)

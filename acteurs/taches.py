@@ -248,9 +248,9 @@ def se_connecter_par_programme(acteur: Acteur) -> None:
     """Logged in where login is not the subject: the site's own login form
     played over HTTP (harness/clients/session_http.py), its session cookies
     handed to the actor's browser; then its space is opened."""
-    try:
-        from harness.clients import session_http  # helper seeding's
-    except ImportError:  # not merged yet: the browser's form, as before
+    from harness.clients import session_http
+
+    if not hasattr(acteur.ui, "add_cookies"):  # TEMP until seeding's UI.add_cookies is merged
         se_connecter_a_son_espace(acteur)
         return
     acteur.ui.add_cookies(session_http.connexion(acteur.base_url, acteur.compte.identifiant,
@@ -280,9 +280,7 @@ def changer_son_mot_de_passe(acteur: Acteur, nouveau: str | None = None, ancien:
 
 def adopter_le_mot_de_passe(acteur: Acteur, nouveau: str) -> None:
     """The account's password is now ``nouveau`` (the old one is kept)."""
-    compte = acteur.compte
-    compte.anciens_mots_de_passe.append(compte.mot_de_passe)
-    compte.mot_de_passe = nouveau
+    acteur.compte.nouveau_mot_de_passe(nouveau)
 
 
 def choisir_un_mot_de_passe_conforme(acteur: Acteur) -> None:
