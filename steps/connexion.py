@@ -99,11 +99,6 @@ def ancien_refuse(acteur):
 # --- logging out (OUT) ------------------------------------------------------------------------------
 
 
-@then("son « prenom.nom » s'affiche")
-def prenom_nom_affiche(acteur):
-    assert q.voit_son_prenom_nom(acteur), f"« {acteur.compte.prenom_nom} » n'est pas affiché"
-
-
 @then("son « prenom.nom » ne s'affiche plus")
 def prenom_nom_absent(acteur):
     assert not q.voit_son_prenom_nom(acteur, attendre=False), f"« {acteur.compte.prenom_nom} » est encore affiché"
@@ -199,7 +194,6 @@ def toujours_refusee(acteur):
 
 
 @when(parsers.parse("{n:d} minutes passent"))
-@when(parsers.parse("{n:d} minute de plus passe"))
 @exige("horloge")
 def le_temps_passe(control, n):
     taches.faire_passer_le_temps(control, minutes=n)

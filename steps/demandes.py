@@ -214,7 +214,6 @@ def n_y_figure_pas(acteur, agent):
 
 
 @when("l'agent de l'UD autorise la demande")
-@when("il autorise la demande")
 def autorise(distribution, acteur, agent):
     distribution.entre_en_scene(agent)
     demande = acteur.memoire["demande"]
@@ -231,7 +230,6 @@ def refuse_sans_motif(distribution, acteur, agent):
     taches.refuser(agent, "")
 
 
-@when(parsers.parse("il refuse la demande pour le motif « {motif} »"))
 @when(parsers.parse("l'agent de l'UD refuse la demande pour le motif « {motif} »"))
 def refuse_avec_motif(distribution, acteur, agent, motif):
     distribution.entre_en_scene(agent)
@@ -255,13 +253,6 @@ def decision_refusee(acteur, motif):
     assert textes.DECISION_REFUSEE in message.text and textes.MOTIF_DU_REFUS + motif in message.text, message.text
 
 
-@when("l'établissement consulte sa demande")
-def consulte_sa_demande(distribution, acteur):
-    distribution.entre_en_scene(acteur)
-    taches.ouvrir_la_demande(acteur, acteur.memoire["demande"])
-
-
-@when("il tente d'ouvrir la demande par son adresse")
 @when("l'agent de l'UD tente d'ouvrir la demande par son adresse")
 def ouvre_par_son_adresse(distribution, acteur, agent):
     distribution.entre_en_scene(agent)
@@ -281,12 +272,6 @@ def jours_passent(control, jours, heures):
 @exige("horloge")
 def des_jours_passent(control, jours):
     taches.faire_passer_le_temps(control, jours=jours)
-
-
-@when(parsers.parse("{n:d} heure de plus passe"))
-@exige("horloge")
-def une_heure_passe(control, n):
-    taches.faire_passer_le_temps(control, heures=n)
 
 
 @then("la demande est « Réputée autorisée », le délai de 15 jours étant expiré")
@@ -383,17 +368,6 @@ def notification_d_invalidation(acteur, motif):
     message = q.courriel_recu(acteur, textes.SUJET_INVALIDATION)
     assert textes.MOTIF_DE_L_INVALIDATION + motif in message.text, message.text
     assert q.aucun_courriel(acteur, textes.SUJET_MISE_EN_PAIEMENT, delai=1), "une mise en paiement a été notifiée"
-
-
-@when("l'établissement consulte sa demande d'indemnisation")
-def consulte_l_indemnisation(distribution, acteur):
-    distribution.entre_en_scene(acteur)
-    taches.ouvrir_l_indemnisation(acteur, acteur.memoire["demande"], acteur.memoire["indemnisation"])
-
-
-@then(parsers.parse("la demande d'indemnisation est « {statut} »"))
-def indemnisation_est(acteur, statut):
-    _statut(q.statut_de_l_indemnisation(acteur, statut), statut)
 
 
 @when("il saisit une demande d'indemnisation qui déborde d'un jour la période autorisée")

@@ -28,12 +28,10 @@ def demande_l_ajout_sans_courriel_dans_la_fiche(distribution, acteur):
     demande_l_ajout_sans_courriel(distribution, acteur)
 
 
-@when("elle demande l'ajout d'un utilisateur")
 def demande_l_ajout(distribution, acteur):
     _nouvel_utilisateur(distribution).memoire["ajout"] = taches.demander_l_ajout_d_un_utilisateur(acteur)
 
 
-@when("elle demande l'ajout d'un utilisateur sans indiquer son adresse mail")
 def demande_l_ajout_sans_courriel(distribution, acteur):
     _nouvel_utilisateur(distribution).memoire["ajout"] = taches.demander_l_ajout_d_un_utilisateur(
         acteur, sans=("Courriel", "Confirmer courriel"))

@@ -52,22 +52,11 @@ def compte_deja_demande(distribution, acteur):
     taches.demander_la_creation(autre)
 
 
-@when("il renseigne son SIRET, recopie le code de sécurité et accepte les CGU")
-@exige("captcha")
-def renseigne_siret_code_cgu(acteur):
-    taches.renseigner_le_siret(acteur)
-
-
 @when("il valide son SIRET, le code de sécurité recopié et les CGU acceptées")
 @exige("captcha")
 def valide_siret_code_cgu(acteur):
     taches.renseigner_le_siret(acteur)
     taches.valider_l_etape_1(acteur)
-
-
-@when("il renseigne son SIRET, un code de sécurité erroné et accepte les CGU")
-def renseigne_code_errone(acteur):
-    taches.renseigner_le_siret(acteur, code=CODE_ERRONE)
 
 
 @when("il valide son SIRET avec un code de sécurité erroné")
@@ -76,23 +65,11 @@ def valide_code_errone(acteur):
     taches.valider_l_etape_1(acteur)
 
 
-@when("il renseigne son SIRET et recopie le code de sécurité, sans cocher les CGU")
-@exige("captcha")
-def renseigne_sans_cgu(acteur):
-    taches.renseigner_le_siret(acteur, cgu=False)
-
-
 @when("il valide son SIRET et le code de sécurité recopié, sans cocher les CGU")
 @exige("captcha")
 def valide_sans_cgu(acteur):
     taches.renseigner_le_siret(acteur, cgu=False)
     taches.valider_l_etape_1(acteur)
-
-
-@when(parsers.parse("il renseigne un SIRET {sorte}, recopie le code de sécurité et accepte les CGU"))
-@exige("captcha")
-def renseigne_siret_invalide(acteur, sorte):
-    taches.renseigner_le_siret(acteur, SIRETS_INVALIDES[sorte]())
 
 
 @when(parsers.parse("il valide un SIRET {sorte}, le code de sécurité recopié et les CGU acceptées"))
@@ -107,7 +84,6 @@ def info_bulle_nouveau_code(acteur, texte):
     assert q.info_bulle_nouveau_code(acteur) == texte
 
 
-@when("il relève le code de sécurité affiché")
 @given("il a relevé le code de sécurité affiché")
 @exige("captcha")
 def releve_le_code(acteur):
@@ -124,12 +100,6 @@ def demande_un_nouveau_code(acteur):
 @then("un autre code de sécurité s'affiche")
 def autre_code(acteur):
     assert q.image_du_code(acteur) != acteur.memoire["image avant"], "le code de sécurité affiché n'a pas changé"
-
-
-@when("il renseigne son SIRET, recopie l'ancien code de sécurité et accepte les CGU")
-@when("il renseigne son SIRET, recopie le code de sécurité relevé et accepte les CGU")
-def renseigne_ancien_code(acteur):
-    taches.renseigner_le_siret(acteur, code=acteur.memoire["code relevé"]["code"])
 
 
 @when("il valide son SIRET avec l'ancien code de sécurité recopié")
@@ -221,20 +191,10 @@ def champs_facultatifs(acteur, datatable):
     assert not absents, "champs facultatifs absents (ou marqués *) : " + ", ".join(absents)
 
 
-@when("il renseigne les champs obligatoires, et eux seuls")
-def renseigne_obligatoires(acteur):
-    taches.renseigner_le_formulaire(acteur, facultatifs=False)
-
-
 @when("il envoie sa demande avec les champs obligatoires, et eux seuls")
 def envoie_obligatoires(acteur):
     taches.renseigner_le_formulaire(acteur, facultatifs=False)
     taches.envoyer_le_formulaire(acteur)
-
-
-@when("il renseigne tous les champs")
-def renseigne_tous(acteur):
-    taches.renseigner_le_formulaire(acteur)
 
 
 def _sans(acteur, champ: str) -> None:
@@ -245,7 +205,6 @@ def _sans(acteur, champ: str) -> None:
     acteur.memoire["saisies"] = taches.renseigner_le_formulaire(acteur, sauf=sauf)
 
 
-@when(parsers.parse("il renseigne tous les champs sauf « {champ} »"))
 def renseigne_tous_sauf(acteur, champ):
     _sans(acteur, champ)
 
@@ -270,7 +229,6 @@ def champs_gardes(acteur):
     assert not perdus, "champs qui n'ont pas gardé la saisie (saisi, affiché) : " + repr(perdus)
 
 
-@when(parsers.parse("il renseigne aussi « {champ} » et clique sur « ENVOYER »"))
 @when(parsers.parse("il renseigne aussi « {champ} » et renvoie sa demande"))
 def renseigne_aussi(acteur, champ):
     valeurs = taches.valeurs_formulaire(acteur.inscription)
@@ -321,7 +279,6 @@ def _confirmation_differente(acteur, champ: str) -> None:
     taches.renseigner_le_formulaire(acteur, valeurs=valeurs)
 
 
-@when(parsers.parse("il renseigne tous les champs, la confirmation de « {champ} » différant d'une lettre"))
 def confirmation_differente(acteur, champ):
     _confirmation_differente(acteur, champ)
 
@@ -339,7 +296,6 @@ def refusee_confirmation_differente(acteur, champ):
     assert q.une_erreur_s_affiche(acteur)
 
 
-@when(parsers.parse("il corrige la confirmation de « {champ} » et clique sur « ENVOYER »"))
 @when(parsers.parse("il corrige la confirmation de « {champ} » et renvoie sa demande"))
 def corrige_confirmation(acteur, champ):
     valeurs = taches.valeurs_formulaire(acteur.inscription)
@@ -361,12 +317,6 @@ def colle_adresses(acteur, datatable):
 def champs_vides(acteur):
     remplis = {c: q.valeur_du_champ(acteur, c) for c in acteur.memoire["adresses collées"] if q.valeur_du_champ(acteur, c)}
     assert not remplis, f"le collage n'a pas été bloqué : {remplis}"
-
-
-@when("il tape ces adresses à la main")
-def tape_les_adresses(acteur):
-    for champ, adresse in acteur.memoire["adresses collées"].items():
-        taches.saisir_un_champ(acteur, champ, adresse)
 
 
 @when(parsers.parse("il tape à la main une adresse mail dans chacun des champs :"))
@@ -425,7 +375,6 @@ def mails_a_la_personne_a_contacter(acteur):
         f"l'adresse de l'établissement a reçu : {q.sujets_recus(acteur, adresse_etablissement)}"
 
 
-@when("la personne à contacter se connecte à son espace")
 @exige("courriel", "compte_consommable")
 def personne_se_connecte(acteur):
     taches.recevoir_ses_identifiants(acteur)

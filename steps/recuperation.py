@@ -17,36 +17,9 @@ VARIANTES = {
 }
 
 
-@when("il clique sur « J'ai oublié mon mot de passe » depuis la page d'accueil")
-def oubli_mot_de_passe(acteur):
-    taches.aller_a_mot_de_passe_oublie(acteur)
-
-
 def _noter_les_identifiants_deja_recus(acteur):
     """The identifier mails it had before asking (its account's creation may have sent one)."""
     acteur.memoire["identifiants reçus"] = len(q.courriels(acteur, textes.SUJET_IDENTIFIANT))
-
-
-@when("il clique sur « J'ai oublié mon identifiant » depuis la page d'accueil")
-@exige("courriel")
-def oubli_identifiant(acteur):
-    _noter_les_identifiants_deja_recus(acteur)
-    taches.aller_a_identifiant_oublie(acteur)
-
-
-@when("il renseigne son nom d'utilisateur et le résultat de l'opération indiquée, puis clique sur « Continuer »")
-def renseigne_utilisateur(acteur):
-    taches.demander_un_nouveau_mot_de_passe(acteur)
-
-
-@when("il renseigne son nom d'utilisateur et un mauvais résultat de l'opération, puis clique sur « Continuer »")
-def renseigne_mauvais_resultat(acteur):
-    taches.demander_un_nouveau_mot_de_passe(acteur, juste=False)
-
-
-@when("il renseigne son adresse mail et le résultat de l'opération indiquée, puis clique sur « Continuer »")
-def renseigne_courriel(acteur):
-    taches.demander_son_identifiant(acteur)
 
 
 @when("il demande son identifiant par « J'ai oublié mon identifiant » avec son adresse mail "
