@@ -279,11 +279,16 @@ class FournisseurPool:
         raison = self.raison_de_ne_pas_pouvoir(profil, etat, consommable)
         if raison:
             raise ErreurComptes(raison)
+        def convient(entree: _Entree) -> bool:
+            return all(v is None or entree.brut.get(k) == v for k, v in champs.items())
+
+        if not any(convient(e) for e in self._candidates(profil, etat, consommable)):
+            voulus = ", ".join(f"{k} = {v!r}" for k, v in champs.items() if v is not None)
+            raise ErreurComptes(f"le pool {self.chemin.name} n'a aucun compte « {profil} » ({etat}) "
+                                f"avec {voulus}")
         limite = time.monotonic() + self.attente
         while True:
-            for entree in self._candidates(profil, etat, consommable):
-                if any(champs.get(k) is not None and entree.brut.get(k) != champs[k] for k in champs):
-                    continue
+            for entree in filter(convient, self._candidates(profil, etat, consommable)):
                 compte = self._louer(entree)
                 if compte is not None:
                     return compte

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import time
 
 from faker import Faker
 from flask import jsonify, request
@@ -41,6 +42,7 @@ CHAMPS = ("profil", "etat", "envoyer_courriels", *LONGUEURS)
 CODE_POSTAL_PAR_DEFAUT = "19000"  # the guide's Corrèze: Tulle
 DEPARTEMENT_UD_PAR_DEFAUT = "19"
 QUESTION_PAR_DEFAUT = "Quelle est votre ville de naissance ?"
+ESSAIS_CREATION = 20
 
 _faker = Faker("fr_FR")
 
@@ -66,6 +68,13 @@ def _siret_pris(session_db: Session, siret: str) -> bool:
     """ENR-05: the SIRET has an account (an establishment, or an ASP identity)."""
     return comptes.siret_deja_inscrit(session_db, siret) or session_db.scalar(
         select(Compte.id).where(Compte.siret_asp == siret)) is not None
+
+
+def _siret_libre(session_db: Session) -> str:
+    siret = siret_aleatoire()
+    while _siret_pris(session_db, siret):
+        siret = siret_aleatoire()
+    return siret
 
 
 def _code_postal_du_departement(departement: str) -> str | None:
@@ -125,9 +134,7 @@ def _completer(session_db: Session, v: dict) -> dict:
             raise ErreurSemis("ce SIRET a déjà un compte", 409)
         v["siret"] = numero
     elif profil == "Etablissement":
-        v["siret"] = siret_aleatoire()
-        while _siret_pris(session_db, v["siret"]):
-            v["siret"] = siret_aleatoire()
+        v["siret"], v["siret_genere"] = _siret_libre(session_db), True
     if v["departement"] is not None:
         departement = procedure.departement_normalise(v["departement"])
         if departement is None:
@@ -187,7 +194,14 @@ def _creer(session_db: Session, v: dict) -> tuple[Compte, str]:
     """The account through the real creation code; (compte, first password)."""
     premier = v["mot_de_passe"] if v["etat"] == "jamais_connecte" else None
     envoyer = v["envoyer_courriels"]
-    for _essai in range(3):  # a concurrent creation may take the same identifier, as on the pages
+    siret_genere = v.pop("siret_genere", False)
+    # A concurrent creation may take the same identifier (or, by a rare chance,
+    # the same generated SIRET) between the read and the insert: try again
+    # with the next free one, as the pages do, as many times as a burst of
+    # test accounts of one name needs, after a short random pause.
+    for essai in range(ESSAIS_CREATION):
+        if essai:
+            time.sleep(secrets.randbelow(50) / 1000 * essai)
         try:
             if v["profil"] in comptes.PROFILS_AGENTS:
                 base = f"{v['profil'].lower()}.{regles.base_identifiant(v['prenom'], v['nom'])}"
@@ -214,9 +228,11 @@ def _creer(session_db: Session, v: dict) -> tuple[Compte, str]:
             return etablissement.compte_principal, mot_de_passe
         except IntegrityError:
             session_db.rollback()
-            if v["siret"] is not None and _siret_pris(session_db, v["siret"]):  # ENR-05, meanwhile
-                raise ErreurSemis("ce SIRET a déjà un compte", 409)
-    raise ErreurSemis("identifiant introuvable après 3 essais", 409)
+            if v["siret"] is not None and _siret_pris(session_db, v["siret"]):
+                if not siret_genere:  # ENR-05: registered meanwhile
+                    raise ErreurSemis("ce SIRET a déjà un compte", 409)
+                v["siret"] = _siret_libre(session_db)
+    raise ErreurSemis(f"aucun identifiant libre après {ESSAIS_CREATION} essais (créations simultanées)", 409)
 
 
 def _premiere_connexion(session_db: Session, compte: Compte, premier: str, v: dict) -> str:

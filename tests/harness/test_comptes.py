@@ -98,8 +98,8 @@ def test_filtre_par_champ(pool, tmp_path):
     compte = f.obtenir("UD", departement="19")
     assert compte.identifiant == "ud.denis" and compte.mot_de_passe == "x"
     f.rendre(compte)
-    with pytest.raises(ErreurComptes):
-        f.obtenir("UD", departement="87")
+    with pytest.raises(ErreurComptes, match="aucun compte « UD » \\(connecte\\) avec departement = '87'"):
+        f.obtenir("UD", departement="87")  # at once, not after waiting
 
 
 @pytest.mark.parametrize("contenu, morceau", [

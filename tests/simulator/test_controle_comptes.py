@@ -130,7 +130,7 @@ def test_identifiants_concurrents_tous_differents(app, config, tmp_path):
     gets its own identifier, none fails (the real creation's retry)."""
     from waitress.server import create_server
 
-    serveur = create_server(app, host="127.0.0.1", port=0, threads=4)
+    serveur = create_server(app, host="127.0.0.1", port=0, threads=6)
     fil = threading.Thread(target=serveur.run, daemon=True)
     fil.start()
     try:
@@ -141,13 +141,14 @@ def test_identifiants_concurrents_tous_differents(app, config, tmp_path):
             with httpx.Client(timeout=60) as client:
                 resultats.append(client.post(url, json={"profil": "Etablissement", "prenom": "Jean",
                                                         "nom": "Dupont", "etat": "jamais_connecte"}))
-        fils = [threading.Thread(target=creer) for _ in range(4)]
+        fils = [threading.Thread(target=creer) for _ in range(6)]
         for f in fils:
             f.start()
         for f in fils:
             f.join(timeout=120)
-        assert [r.status_code for r in resultats] == [201] * 4
-        assert sorted(r.json()["identifiant"] for r in resultats) == ["jdupont", "jdupont2", "jdupont3", "jdupont4"]
+        assert [r.status_code for r in resultats] == [201] * 6, [r.text for r in resultats]
+        assert sorted(r.json()["identifiant"] for r in resultats) == [
+            "jdupont", "jdupont2", "jdupont3", "jdupont4", "jdupont5", "jdupont6"]
     finally:
         serveur.close()
         fil.join(timeout=10)
