@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from acteurs.acteur import Acteur
 from fixtures import donnees
 from fixtures.donnees import Inscription
+from harness.clients import session_http
 from harness.clients.connexions_simultanees import ConnexionsSimultanees
 from harness.comptes import Compte
 from pages import textes
@@ -248,11 +249,6 @@ def se_connecter_par_programme(acteur: Acteur) -> None:
     """Logged in where login is not the subject: the site's own login form
     played over HTTP (harness/clients/session_http.py), its session cookies
     handed to the actor's browser; then its space is opened."""
-    from harness.clients import session_http
-
-    if not hasattr(acteur.ui, "add_cookies"):  # TEMP until seeding's UI.add_cookies is merged
-        se_connecter_a_son_espace(acteur)
-        return
     acteur.ui.add_cookies(session_http.connexion(acteur.base_url, acteur.compte.identifiant,
                                                  acteur.compte.mot_de_passe, user_agent=acteur.user_agent))
     acteur.pages.espace.ouvrir()

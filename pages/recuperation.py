@@ -15,6 +15,9 @@ OPERATION = re.compile(r"Veuillez résoudre l'opération suivante : (\d+) \+ (\d
 class _PageRecuperation(Page):
     #: The label of the first field: who the user is.
     QUI: str
+    #: Whether « Continuer » opens the rest in a new window (the guide says
+    #: so of the lost password, RST-02).
+    NOUVELLE_FENETRE: bool = False
     REPONSE = "Réponse secrète"
     PROCEDURE_TERMINEE = textes.PROCEDURE_TERMINEE
 
@@ -28,9 +31,8 @@ class _PageRecuperation(Page):
 
     def demander(self, qui: str, juste: bool = True):
         """Who the user is and the operation's result (a wrong one if not
-        ``juste``), then « Continuer », which opens the rest « Dans une
-        nouvelle fenêtre » (RST-02): returns the UI of that window (this
-        page's own where the browser layer cannot follow windows)."""
+        ``juste``), then « Continuer »; returns the UI of the window where
+        the rest happens (« Dans une nouvelle fenêtre » for RST-02)."""
         self.ui.fill(qui, label=self.QUI)
         libelle, resultat = self.operation()
         self.ui.fill(str(resultat if juste else resultat + 1), label=libelle)
@@ -38,11 +40,10 @@ class _PageRecuperation(Page):
         def continuer():
             self.ui.click(role="button", name="Continuer")
 
-        try:
-            return self.ui.expect_new_window(continuer)
-        except (NotImplementedError, AttributeError):  # TEMP until seeding's UI windows are merged
+        if not self.NOUVELLE_FENETRE:
             continuer()
             return self.ui
+        return self.ui.expect_new_window(continuer)
 
     def reponse_demandee(self) -> bool:
         return self.ui.is_visible(label=self.REPONSE)
@@ -62,16 +63,14 @@ class _PageRecuperation(Page):
     def fermer(self) -> None:
         """« Fermer » closes the window « Mon Compte »."""
         self.ui.click(role="button", name="Fermer")
-        try:
-            self.ui.wait_closed()
-        except (NotImplementedError, AttributeError):  # TEMP until seeding's UI windows are merged
-            pass
+        self.ui.wait_closed()
 
 
 class PageMotDePasseOublie(_PageRecuperation):
     CHEMIN = "/mot-de-passe/oubli"
     TITRE = "J'ai oublié mon mot de passe"
     QUI = "Utilisateur :"
+    NOUVELLE_FENETRE = True
 
 
 class PageIdentifiantOublie(_PageRecuperation):
