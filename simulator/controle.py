@@ -79,7 +79,9 @@ def avancer_horloge():
     secondes = _corps().get("advance_seconds")
     if not isinstance(secondes, int) or isinstance(secondes, bool) or secondes < 0:
         return _erreur("advance_seconds : entier ≥ 0 attendu")
-    horloge.avancer(db(), secondes)
+    if not horloge.avancer(db(), secondes):
+        return _erreur(f"advance_seconds : l'horloge ne peut pas avancer de plus de "
+                       f"{horloge.DECALAGE_MAXIMUM} secondes en tout (50 ans) ; rien n'a changé")
     return _horloge()
 
 
