@@ -51,7 +51,8 @@ from pathlib import Path
 
 import pytest
 
-from .catalogue import RULE_ID, CatalogueError, load_catalogue
+from harness.rules import RULE_ID, CatalogueError
+from harness.rules import load as load_catalogue
 from .matrix import FAILED, PASSED, SKIPPED, LABELS, PLURALS, write_reports
 
 RESULTS_FORMAT = "ap-results/1"
