@@ -199,7 +199,12 @@ class PlaywrightUI(UI):
         self._act(where, paste_into)
 
     def click(self, **where) -> None:
-        self._act(where, lambda element, ms: element.click(timeout=ms))
+        try:
+            self._act(where, lambda element, ms: element.click(timeout=ms))
+        except PlaywrightError:
+            if self.page.is_closed():  # the click closed the window (« Fermer »)
+                return
+            raise
 
     def hover(self, **where) -> None:
         self._act(where, lambda element, ms: element.hover(timeout=ms))
