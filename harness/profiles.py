@@ -55,6 +55,7 @@ class Profile:
     engine: str
     support: str
     rule: str | None = None
+    browserslist: str | None = None  # the real browser, for the audit (issue 14)
 
     @property
     def signature_possible(self) -> bool:
@@ -197,7 +198,7 @@ def apply_overrides(profiles: list[Profile], spec: str,
 
 _PROFILE_REQUIRED = {"id", "label", "os", "version", "user_agent", "viewport",
                      "engine", "support"}
-_PROFILE_OPTIONAL = {"rule"}
+_PROFILE_OPTIONAL = {"rule", "browserslist"}
 _ENGINE_KEYS = {f.name for f in fields(EngineSettings)} - {"name"}
 
 
@@ -318,6 +319,7 @@ def _read_profiles(where: _Where, raw, engines: dict) -> list[Profile]:
             engine=engine,
             support=here.choice(item, "support", SUPPORT_LEVELS),
             rule=rule,
+            browserslist=here.text(item, "browserslist") if "browserslist" in item else None,
         ))
     return profiles
 
