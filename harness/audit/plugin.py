@@ -97,13 +97,39 @@ def watch(request, ui, profile) -> None:
         audit.watched.setdefault(request.node.nodeid, []).append((ui, profile))
 
 
+def _fixture_values(request) -> dict:
+    """The fixtures set up so far for this test, static or requested by a
+    step (``request.getfixturevalue``), by name."""
+    values = dict(getattr(request.node, "funcargs", {}))
+    for name, fixturedef in getattr(request, "_fixture_defs", {}).items():
+        cached = getattr(fixturedef, "cached_result", None)
+        if cached and name not in values and cached[2] is None:
+            values[name] = cached[0]
+    return values
+
+
+def _uis_in(value) -> list:
+    if isinstance(value, UI):
+        return [value]
+    inner = getattr(value, "ui", None)  # an actor or a page holder
+    if isinstance(inner, UI):
+        return [inner]
+    if isinstance(value, dict):
+        return [v for v in value.values() if isinstance(v, UI)]
+    return []
+
+
 def _pages(request):
-    item = request.node
-    funcargs = getattr(item, "funcargs", {})
-    profile = funcargs.get("profile")
-    pages = [(v, profile) for v in funcargs.values() if isinstance(v, UI) and profile is not None]
+    values = _fixture_values(request)
+    profile = values.get("profile")
+    pages = []
+    if profile is not None:
+        for value in values.values():
+            for ui in _uis_in(value):
+                if all(ui is not known for known, _ in pages):
+                    pages.append((ui, profile))
     audit = audit_of(request.config)
-    for ui, prof in audit.watched.get(item.nodeid, []) if audit else []:
+    for ui, prof in audit.watched.get(request.node.nodeid, []) if audit else []:
         if all(ui is not known for known, _ in pages):
             pages.append((ui, prof))
     return pages
