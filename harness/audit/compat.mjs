@@ -106,13 +106,18 @@ function htmlFindings(html, t) {
   const doc = parse5.parse(html, { sourceCodeLocationInfo: true });
   const elements = bcd.html.elements;
   const globals = bcd.html.global_attributes;
-  const report = (compat, feature, title, loc) => {
+  // An attribute a browser does not know is ignored (HTML parsing rules): the
+  // page works as without it, which is a fallback. An unknown element or
+  // input type is not: IE 8 cannot style <section>, <input type=date> turns
+  // into a bare text field with neither picker nor format.
+  const report = (compat, feature, title, loc, attribute = false) => {
     if (!compat) return;
     const s = bcdSupport(compat, t);
     if (s.supported) return;
     out.push({ kind: "html", tool: "@mdn/browser-compat-data", feature, title,
       line: loc?.startLine ?? null, column: loc?.startCol ?? null, first_version: s.first,
-      fallback: null, fallback_how: null,
+      fallback: attribute, fallback_how: attribute
+        ? "attribut inconnu de ce navigateur, ignoré : la page fonctionne sans" : null,
       message: `${title} : pris en charge à partir de ${t.name} ${s.first ?? "(jamais)"}` });
   };
   const walk = (node) => {
@@ -133,10 +138,10 @@ function htmlFindings(html, t) {
           }
           if (el[attr.name]) {
             report(el[attr.name].__compat, `html.elements.${tag}.${attr.name}`,
-              `attribut ${attr.name} de <${tag}>`, aloc);
+              `attribut ${attr.name} de <${tag}>`, aloc, true);
           } else if (globals[attr.name]) {
             report(globals[attr.name].__compat, `html.global_attributes.${attr.name}`,
-              `attribut global ${attr.name}`, aloc);
+              `attribut global ${attr.name}`, aloc, true);
           }
         }
       }
@@ -342,7 +347,9 @@ function jsSyntaxFindings(code, t, lineOffset) {
     unsupported = error.features || [];
     details = error.browserDetails || {};
   }
-  return unsupported.map((name) => {
+  // es-check also reports global objects (JSON, Promise…): those are APIs,
+  // which eslint-plugin-compat checks with their feature tests; keep syntax.
+  return unsupported.filter((name) => ES_FEATURES[name]).map((name) => {
     const info = ES_FEATURES[name]?.astInfo;
     const node = info ? firstNode(ast, info) : null;
     const first = details[name]?.[0]?.requiredVersion ??
