@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,15 @@ from harness.services import ROOT
 
 HERE = Path(__file__).parent
 PAGE_JS = (HERE / "page.js").read_text(encoding="utf-8")
+# What tells one page state from another, read after every step (cheap);
+# the same fields as page.js's `state`.
+STATE_JS = """(function () {
+  var alertes = Array.prototype.filter.call(document.querySelectorAll('[role="alert"]'), function (el) {
+    return (el.innerText || el.textContent || '').trim() && !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length);
+  }).map(function (el) { return (el.innerText || el.textContent || '').replace(/\\s+/g, ' ').trim(); });
+  return { url: location.href, state: { path: location.pathname.replace(/\\d+/g, 'N'),
+           title: document.title || '', alerts: alertes.sort().join(' | ') } };
+})()"""
 AXE_DIR = ROOT / "node_modules" / "axe-core"
 
 # axe-core, French messages; only violations come back (small answers).
@@ -98,14 +108,18 @@ class Capturer:
     def capture(self, ui, profile, scenario: str) -> dict | None:
         """Audit the page ``ui`` shows, if this state is new for ``profile``.
         Returns the record (None if already seen or unreadable)."""
+        t0 = time.perf_counter()
         try:
+            probe = ui.evaluate(STATE_JS)
+            if not isinstance(probe, dict) or not probe.get("url", "").startswith("http"):
+                return None
+            key = state_key(probe["state"])
+            if (profile.id, key) in self.seen:
+                return None
             page = ui.evaluate(PAGE_JS)
-        except Exception:  # the page is being replaced: the next step sees it
+        except Exception:  # noqa: BLE001 — the page is being replaced: the next step sees it
             return None
-        if not isinstance(page, dict) or not page.get("url", "").startswith("http"):
-            return None
-        key = state_key(page["state"])
-        if (profile.id, key) in self.seen:
+        if state_key(page["state"]) != key:  # it changed in between
             return None
         self.seen.add((profile.id, key))
         record = {
@@ -114,15 +128,18 @@ class Capturer:
             "html": self.store.put(page["html"], "html"),
             "resources": [], "checks": page["checks"], "axe": None, "screenshot": None,
         }
+        t1 = time.perf_counter()
         for resource in page["resources"]:
             digest = self._fetch(resource["url"], resource["kind"])
             if digest:
                 record["resources"].append({"url": resource["url"], "kind": resource["kind"],
                                             "sha": digest})
+        t2 = time.perf_counter()
         try:
             record["axe"] = ui.evaluate(axe_script())
         except Exception as error:  # noqa: BLE001 — shown in the report
             record["axe"] = {"error": str(error).splitlines()[0][:300], "violations": []}
+        t3 = time.perf_counter()
         shots = self.directory / "captures"
         shots.mkdir(parents=True, exist_ok=True)
         shot = shots / f"{profile.id}-{key}.png"
@@ -134,6 +151,8 @@ class Capturer:
             record["screenshot"] = shot.name
         except Exception:  # noqa: BLE001
             pass
+        record["durees"] = {"page": t1 - t0, "ressources": t2 - t1, "axe": t3 - t2,
+                            "capture": time.perf_counter() - t3}
         self.records.append(record)
         return record
 
