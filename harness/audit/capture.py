@@ -80,8 +80,10 @@ class Store:
     """Where the contents go: ``<dir>/contenus/<sha>.<kind>``."""
     directory: Path
 
-    def put(self, content: str, kind: str) -> str:
-        digest = sha(content)
+    def put(self, content: str, kind: str, key: str | None = None) -> str:
+        """Keep ``content`` under the hash of ``key`` (default: itself); the
+        first content stored under a key stays."""
+        digest = sha(content if key is None else key)
         folder = self.directory / "contenus"
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{digest}.{kind}"
@@ -100,6 +102,7 @@ class Capturer:
         self.seen: set[tuple[str, str]] = set()
         self.fetched: dict[str, str | None] = {}
         self.records: list[dict] = []
+        self.axe_done: dict[tuple[str, str], dict] = {}
         self.http = httpx.Client(timeout=20, follow_redirects=True)
 
     def close(self):
@@ -125,7 +128,7 @@ class Capturer:
         record = {
             "profile": profile.id, "state": key, "state_info": page["state"],
             "url": page["url"], "title": page["title"], "scenario": scenario,
-            "html": self.store.put(page["html"], "html"),
+            "html": self.store.put(page["html"], "html", key=page["skeleton"]),
             "resources": [], "checks": page["checks"], "axe": None, "screenshot": None,
         }
         t1 = time.perf_counter()
@@ -135,10 +138,17 @@ class Capturer:
                 record["resources"].append({"url": resource["url"], "kind": resource["kind"],
                                             "sha": digest})
         t2 = time.perf_counter()
-        try:
-            record["axe"] = ui.evaluate(axe_script())
-        except Exception as error:  # noqa: BLE001 — shown in the report
-            record["axe"] = {"error": str(error).splitlines()[0][:300], "violations": []}
+        # One axe run per page structure and engine: the profiles of one
+        # engine that get the same page (IE 7 to 11 on Chromium) share it.
+        axe_key = (profile.engine, record["html"])
+        if axe_key in self.axe_done:
+            record["axe"] = dict(self.axe_done[axe_key], partage=True)
+        else:
+            try:
+                record["axe"] = ui.evaluate(axe_script())
+                self.axe_done[axe_key] = record["axe"]
+            except Exception as error:  # noqa: BLE001 — shown in the report
+                record["axe"] = {"error": str(error).splitlines()[0][:300], "violations": []}
         t3 = time.perf_counter()
         shots = self.directory / "captures"
         shots.mkdir(parents=True, exist_ok=True)

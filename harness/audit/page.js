@@ -120,6 +120,19 @@
       }
     });
   }
+  // The page's structure: elements, attribute names (and the values that
+  // choose a behaviour), inline scripts and styles; not the texts nor the
+  // other values (names, numbers, CSRF tokens). Two pages with one structure
+  // get the same compatibility findings: the HTML is checked once.
+  var squelette = [];
+  var COMPTE = /^(type|rel|role|autocomplete|lang|http-equiv|charset)$/;
+  Array.prototype.forEach.call(d.getElementsByTagName('*'), function (el) {
+    var attrs = Array.prototype.map.call(el.attributes, function (a) {
+      return COMPTE.test(a.name) ? a.name + '=' + a.value : a.name;
+    }).sort().join(' ');
+    var code = /^(SCRIPT|STYLE)$/.test(el.tagName) ? el.textContent : '';
+    squelette.push(el.tagName + '[' + attrs + ']' + code);
+  });
   var doctype = d.doctype ? '<!DOCTYPE ' + d.doctype.name + '>\n' : '';
   var alerteTextes = alertes.map(text).sort().join(' | ');
   return {
@@ -127,6 +140,7 @@
     state: { path: location.pathname.replace(/\d+/g, 'N'), title: d.title || '', alerts: alerteTextes },
     title: d.title || '',
     html: doctype + d.documentElement.outerHTML,
+    skeleton: squelette.join('\n'),
     resources: Object.keys(urls).map(function (u) { return { url: u, kind: urls[u] }; }),
     checks: checks
   };
