@@ -30,9 +30,13 @@ AXE_DIR = ROOT / "node_modules" / "axe-core"
 # axe-core, French messages; only violations come back (small answers).
 AXE_RUN_JS = """(function () {
   if (!window.axe) { %(axe)s }
-  window.axe.configure({ locale: %(locale)s });
+  // French messages; axe compiles them with `new Function`, which a page's
+  // CSP forbids where the engine does not exempt injected scripts (WebKit
+  // over WebDriver): then axe's own English messages.
+  var langue = 'fr';
+  try { window.axe.configure({ locale: %(locale)s }); } catch (e) { langue = 'en'; }
   return window.axe.run(document, { resultTypes: ['violations'] }).then(function (r) {
-    return { version: window.axe.version, violations: r.violations.map(function (v) {
+    return { version: window.axe.version, langue: langue, violations: r.violations.map(function (v) {
       return { id: v.id, impact: v.impact, tags: v.tags, help: v.help, description: v.description,
                helpUrl: v.helpUrl, nodes: v.nodes.slice(0, 10).map(function (n) {
                  return { target: n.target.join(' '), html: n.html.slice(0, 300),

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from jinja2 import Environment, select_autoescape
 
-from .capture import rgaa_of, wcag_of
+from .capture import AXE_DIR, rgaa_of, wcag_of
 from .config import AuditConfig
 
 FORMAT = "ap-audit/1"
@@ -48,6 +48,8 @@ def build(records: list[dict], compat: dict, profiles: list, config: AuditConfig
         axe = record.get("axe") or {}
         violations = []
         for v in axe.get("violations", []):
+            if axe.get("langue") == "en":  # the page's CSP kept axe's English
+                v = dict(v, **_french(v["id"]))
             violations.append(dict(v, rgaa=rgaa_of(v["tags"]), wcag=wcag_of(v["tags"]),
                                    gravite=config.a11y_severity(v.get("impact"))))
         checks = [dict(c, gravite=config.check_severity()) for c in record["checks"]]
@@ -65,6 +67,18 @@ def build(records: list[dict], compat: dict, profiles: list, config: AuditConfig
     }
     document["resume"] = summary(document)
     return document
+
+
+_FRENCH = {}
+
+
+def _french(rule: str) -> dict:
+    """axe-core's own French texts of a rule (locales/fr.json)."""
+    if not _FRENCH:
+        data = json.loads((AXE_DIR / "locales" / "fr.json").read_text(encoding="utf-8"))
+        _FRENCH.update(data.get("rules", {}))
+    texts = _FRENCH.get(rule, {})
+    return {k: texts[k] for k in ("help", "description") if texts.get(k)}
 
 
 def _same_titles(pages: dict, config: AuditConfig) -> None:
