@@ -160,7 +160,10 @@ def _attach(audit: _Audit, record: dict, profile) -> None:
     except ImportError:
         return
     lines = [f"Page {record['state_info']['path']} — « {record['title']} » — {profile.label}"]
-    for v in (record.get("axe") or {}).get("violations", []):
+    axe = record.get("axe") or {}
+    for v in axe.get("violations", []):
+        if axe.get("langue") == "en":
+            v = dict(v, **report._french(v["id"]))
         rgaa = ", ".join(t[5:] for t in v["tags"] if t.startswith("RGAA-")) or "—"
         lines.append(f"axe [{v['impact']}] RGAA {rgaa} : {v['id']} — {v['help']} "
                      f"({len(v['nodes'])} élément(s))")
