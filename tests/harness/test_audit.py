@@ -222,3 +222,33 @@ def test_le_rapport_html_en_francais(audit_des_pages):
     assert "fetch" in page and "image-alt" in page
     assert json.loads(json_path.read_text(encoding="utf-8"))["format"] == "ap-audit/1"
     assert report.matrix_cell(document, "chrome").startswith("audit : ")
+
+
+# --- audit.yaml ------------------------------------------------------------------------------
+def test_actif_par_defaut_contre_le_simulateur_seulement():
+    assert audit_config.load(ROOT / "audit.yaml", "simulateur", embedded=True).active
+    assert not audit_config.load(ROOT / "audit.yaml", "recette", embedded=False).active
+
+
+def test_reglages_par_cible_et_gravites(tmp_path):
+    fichier = tmp_path / "audit.yaml"
+    fichier.write_text(
+        "cibles:\n  recette: {actif: true}\n"
+        "gravite:\n  compatibilite: {avec_repli: avertissement}\n  accessibilite: {moderate: erreur}\n"
+        "acceptes:\n  - {outil: doiuse, fonctionnalite: css-grid, navigateur: 'ie 8', raison: 'essai'}\n",
+        encoding="utf-8")
+    settings = audit_config.load(fichier, "recette", embedded=False)
+    assert settings.active
+    assert settings.compat_severity({"tool": "x", "feature": "y", "fallback": True}) == "avertissement"
+    assert settings.compat_severity({"tool": "x", "feature": "y", "fallback": False}) == "erreur"
+    assert settings.a11y_severity("moderate") == "erreur"
+    grille = {"tool": "doiuse", "feature": "css-grid", "fallback": False}
+    assert settings.accepted_reason(grille, "ie 8") == "essai"
+    assert settings.accepted_reason(grille, "ie 7") is None
+
+
+def test_une_gravite_inconnue_est_refusee_en_francais(tmp_path):
+    fichier = tmp_path / "audit.yaml"
+    fichier.write_text("gravite:\n  verifications: grave\n", encoding="utf-8")
+    with pytest.raises(audit_config.AuditConfigError, match="doit valoir erreur, avertissement, info"):
+        audit_config.load(fichier, "simulateur", embedded=True)
