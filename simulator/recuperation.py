@@ -16,7 +16,8 @@ from .models import Compte
 
 
 def etape_identite(procedure: str, titre: str, champ: str, libelle: str,
-                   chercher: Callable[[str], list[Compte]], message_inconnu: str):
+                   chercher: Callable[[str], list[Compte]], message_inconnu: str,
+                   invalide: Callable[[str], str | None] = lambda _valeur: None):
     """Step 1 (RST-01, IDR-01): a wrong result is refused; an account that
     never connected gets RST-06. Several accounts may match (one e-mail for
     the establishments of a Tiers déclarant, ENR-07): the question shown is
@@ -29,6 +30,8 @@ def etape_identite(procedure: str, titre: str, champ: str, libelle: str,
         erreur = m.OPERATION_INCORRECTE
     elif not valeur:
         erreur = m.CHAMPS_OBLIGATOIRES
+    elif invalide(valeur):
+        erreur = invalide(valeur)
     else:
         trouves = chercher(valeur)
         connectes = [c for c in trouves if service_comptes.s_est_deja_connecte(c)]

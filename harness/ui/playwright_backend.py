@@ -253,8 +253,8 @@ class PlaywrightUI(UI):
     def html(self) -> str:
         return self.page.content()
 
-    def screenshot(self, path: str) -> None:
-        self.page.screenshot(path=path)
+    def screenshot(self, path: str, full_page: bool = False) -> None:
+        self.page.screenshot(path=path, full_page=full_page)
 
     def evaluate(self, script: str):
         return self.page.evaluate(script)

@@ -462,7 +462,8 @@ class WebDriverUI(UI):
     def html(self) -> str:
         return self.driver.page_source
 
-    def screenshot(self, path: str) -> None:
+    def screenshot(self, path: str, full_page: bool = False) -> None:
+        # WebDriver has no portable full-page capture: the viewport.
         if not self.driver.save_screenshot(path):
             raise OSError(f"screenshot not written to {path}")
 
