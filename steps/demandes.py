@@ -48,7 +48,7 @@ def etablissement_du_departement(distribution, acteur, departement):
     acteur.inscription = donnees.inscription()
     adresse = acteur.inscription.etablissement.adresse
     adresse.code_postal, adresse.ville = code_postal, ville
-    obtenir_un_etablissement(distribution, acteur, "connecte")
+    obtenir_un_etablissement(distribution, acteur, "connecte", departement=_dep)
     taches.se_connecter_par_programme(acteur)
 
 
