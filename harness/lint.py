@@ -51,7 +51,7 @@ from harness.targets import NEEDS
 #: F15: refuse the needs as tags in features. False only while the features
 #: of main still carry them (until the step layer's rewrite is merged); the
 #: lead sets it to True at that merge.
-REJECT_PLUMBING_TAGS = False
+REJECT_PLUMBING_TAGS = True
 
 LANGUAGE_LINE = "# language: fr"
 KEYWORDS_WITH_COLON = (
