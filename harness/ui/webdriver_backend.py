@@ -24,7 +24,6 @@ import os
 import shutil
 import subprocess
 import tempfile
-import time
 import warnings
 from pathlib import Path
 
@@ -43,6 +42,8 @@ from selenium.webdriver.remote.remote_connection import RemoteConnection
 from selenium.webdriver.support.ui import Select
 from selenium.webdriver.webkitgtk.options import Options as WebKitOptions
 from selenium.webdriver.webkitgtk.service import Service as WebKitService
+
+from harness.attente import attendre, attendre_sans_echec
 
 from .base import UI, ElementNotFound, Engine
 from .common import (CLIPBOARD_SOURCE_JS, ELEMENT_TEXT_JS, LOCALE, OPTIONS_JS,
@@ -255,31 +256,37 @@ def fit_viewport(driver, width: int, height: int, chrome=(0, 0), timeout: float 
     toolbar included (MiniBrowser: 0 × 38 px). ``chrome`` is the toolbar's
     size if known; returns the size found, for the next session. A resize
     lands asynchronously (late under load): sizes are read once settled."""
-    deadline = time.monotonic() + timeout
-    while True:
-        driver.set_window_size(width + chrome[0], height + chrome[1])
-        inner = _settled_inner_size(driver, deadline)
+    found = {"chrome": tuple(chrome), "inner": (0, 0)}
+
+    def fits() -> bool:
+        c = found["chrome"]
+        driver.set_window_size(width + c[0], height + c[1])
+        inner = found["inner"] = _settled_inner_size(driver)
         if inner == (width, height):
-            return chrome
-        if time.monotonic() >= deadline:
-            raise EngineUnavailable(
-                f"the window cannot give a {width}x{height} viewport (got "
-                f"{inner[0]}x{inner[1]}); is the display smaller?")
+            return True
         rect = driver.get_window_rect()
-        chrome = (rect["width"] - inner[0], rect["height"] - inner[1])
+        found["chrome"] = (rect["width"] - inner[0], rect["height"] - inner[1])
+        return False
+
+    attendre(fits, timeout, lambda _: (
+        f"la fenêtre ne peut pas donner une zone d'affichage de {width}x{height} (obtenu "
+        f"{found['inner'][0]}x{found['inner'][1]}) : l'écran est-il plus petit ?"),
+        erreur=EngineUnavailable, intervalle=0)
+    return found["chrome"]
 
 
-def _settled_inner_size(driver, deadline: float) -> tuple[int, int]:
-    """innerWidth × innerHeight once two readings in a row agree."""
+def _settled_inner_size(driver, timeout: float = 2.0) -> tuple[int, int]:
+    """innerWidth × innerHeight once two readings in a row agree (the last
+    reading after ``timeout``)."""
     script = "return [window.innerWidth, window.innerHeight]"
-    last = tuple(driver.execute_script(script))
-    while time.monotonic() < deadline:
-        time.sleep(POLL_SECONDS)
-        now = tuple(driver.execute_script(script))
-        if now == last:
-            return now
-        last = now
-    return last
+    readings = [tuple(driver.execute_script(script))]
+
+    def settled() -> bool:
+        readings.append(tuple(driver.execute_script(script)))
+        return readings[-1] == readings[-2]
+
+    attendre_sans_echec(settled, timeout, intervalle=POLL_SECONDS)
+    return readings[-1]
 
 
 class WebDriverUI(UI):
@@ -301,27 +308,33 @@ class WebDriverUI(UI):
         """Find the element (waiting for it) and apply ``action`` to it,
         trying again while it is not ready, until the time-out."""
         what, timeout = split_where(where, self.timeout)
-        deadline = time.monotonic() + timeout
-        while True:
-            problem = None
+        last: dict = {"hidden": 0, "problem": None}
+
+        def attempt():
+            last["problem"] = None
             try:
-                element, hidden = self._resolve(what)
+                element, last["hidden"] = self._resolve(what)
             except JavascriptException as error:  # the page is being replaced
-                element, hidden, problem = None, 0, error
-            if element is not None:
-                try:
-                    return action(element)
-                except NOT_READY as error:
-                    problem = error
-            if time.monotonic() >= deadline:
-                if isinstance(problem, JavascriptException):
-                    raise problem  # not a passing navigation: a real error
-                if problem is not None:
-                    raise ElementNotFound(
-                        f"{what} présent mais inutilisable après {timeout:g} s sur "
-                        f"{self.url} : {problem.msg}") from None
-                raise not_found(what, timeout, self.url, hidden)
-            time.sleep(POLL_SECONDS)
+                last["problem"] = error
+                return None
+            if element is None:
+                return None
+            try:
+                return (action(element),)
+            except NOT_READY as error:
+                last["problem"] = error
+                return None
+
+        def failure(_) -> BaseException:
+            problem = last["problem"]
+            if isinstance(problem, JavascriptException):
+                return problem  # not a passing navigation: a real error
+            if problem is not None:
+                return ElementNotFound(f"{what} présent mais inutilisable après {timeout:g} s sur "
+                                       f"{self.url} : {problem.msg}")
+            return not_found(what, timeout, self.url, last["hidden"])
+
+        return attendre(attempt, timeout, failure, intervalle=POLL_SECONDS)[0]
 
     def _find(self, where):
         return self._act(where, lambda element: element)
@@ -377,14 +390,9 @@ class WebDriverUI(UI):
         """Until the navigation the click started (if any) has loaded the
         new page; a navigation that never ends (a download, a 204) is left
         to the next step after the time-out."""
-        deadline = time.monotonic() + self.timeout
-        while time.monotonic() < deadline:
-            try:
-                if self.driver.execute_script(NAVIGATION_STATE_JS) == "done":
-                    return
-            except JavascriptException:  # the document is being replaced
-                pass
-            time.sleep(POLL_SECONDS)
+        attendre_sans_echec(lambda: self.driver.execute_script(NAVIGATION_STATE_JS) == "done",
+                            self.timeout, intervalle=POLL_SECONDS,
+                            ignorer=(JavascriptException,))  # the document is being replaced
 
     def hover(self, **where) -> None:
         self._act(where, lambda element: ActionChains(self.driver).move_to_element(element).perform())
