@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 
 from tenacity import (RetryCallState, Retrying, retry_if_exception_type, retry_if_result,
                       stop_after_delay, wait_fixed)
+from tenacity.retry import retry_base
 
 T = TypeVar("T")
 INTERVALLE = 0.1
@@ -54,7 +55,7 @@ def attendre(condition: Callable[[], T], timeout: float,
         text = message(_last(state)) if callable(message) else message
         raise text if isinstance(text, BaseException) else erreur(text)
 
-    retry = retry_if_result(lambda result: not result)
+    retry: retry_base = retry_if_result(lambda result: not result)
     if ignorer:
         retry = retry | retry_if_exception_type(ignorer)
     retrying = Retrying(stop=stop_after_delay(timeout), wait=wait_fixed(intervalle), retry=retry,

@@ -83,9 +83,7 @@ def load_step_definitions(modules: Iterable[str] | None = None) -> list[StepDefi
     This is what pytest-bdd sees once conftest.py loads the same modules as
     plugins (plus its built-in ``trace`` step)."""
     if modules is None:
-        import steps
-
-        modules = steps.STEP_MODULES
+        modules = importlib.import_module("steps").STEP_MODULES
     modules = list(modules) + ["pytest_bdd.plugin"]
     for name in modules:
         importlib.import_module(name)

@@ -144,8 +144,9 @@ def feature_files(features_dir: str | os.PathLike = FEATURES) -> list[Path]:
     return sorted(Path(features_dir).rglob("*.feature"))
 
 
-def parse_feature(path: Path) -> dict:
-    """The raw Gherkin AST (dict) of one feature file; raises on a syntax error."""
+def parse_feature(path: Path) -> Any:
+    """The raw Gherkin AST (nested dicts) of one feature file; raises on a
+    syntax error."""
     from gherkin.parser import Parser  # installed with pytest-bdd
 
     return Parser().parse(path.read_text(encoding="utf-8"))

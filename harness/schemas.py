@@ -15,6 +15,7 @@ environment) and once replaced, by the same models.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -47,7 +48,7 @@ def invalid(message: str, key: str | None = None) -> PydanticCustomError:
     return PydanticCustomError("ap_invalide", "{message}", {"message": message, "key": key})
 
 
-def read_yaml(path: str | Path, error: type[Exception]) -> Any:
+def read_yaml(path: str | os.PathLike, error: type[Exception]) -> Any:
     """The YAML document of ``path``, or ``error`` with a French message."""
     try:
         return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
@@ -61,7 +62,7 @@ def read_yaml(path: str | Path, error: type[Exception]) -> Any:
 EntryNamer = Callable[[tuple, Any], tuple[str, tuple]]
 
 
-def validate(model: type[M], data: Any, *, path: str | Path, error: type[Exception],
+def validate(model: type[M], data: Any, *, path: str | os.PathLike, error: type[Exception],
              entry: EntryNamer | None = None, where: str | None = None) -> M:
     """``model.model_validate(data)``; a mistake raises ``error`` with one
     French line per problem, each naming ``path`` (or ``where``), the entry

@@ -234,13 +234,12 @@ class PlaywrightUI(UI):
         wait_for_text(self, text, timeout)
 
     def page_text(self) -> str:
-        for attempt in range(3):
+        for _ in range(2):
             try:
                 return fold(self.page.evaluate(PAGE_TEXT_JS))
             except PlaywrightError:  # the page navigated while being read
-                if attempt == 2:
-                    raise
                 self.page.wait_for_load_state()
+        return fold(self.page.evaluate(PAGE_TEXT_JS))   # a third failure is raised
 
     def html(self) -> str:
         return self.page.content()

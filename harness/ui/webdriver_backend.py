@@ -26,6 +26,8 @@ import subprocess
 import tempfile
 import warnings
 from pathlib import Path
+from collections.abc import Callable
+from typing import Any
 
 import urllib3
 from selenium import webdriver
@@ -37,6 +39,7 @@ from selenium.common.exceptions import (ElementClickInterceptedException,
                                         StaleElementReferenceException)
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.common.options import ArgOptions
 from selenium.webdriver.remote.client_config import ClientConfig
 from selenium.webdriver.remote.remote_connection import RemoteConnection
 from selenium.webdriver.support.ui import Select
@@ -94,9 +97,9 @@ class WebDriverEngine(Engine):
     def __init__(self, name: str, settings):
         self.name = name
         self.settings = settings
-        self._xvfb = None
-        self._service = None
-        self._version = None
+        self._xvfb: Any = None
+        self._service: WebKitService | None = None
+        self._version: str | None = None
         self._window_chrome = (0, 0)  # the browser's toolbars, once measured
         if settings.grid_url:
             self._executor = settings.grid_url
@@ -137,36 +140,37 @@ class WebDriverEngine(Engine):
     def _restart_service(self) -> str:
         if self._service is not None:
             self._service.stop()
-        self._service = WebKitService(self.settings.driver, env=self._environ)
-        self._service.start()
-        return self._service.service_url
+        service = self._service = WebKitService(self.settings.driver, env=self._environ)
+        service.start()
+        return service.service_url
 
-    def _options(self, user_agent: str | None):
+    def _options(self, user_agent: str | None) -> ArgOptions:
         """Session options carrying the profile's user agent and language."""
         if self.name == "webkit":
-            options = WebKitOptions()
+            webkit = WebKitOptions()
             if self.settings.executable:
-                options.binary_location = self.settings.executable
-            options.add_argument("--automation")  # required once any argument is set
+                webkit.binary_location = self.settings.executable
+            webkit.add_argument("--automation")  # required once any argument is set
             # WebKit keeps `Cache-Control: no-store` pages in its back-forward
             # cache unless they came over HTTPS: over the simulator's plain
             # HTTP, Back would show a page that Safari on the real (HTTPS)
             # site, Chromium and Firefox all fetch again. Measured.
-            options.add_argument("--enable-page-cache=false")
+            webkit.add_argument("--enable-page-cache=false")
             if user_agent:
-                options.add_argument(f"--user-agent={user_agent}")
-        elif self.name == "chromium":
-            options = webdriver.ChromeOptions()
+                webkit.add_argument(f"--user-agent={user_agent}")
+            return webkit
+        if self.name == "chromium":
+            chrome = webdriver.ChromeOptions()
             if user_agent:
-                options.add_argument(f"--user-agent={user_agent}")
-            options.add_argument(f"--lang={LOCALE}")
-            options.add_experimental_option("prefs", {"intl.accept_languages": LOCALE})
-        else:
-            options = webdriver.FirefoxOptions()
-            if user_agent:
-                options.set_preference("general.useragent.override", user_agent)
-            options.set_preference("intl.accept_languages", LOCALE)
-        return options
+                chrome.add_argument(f"--user-agent={user_agent}")
+            chrome.add_argument(f"--lang={LOCALE}")
+            chrome.add_experimental_option("prefs", {"intl.accept_languages": LOCALE})
+            return chrome
+        firefox = webdriver.FirefoxOptions()
+        if user_agent:
+            firefox.set_preference("general.useragent.override", user_agent)
+        firefox.set_preference("intl.accept_languages", LOCALE)
+        return firefox
 
     def _session(self, user_agent: str | None):
         """A new session (a new browser). Seen under heavy load: MiniBrowser
@@ -207,7 +211,7 @@ class WebDriverEngine(Engine):
     def version(self) -> str:
         if self._version is None:
             driver = self._session(None)
-            self._version = driver.capabilities.get("browserVersion", "?")
+            self._version = str(driver.capabilities.get("browserVersion", "?"))
             driver.quit()
         return self._version
 
@@ -304,11 +308,11 @@ class WebDriverUI(UI):
             "label": what.label, "role": what.role, "name": what.name, "text": what.text})
         return found["element"], found["hidden"]
 
-    def _act(self, where, action):
+    def _act(self, where: dict[str, Any], action: Callable[[Any], Any]) -> Any:
         """Find the element (waiting for it) and apply ``action`` to it,
         trying again while it is not ready, until the time-out."""
         what, timeout = split_where(where, self.timeout)
-        last: dict = {"hidden": 0, "problem": None}
+        last: dict[str, Any] = {"hidden": 0, "problem": None}
 
         def attempt():
             last["problem"] = None
