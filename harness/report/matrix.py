@@ -278,7 +278,7 @@ def _target_line(target: dict) -> str:
 def _capabilities_line(target: dict) -> str:
     caps = target.get("capabilities") or {}
     names = {"captcha": "code de sécurité", "courriel": "courriels",
-             "horloge": "horloge", "controle": "contrôle"}
+             "horloge": "horloge", "controle": "contrôle", "comptes": "comptes"}
     parts = [f"{names.get(k, k)} : {v or 'non'}" for k, v in caps.items()]
     return " · ".join(parts)
 
