@@ -34,6 +34,7 @@ from typing import Any
 
 from harness import schemas
 from harness.schemas import EXEMPT_KIND, KINDS, RULE_ID
+from harness.targets import NEEDS
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "fixtures" / "rules.yaml"
@@ -85,8 +86,6 @@ class Catalogue:
 
     def markers(self) -> list[str]:
         """``name: description`` lines for ``config.addinivalue_line("markers", …)``."""
-        from harness.targets import NEEDS
-
         lines = [f"{r.id}: {r.rule}" for r in self.rules.values()]
         lines += [f"{g}: groupe de règles — {title}" for g, title in self.groups.items()]
         lines += [f"{s}: niveau de prise en charge — {what}" for s, what in self.support.items()]
