@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin
 
 import httpx
@@ -63,40 +64,48 @@ def lire_formulaire(page: str, url: str, *libelles: str) -> Formulaire:
         for label in formulaire.find_all("label"):
             cible = label.get("for")
             champ = formulaire.find(id=cible) if cible else label.find(["input", "select", "textarea"])
-            if champ is not None and champ.get("name"):
-                par_libelle[_plier(label.get_text())] = champ["name"]
+            if champ is not None and _attr(champ, "name"):
+                par_libelle[_plier(label.get_text())] = _attr(champ, "name")
         if not all(libelle in par_libelle for libelle in libelles):
             continue
-        champs = {}
+        champs: dict[str, str] = {}
         for champ in formulaire.find_all(["input", "select", "textarea"]):
-            nom, genre = champ.get("name"), (champ.get("type") or "text").lower()
+            nom, genre = _attr(champ, "name"), _attr(champ, "type", "text").lower()
             if not nom or genre in ("submit", "button", "reset", "image", "file"):
                 continue
             if genre in ("checkbox", "radio"):
                 if champ.has_attr("checked"):
-                    champs[nom] = champ.get("value", "on")
+                    champs[nom] = _attr(champ, "value", "on")
             elif champ.name == "select":
                 choisie = champ.find("option", selected=True) or champ.find("option")
-                champs[nom] = (choisie.get("value", choisie.get_text()) if choisie else "")
+                champs[nom] = _attr(choisie, "value", choisie.get_text()) if choisie else ""
             elif champ.name == "textarea":
                 champs[nom] = champ.get_text()
             else:
-                champs[nom] = champ.get("value", "")
+                champs[nom] = _attr(champ, "value")
         # the submit button a person clicks, when it carries a name
         bouton = formulaire.find(["button", "input"], attrs={"type": "submit"})
-        if bouton is not None and bouton.get("name"):
-            champs[bouton["name"]] = bouton.get("value", _plier(bouton.get_text()))
-        return Formulaire(action=urljoin(url, formulaire.get("action") or url),
-                          methode=(formulaire.get("method") or "get").upper(),
+        if bouton is not None and _attr(bouton, "name"):
+            champs[_attr(bouton, "name")] = _attr(bouton, "value", _plier(bouton.get_text()))
+        return Formulaire(action=urljoin(url, _attr(formulaire, "action") or url),
+                          methode=(_attr(formulaire, "method") or "get").upper(),
                           champs=champs, par_libelle=par_libelle)
     voulus = ", ".join(f"« {libelle} »" for libelle in libelles)
     raise ErreurSessionHTTP(f"aucun formulaire avec les champs {voulus} sur {url}")
 
 
+def _attr(tag: Any, nom: str, defaut: str = "") -> str:
+    """An HTML attribute as text (bs4 gives a list for multi-valued ones)."""
+    valeur = tag.get(nom) if hasattr(tag, "get") else None
+    if valeur is None:
+        return defaut
+    return valeur if isinstance(valeur, str) else " ".join(valeur)
+
+
 def messages_d_erreur(page: str) -> str:
     """The text of the page's ``role="alert"`` elements (what the site refused)."""
     soupe = BeautifulSoup(page, "html.parser")
-    return " ".join(_plier(e.get_text(" ")) for e in soupe.find_all(attrs={"role": "alert"}))
+    return " ".join(_plier(e.get_text(" ")) for e in soupe.select('[role="alert"]'))
 
 
 def a_les_champs(page: str, *libelles: str) -> bool:
