@@ -12,6 +12,8 @@ import re
 import time
 from dataclasses import dataclass
 
+from harness.mailpit import Mailpit
+
 
 class CourrielIllisible(AssertionError):
     """The mail arrived but does not hold what was looked for."""
@@ -30,7 +32,7 @@ def entre_crochets(texte: str, libelle: str) -> str | None:
 class BoiteAuxLettres:
     """The mail of the target, one address at a time."""
 
-    mailpit: object  # harness.mailpit.Mailpit
+    mailpit: Mailpit
     delai: float = 30.0
 
     def attendre(self, adresse: str, sujet: str, rang: int = 1):
