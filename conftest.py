@@ -3,4 +3,4 @@ definitions of every area (pytest-bdd steps are fixtures: loading their
 modules as plugins shares them with every feature)."""
 from steps import STEP_MODULES
 
-pytest_plugins = ["harness.report.plugin", "harness.plugin", *STEP_MODULES]
+pytest_plugins = ["harness.report.plugin", "harness.plugin", "harness.audit.plugin", *STEP_MODULES]

@@ -154,3 +154,6 @@ def creer_compte_asp():
         session_db.rollback()
         return _erreur("cet identifiant existe déjà", 409)
     return jsonify(identifiant=compte.identifiant, siret=numero, application=application), 201
+
+
+from . import controle_comptes  # noqa: E402,F401  POST /_sim/comptes (issue 10), on this blueprint
