@@ -182,7 +182,7 @@ def test_a_browser_that_dies_starting_is_retried_then_reported(monkeypatch):
     try:
         first_driver = engine._service
         with sans_blocage(300, "la session WebKit qui ne démarre pas"), \
-                pytest.warns(UserWarning, match="WebKitWebDriver restarted"), \
+                pytest.warns(UserWarning, match=r"WebKitWebDriver restarted \(no MiniBrowser alive\)"), \
                 pytest.raises(EngineUnavailable, match="no browser session after 1 s"):
             engine.new_ui(PROFILE, "http://127.0.0.1/")
         assert engine._service is not first_driver
