@@ -60,8 +60,12 @@ DOM_JS = (Path(__file__).with_name("dom.js")).read_text(encoding="utf-8")
 FIND_JS = DOM_JS + "\nreturn harness.find(arguments[0]);"
 IS_EDITABLE_JS = DOM_JS + "\nreturn harness.isEditable(arguments[0]);"
 
-# A session starts in ≈ 0.3 s; far more means the browser died starting.
-SESSION_START_SECONDS = 30
+# A session starts in ≈ 0.3 s on an idle machine, but measured at load ~17
+# on 2 cores: up to 12 s for a session of a running engine, up to 21.5 s for
+# an engine's start with its first session (54 starts, 2 workers, no hang).
+# 30 s was too close to that: a slow start was taken for a hang. The limit
+# only catches a browser that died starting (the driver then waits for ever).
+SESSION_START_SECONDS = 120
 
 # click(): Playwright waits for the navigation a click starts; WebDriver
 # returns at once while the old page stays on screen until the server
@@ -145,7 +149,15 @@ class WebDriverEngine(Engine):
 
     def _restart_service(self) -> str:
         if self._service is not None:
+            stuck = _descendants(self._service.process.pid) if self._service.process else []
             self._service.stop()
+            # the MiniBrowser the driver waited for outlives it: end it, or it
+            # keeps its CPU (and the load that made it hang) for the rest of the run
+            for pid in stuck:
+                try:
+                    os.kill(pid, 9)
+                except (ProcessLookupError, PermissionError):
+                    pass
         service = self._service = WebKitService(self.settings.driver, env=self._environ)
         service.start()
         return service.service_url
@@ -196,7 +208,8 @@ class WebDriverEngine(Engine):
                         f"{self.name}: no browser session after {SESSION_START_SECONDS} s "
                         f"at {self._executor}") from None
                 warnings.warn(f"{self.name}: the browser did not start in "
-                              f"{SESSION_START_SECONDS} s; WebKitWebDriver restarted")
+                              f"{SESSION_START_SECONDS} s; WebKitWebDriver restarted "
+                              f"({_start_diagnosis(self._service)})")
                 self._executor = self._restart_service()
                 continue
             config.timeout = None  # page loads have their own limit
@@ -230,6 +243,66 @@ class WebDriverEngine(Engine):
         finally:
             if xvfb is not None:
                 xvfb.stop()
+
+
+def _descendants(pid: int) -> list[int]:
+    """The processes below ``pid`` (Linux /proc), children first."""
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found, frontier = [], [pid]
+    while frontier:
+        children = [c for c, p in parents.items() if p in frontier]
+        found += children
+        frontier = children
+    return found
+
+
+def _listening_ports() -> set[int]:
+    ports = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            if len(fields) > 3 and fields[3] == "0A":  # LISTEN
+                ports.add(int(fields[1].rsplit(":", 1)[1], 16))
+    return ports
+
+
+def _start_diagnosis(service) -> str:
+    """What a hung session start looks like, for the warning: is the
+    MiniBrowser the driver launched alive, and is the inspector port the
+    driver chose for it (WEBKIT_INSPECTOR_SERVER, probed free by the driver,
+    bound by the browser only seconds later under load) listening?"""
+    if service is None or service.process is None:
+        return "remote driver"
+    try:
+        browsers = []
+        listening = _listening_ports()
+        for pid in _descendants(service.process.pid):
+            try:
+                name = Path(f"/proc/{pid}/comm").read_text().strip()
+                environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if name != "MiniBrowser":
+                continue
+            address = next((e.split(b"=", 1)[1].decode() for e in environ
+                            if e.startswith(b"WEBKIT_INSPECTOR_SERVER=")), "")
+            port = int(address.rsplit(":", 1)[1]) if ":" in address else None
+            browsers.append(f"MiniBrowser {pid} inspector {address or '?'} "
+                            f"{'listening' if port in listening else 'NOT listening'}")
+        return "; ".join(browsers) or "no MiniBrowser alive"
+    except Exception as error:  # a diagnosis never hides the failure
+        return f"no diagnosis: {error}"
 
 
 def french_locale() -> dict:

@@ -37,7 +37,7 @@ def _client_pret(url):
 
 
 def _alerte(page: str) -> str:
-    bloc = re.search(r'role="alert">(.*?)</div>', page, re.S)
+    bloc = re.search(r'role="alert"[^>]*>(.*?)</div>', page, re.S)
     return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", bloc.group(1))).strip()) if bloc else ""
 
 

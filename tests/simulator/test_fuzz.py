@@ -34,7 +34,6 @@ from .test_demandes import DEMANDE, _premiere_connexion
 from .test_robustesse import CHAMPS as CHAMPS_CONNUS
 
 MARQUEUR = "<x-fuzz>"
-EXEMPLES = 250
 RACINE = Path(__file__).resolve().parents[2]
 
 #: Tables whose rows a refused request may change (technical, not the domain's).
@@ -163,10 +162,19 @@ def _routes(app) -> list[tuple[str, str]]:
     return sorted(set(couples))
 
 
+def _application_de_recensement():
+    """An app only to read its url_map at collection (in-memory database)."""
+    return create_app({"TESTING": True, "DATABASE_URL": "sqlite://", "CONTROL": True, "MAIL_WORKER": False,
+                       "SECRET_KEY": "recensement"})
+
+
+ROUTES = _routes(_application_de_recensement())
+
+
 def test_les_routes_sont_enumerees_depuis_l_application(monde):
-    routes = _routes(monde.app)
-    regles = {r for r, _ in routes}
-    assert routes
+    assert ROUTES == _routes(monde.app)  # the same app, the same routes
+    regles = {r for r, _ in ROUTES}
+    assert ROUTES
     assert {"/connexion", "/inscription/siret", "/inscription/compte", "/demandes/<int:numero>",
             "/instruction/demandes/<int:numero>", "/etablissement/<int:etablissement_id>/utilisateurs/ajout",
             "/_sim/clock", "/_sim/reset", "/mot-de-passe/oubli", "/identifiant/oubli"} <= regles
@@ -179,23 +187,91 @@ def _erreur_affichee(page: str) -> bool:
     return any(t.strip() for t in lecteur.roles["alert"])
 
 
-@settings(max_examples=EXEMPLES, derandomize=True, deadline=None, database=None, print_blob=True,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(st.data())
-def test_aucune_route_ne_repond_5xx_ni_ne_reflete_ni_n_ecrit_a_moitie(monde, data):
-    tirage = data.draw
-    regle, methode = tirage(st.sampled_from(_routes(monde.app)), label="route")
-    etat = tirage(st.sampled_from(["anonyme", "etablissement", "ud"]), label="client")
-    distant = tirage(st.booleans(), label="hors boucle locale")
+def _champs_du_formulaire(page: str) -> tuple[list[str], list[str]]:
+    """The names of the fields of the page's forms (a fuzzed submission fills
+    them all) and of its buttons (a browser sends the one clicked)."""
+    champs, boutons = set(), set()
+    for balise in re.findall(r"<(?:input|select|textarea|button)\b[^>]*>", page):
+        nom = re.search(r'\bname="([a-z_]+)"', balise)
+        if not nom or nom.group(1) == "csrf_token":
+            continue
+        bouton = balise.startswith("<button") or re.search(r'\btype="(submit|image)"', balise)
+        (boutons if bouton else champs).add(nom.group(1))
+    return sorted(champs), sorted(boutons)
+
+
+DATES_AUX_LIMITES = st.sampled_from(["31/12/9999", "01/01/9999", "01/01/0001", "31/12/2099", "01/01/1900"])
+DATES = st.one_of(DATES_AUX_LIMITES, st.sampled_from(["01/03/2030", "31/05/2030", "29/02/2030", "", "32/13/2030"]))
+NOMBRES = st.one_of(st.sampled_from(["0", "1", "12", "800", "100000", "100001", "999999999", "9" * 30, "-1",
+                                     "1 200", "1e3", ""]), TEXTES)
+
+
+def _valeur(nom: str, date_commune: str | None):
+    if "date" in nom:
+        return st.just(date_commune) if date_commune is not None else DATES
+    if nom in ("salaries", "heures", "resultat", "numero_voie"):
+        return NOMBRES
+    if nom == "motif":
+        return st.one_of(st.sampled_from(procedure.MOTIFS), TEXTES)
+    return TEXTES
+
+
+def _proprietaire(regle: str) -> str | None:
+    """The client a route is meant for, drawn more often for it."""
+    if regle.startswith(("/demandes", "/indemnisations", "/etablissement")):
+        return "etablissement"
+    if regle.startswith("/instruction"):
+        return "ud"
+    return None
+
+
+#: Examples per route and method: every route gets its share, a form more.
+EXEMPLES_PAR_LECTURE = 4
+EXEMPLES_PAR_FORMULAIRE = 15
+
+
+def _exemples(regle: str, methode: str) -> int:
+    """A form gets more examples; a read, or a control endpoint (JSON; its
+    /reset makes the world be rebuilt), fewer."""
+    if methode in ("GET", "HEAD") or regle.startswith("/_sim"):
+        return EXEMPLES_PAR_LECTURE
+    return EXEMPLES_PAR_FORMULAIRE
+
+
+@pytest.mark.parametrize("regle, methode", ROUTES, ids=[f"{m} {r}" for r, m in ROUTES])
+def test_aucune_route_ne_repond_5xx_ni_ne_reflete_ni_n_ecrit_a_moitie(monde, regle, methode):
+    @settings(max_examples=_exemples(regle, methode), derandomize=True, deadline=None, database=None,
+              print_blob=True, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @given(data=st.data())
+    def propriete(data):
+        _un_essai(monde, regle, methode, data.draw)
+    propriete()
+
+
+def _un_essai(monde, regle, methode, tirage):
+    proprietaire = _proprietaire(regle)
+    etats = ["anonyme", "etablissement", "ud"]
+    etat = tirage(st.sampled_from([proprietaire] * 8 + etats if proprietaire else etats), label="client")
+    distant = tirage(st.sampled_from([False, False, False, True]), label="hors boucle locale")
     nav = monde.client(etat)
     chemin = _remplir(regle, tirage)
     kwargs = {"method": methode, "environ_base": {"REMOTE_ADDR": "203.0.113.9" if distant else "127.0.0.1"}}
     if regle.startswith("/_sim") and methode != "GET":
         kwargs["json"] = tirage(st.dictionaries(st.sampled_from(CLES_JSON), VALEURS_JSON, max_size=6),
                                 label="json")
-    elif methode != "GET":
-        champs = tirage(st.dictionaries(st.sampled_from(_noms_de_champs()), TEXTES, max_size=10), label="champs")
-        if tirage(st.booleans(), label="avec jeton CSRF"):
+    elif methode not in ("GET", "HEAD"):
+        # the page's own form, every field filled, plus a few other names
+        page = nav.client.get(chemin).get_data(as_text=True)
+        date_commune = tirage(st.one_of(DATES_AUX_LIMITES, st.none()), label="même date partout")
+        noms, boutons = _champs_du_formulaire(page)
+        champs = tirage(st.fixed_dictionaries({n: _valeur(n, date_commune) for n in noms}), label="formulaire")
+        if boutons:
+            bouton = tirage(st.sampled_from(boutons + [None]), label="bouton")
+            if bouton:
+                champs[bouton] = "1"
+        champs.update(tirage(st.dictionaries(st.sampled_from(_noms_de_champs()), TEXTES, max_size=4),
+                             label="autres champs"))
+        if tirage(st.sampled_from([True] * 7 + [False]), label="avec jeton CSRF"):
             champs["csrf_token"] = nav.jeton
         kwargs["data"] = champs
     else:
