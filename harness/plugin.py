@@ -11,7 +11,7 @@ import os
 import pytest
 
 from harness import profiles as profiles_mod
-from harness import rules, targets
+from harness import options, rules, targets
 from harness.control import Control
 from harness.mailpit import Mailpit
 from harness.report import plugin as report
@@ -28,8 +28,6 @@ def pytest_addoption(parser):
     g = parser.getgroup("recette", "Recette Activité Partielle")
     g.addoption("--target", default=os.environ.get("AP_TARGET", "simulateur"),
                 help="cible nommée de targets.yaml (défaut : simulateur, démarré par le harnais)")
-    g.addoption("--base-url", default=os.environ.get("AP_BASE_URL"),
-                help="URL d'un site existant à recetter au lieu du simulateur embarqué")
     g.addoption("--profile", action="append", default=[],
                 help="profil de browsers.yaml (répétable, ou liste séparée par des virgules)")
     g.addoption("--engine", action="append", default=[],
@@ -38,9 +36,6 @@ def pytest_addoption(parser):
                 help="toute la matrice documentée de browsers.yaml")
     g.addoption("--browsers-file", default=str(BROWSERS_YAML),
                 help="fichier de profils (défaut : browsers.yaml)")
-    g.addoption("--tracing", choices=("retain-on-failure", "off"), default="retain-on-failure",
-                help="trace Playwright de chaque scénario, gardée en cas d'échec (défaut), "
-                     "ou aucune (plus rapide : ≈ 0,3 s de moins par scénario sous Chromium)")
 
 
 def _split(values):
@@ -53,7 +48,10 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "profile: scénario exécuté sur un profil navigateur")
     config._ap_matrix = profiles_mod.load(config.getoption("browsers_file"))
     config._ap_target = targets.resolve_target(
-        config.getoption("target"), config.getoption("base_url"), os.environ.get("MAILPIT_URL"))
+        # --base-url is pytest-base-url's (also its `base_url` ini key and
+        # PYTEST_BASE_URL); AP_BASE_URL still works.
+        config.getoption("target"), config.getoption("base_url") or os.environ.get("AP_BASE_URL"),
+        os.environ.get("MAILPIT_URL"))
     report.set_profiles(config, selected_profiles(config))
     report.set_target(config, config._ap_target)
     # A target that does not answer: one clear error before any scenario.
@@ -126,9 +124,7 @@ def stack(target, tmp_path_factory):
         yield target.base_url, target.mailpit_url
 
 
-@pytest.fixture(scope="session")
-def base_url(stack):
-    return stack[0]
+# base_url: harness/prioritaires.py (it must win over pytest-base-url's).
 
 
 @pytest.fixture(scope="session")
@@ -188,13 +184,12 @@ def profile(request):
 
 
 @pytest.fixture
-def ui(engines, profile, base_url, pytestconfig):
-    page = engines(profile.engine).new_ui(profile, base_url)
-    if pytestconfig.getoption("tracing") != "off":
-        page.start_trace()
+def ui(engines, profile, base_url, request):
+    # --headed, --slowmo, --tracing, --video, --screenshot, --output and
+    # browser_context_args: harness/options.py
+    page = options.ouvrir_page(request, engines(profile.engine), profile, base_url)
     yield page
-    page.stop_trace(None)
-    page.close()
+    options.fermer_page(request, page)
 
 
 def profile_of(item) -> str | None:

@@ -43,8 +43,8 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 stamp="$VENV/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
-  log "pip install -e . (pinned dependencies)"
-  "$VENV/bin/pip" install -q --disable-pip-version-check -e .
+  log "pip install -e .[test] (pinned dependencies)"
+  "$VENV/bin/pip" install -q --disable-pip-version-check -e ".[test]"
   rm -f "$VENV"/.installed-* && touch "$stamp"
 fi
 

@@ -4,10 +4,10 @@ every scenario run, the compatibility matrix and a summary per profile.
 Registered by the top ``conftest.py`` (``pytest_plugins``) so that its
 options exist:
 
-- ``--evidence=on-failure|always|never`` (default ``on-failure``): save a
-  screenshot, the page's HTML and, where Playwright drives, a trace for a
-  failed scenario (or for every scenario with ``always``), under
-  ``<reports>/evidence/<test>/``, and attach them to the Allure result;
+- the evidence (screenshot, HTML, trace, video) follows pytest-playwright's
+  options ``--screenshot``, ``--tracing``, ``--video`` and ``--output``
+  (``harness/options.py``, which saves it when a page closes); the record
+  of a run links to it;
 - ``--reports-dir DIR`` (default ``reports``): where ``results.json``,
   ``matrix.html``, ``matrix.md`` and ``evidence/`` are written;
 - ``--rules-file FILE`` (default ``fixtures/rules.yaml``): the rows.
@@ -41,23 +41,21 @@ import os
 import re
 import shutil
 import time
-import unicodedata
 from collections import Counter
 from dataclasses import asdict, is_dataclass
 from datetime import datetime
 from functools import partial
-from hashlib import sha1
 from pathlib import Path
 
 import pytest
 
+from harness import etat, options
+
 from .catalogue import RULE_ID, CatalogueError, load_catalogue
-from .matrix import FAILED, PASSED, SKIPPED, LABELS, PLURALS, write_reports
+from .matrix import FAILED, FLAKY, PASSED, SKIPPED, LABELS, PLURALS, write_reports
 
 RESULTS_FORMAT = "ap-results/1"
-EVIDENCE_MODES = ("on-failure", "always", "never")
 REPORT_ATTR = "ap_scenario"        # the record, on the teardown report
-TRACE_CONTENT_TYPE = "application/vnd.allure.playwright-trace"
 
 _state_key = pytest.StashKey["_State"]()
 _item_key = pytest.StashKey[dict]()
@@ -77,7 +75,6 @@ class _State:
         self.reports_dir = (root / config.getoption("reports_dir")).resolve()
         rules = config.getoption("rules_file")
         self.rules_file = (root / rules).resolve() if rules else None
-        self.evidence = config.getoption("evidence")
         self.written: Path | None = None
 
 
@@ -105,10 +102,6 @@ def record_engine_version(config, name: str, version: str) -> None:
     _state(config).engines[name] = str(version)
 
 
-def evidence_mode(config) -> str:
-    return _state(config).evidence
-
-
 def reports_dir(config) -> Path:
     return _state(config).reports_dir
 
@@ -117,8 +110,6 @@ def reports_dir(config) -> Path:
 
 def pytest_addoption(parser):
     group = parser.getgroup("rapports", "Rapports de recette (matrice, preuves)")
-    group.addoption("--evidence", choices=EVIDENCE_MODES, default="on-failure",
-                    help="preuves (capture, HTML, trace) : on-failure (défaut), always, never")
     group.addoption("--reports-dir", default="reports",
                     help="dossier des rapports : results.json, matrix.html, matrix.md, evidence/ "
                          "(défaut : reports, relatif à la racine du projet)")
@@ -204,14 +195,6 @@ def _tags(item) -> list[str]:
 
 def _rules(tags) -> list[str]:
     return [t for t in tags if RULE_ID.match(t)]
-
-
-def _slug(nodeid: str) -> str:
-    """A folder name for a test id: readable, ASCII, unique (short hash)."""
-    name = unicodedata.normalize("NFKD", nodeid.split("::")[-1])
-    name = "".join(c for c in name if not unicodedata.combining(c))
-    name = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-")[:80] or "test"
-    return f"{name}-{sha1(nodeid.encode()).hexdigest()[:8]}"
 
 
 def _scenario_name(item, template) -> str:
@@ -365,66 +348,6 @@ def _allure_result_for_early_exit(item, report) -> None:
         result.parameters += convert_params(outline, get_pytest_params(item))
 
 
-def _attach(path: Path, name: str, kind: str) -> None:
-    try:
-        import allure
-    except ImportError:  # pragma: no cover
-        return
-    if kind == "png":
-        allure.attach.file(str(path), name=name, attachment_type=allure.attachment_type.PNG)
-    elif kind == "html":
-        allure.attach.file(str(path), name=name, attachment_type=allure.attachment_type.HTML)
-    else:
-        allure.attach.file(str(path), name=name, attachment_type=TRACE_CONTENT_TYPE, extension="zip")
-
-
-# --- evidence ---------------------------------------------------------------
-
-def _save_evidence(item, ui) -> dict:
-    """Screenshot, HTML and (Playwright) trace of ``ui`` in the item's own
-    folder; each part is tried on its own and a failure to save one is
-    noted, never raised: evidence must not hide the scenario's own error."""
-    state = _state(item.config)
-    folder = state.reports_dir / "evidence" / _slug(item.nodeid)
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True, exist_ok=True)
-    saved: dict = {}
-    problems = []
-
-    def rel(p: Path) -> str:
-        return p.relative_to(state.reports_dir).as_posix()
-
-    try:
-        saved["url"] = str(ui.url)
-    except Exception as error:  # noqa: BLE001
-        problems.append(f"URL : {error}")
-    shot = folder / "capture.png"
-    try:
-        ui.screenshot(str(shot))
-        if shot.exists():
-            saved["screenshot"] = rel(shot)
-            _attach(shot, "Capture d'écran", "png")
-    except Exception as error:  # noqa: BLE001
-        problems.append(f"capture : {error}")
-    page = folder / "page.html"
-    try:
-        page.write_text(ui.html(), encoding="utf-8")
-        saved["html"] = rel(page)
-        _attach(page, "HTML de la page", "html")
-    except Exception as error:  # noqa: BLE001
-        problems.append(f"HTML : {error}")
-    trace = folder / "trace.zip"
-    try:
-        if ui.stop_trace(str(trace)) and trace.exists():
-            saved["trace"] = rel(trace)
-            _attach(trace, "Trace Playwright", "trace")
-    except Exception as error:  # noqa: BLE001
-        problems.append(f"trace : {error}")
-    if problems:
-        saved["problems"] = problems
-    return saved
-
-
 # --- the record of one run ----------------------------------------------------
 
 def _reason(report) -> str:
@@ -452,6 +375,9 @@ def pytest_runtest_makereport(item, call):
         return          # not a scenario run on a browser profile
     state = _state(item.config)
     info = _info(item)
+    if report.when == "setup":   # a new attempt (pytest-rerunfailures runs it again)
+        if _run_key in item.stash:
+            del item.stash[_run_key]
     run = item.stash.setdefault(_run_key, {"outcome": None, "reason": "", "message": "",
                                            "duration": 0.0, "evidence": None})
     run["duration"] += getattr(report, "duration", 0.0) or 0.0
@@ -468,17 +394,14 @@ def pytest_runtest_makereport(item, call):
     elif report.when == "call" and report.passed and run["outcome"] is None:
         run["outcome"] = PASSED
 
-    if report.when in ("setup", "call") and run["evidence"] is None and state.evidence != "never":
-        wanted = report.failed or (state.evidence == "always" and report.when == "call")
-        ui = _fixture_value(item, "ui") if wanted else None
-        if ui is not None:
-            run["evidence"] = _save_evidence(item, ui)
-
     if report.when == "teardown":
         engine = info["engine"]
-        record = {**info, "outcome": run["outcome"] or PASSED, "reason": run["reason"],
+        final = run["outcome"] or PASSED
+        if final == PASSED and etat.est_instable(item, True):
+            final = FLAKY    # green only on a rerun: never silently green
+        record = {**info, "outcome": final, "reason": run["reason"],
                   "message": run["message"], "duration": round(run["duration"], 3),
-                  "evidence": run["evidence"],
+                  "evidence": options.preuves_de(item, state.reports_dir),
                   "engine_version": state.engines.get(engine, "") if engine else "",
                   "worker": os.environ.get("PYTEST_XDIST_WORKER", "")}
         setattr(report, REPORT_ATTR, record)
@@ -493,6 +416,9 @@ class _Collector:
     def pytest_runtest_logreport(self, report):
         record = getattr(report, REPORT_ATTR, None)
         if record and report.when == "teardown":
+            # a rerun's last attempt replaces the earlier ones
+            self.state.records[:] = [r for r in self.state.records
+                                     if r["nodeid"] != record["nodeid"]]
             self.state.records.append(record)
 
 
@@ -542,10 +468,10 @@ def results_document(config, exit_status=None) -> dict:
 def _prune_evidence(state: _State, records) -> None:
     """Keep only the evidence of this run (a fixed failure must not leave
     its old screenshots behind)."""
-    folder = state.reports_dir / "evidence"
+    folder = options.dossier_preuves(state.config)
     if not folder.is_dir():
         return
-    keep = {_slug(r["nodeid"]) for r in records if r.get("evidence")}
+    keep = {options.slug(r["nodeid"]) for r in records if r.get("evidence")}
     for child in folder.iterdir():
         if child.name not in keep:
             shutil.rmtree(child, ignore_errors=True) if child.is_dir() else child.unlink()
@@ -610,7 +536,7 @@ def profile_lines(config) -> list[tuple[str, bool]]:
         what = ", ".join(x for x in (label, engine) if x)
         total = sum(counts.values())
         parts = ", ".join(f"{counts.get(s, 0)} {LABELS[s] if counts.get(s, 0) <= 1 else PLURALS[s]}"
-                          for s in (PASSED, FAILED, SKIPPED))
+                          for s in (PASSED, FLAKY, FAILED, SKIPPED) if s != FLAKY or counts.get(s))
         noun = "scénario" if total <= 1 else "scénarios"
         lines.append((f"{pid}{f' ({what})' if what else ''} : {total} {noun} — {parts}",
                       counts.get(FAILED, 0) > 0))
