@@ -64,6 +64,7 @@ DEFAULTS = {"tracing": "retain-on-failure", "video": "off", "screenshot": "only-
 _echec_key = pytest.StashKey[bool]()
 _preuves_key = pytest.StashKey[dict]()
 _dits: set = set()   # messages already said in this process
+_sans_video: set = set()   # Playwright engines that cannot record (no ffmpeg)
 
 
 class OptionNavigateur(pytest.PytestWarning):
@@ -271,13 +272,23 @@ def ouvrir_page(request, engine, profile, base_url: str, nom: str = "principal")
                           f"capture et HTML seulement pour les profils de ce moteur")
         ui = engine.new_ui(profile, base_url)
     else:
-        if video:
+        name = getattr(engine, "name", "?")
+        if video and name not in _sans_video:
             videos = dossier_preuves(config) / ".videos"
             videos.mkdir(parents=True, exist_ok=True)
             args["record_video_dir"] = str(videos)
             args.setdefault("record_video_size", {"width": profile.viewport.width,
                                                   "height": profile.viewport.height})
-        ui = engine.new_ui(profile, base_url, **args) if args else engine.new_ui(profile, base_url)
+        try:
+            ui = engine.new_ui(profile, base_url, **args) if args else engine.new_ui(profile, base_url)
+        except Exception as error:  # noqa: BLE001 - only the video is given up, said once
+            if "record_video_dir" not in args or "ffmpeg" not in str(error):
+                raise
+            _sans_video.add(name)
+            dire_une_fois(f"--video : l'encodeur vidéo de Playwright (ffmpeg) est absent pour "
+                          f"{name} (`playwright install ffmpeg`) ; pas de vidéo, le reste continue")
+            args.pop("record_video_dir"), args.pop("record_video_size", None)
+            ui = engine.new_ui(profile, base_url, **args) if args else engine.new_ui(profile, base_url)
         if tracing:
             ui.start_trace()
     slowmo = int(option(config, "slowmo") or 0)
