@@ -128,7 +128,7 @@ def test_a_run_beside_pytest_playwright_uses_its_options(venv_playwright, tmp_pa
 def test_a_feature_scenario_runs_beside_pytest_playwright(venv_playwright):
     proc = subprocess.run(
         [str(venv_playwright), "-m", "pytest", "-p", "no:cacheprovider", "-n", "0", "-q",
-         "tests/acceptance", "--profile", "ie7-winxp", "-k", "accueil", "--maxfail", "1",
+         "tests/acceptance", "--profile", "ie7-winxp", "-k", "seul_au_bout", "--maxfail", "1",
          "--reports-dir", os.path.join("reports", "beside-playwright")],
         cwd=ROOT, capture_output=True, text=True, timeout=900, env=projet.env())
     out = proc.stdout + proc.stderr
