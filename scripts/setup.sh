@@ -36,6 +36,16 @@ if [ -z "${MAILPIT_URL:-}" ] && [ -z "${MAILPIT_BIN:-}" ] \
   go install "github.com/axllent/mailpit@$MAILPIT_VERSION"
 fi
 
+# 2b. actionlint (Go module) checks docs/ci/github-actions.yml in the tests;
+# optional: skipped without Go (the test then says why it is skipped).
+ACTIONLINT_VERSION=v1.7.12
+if command -v go >/dev/null 2>&1 && ! command -v actionlint >/dev/null 2>&1 \
+   && [ ! -x "$GOBIN_DIR/actionlint" ]; then
+  log "go install github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION"
+  go install "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION" \
+    || log "actionlint non installé (le test des exemples CI sera ignoré)"
+fi
+
 # 3. Python venv with the pinned packages (re-installed only when pyproject changes).
 if [ ! -x "$VENV/bin/python" ]; then
   log "python venv in $VENV"
