@@ -200,7 +200,10 @@ def _moteur_lisible(engine) -> str:
 
 def arguments_contexte(request, profile) -> dict:
     """The context arguments of this test: the fixture, then the marker."""
-    args = dict(request.getfixturevalue("browser_context_args") or {})
+    try:
+        args = dict(request.getfixturevalue("browser_context_args") or {})
+    except pytest.FixtureLookupError:   # harness/prioritaires.py not loaded
+        args = {}
     for marker in reversed(list(request.node.iter_markers("browser_context_args"))):
         args.update(marker.kwargs)
     args.pop("base_url", None)   # the harness gives its own (target or simulator)
