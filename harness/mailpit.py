@@ -3,6 +3,11 @@
 Mailpit's ``to:`` search is a substring match (``to:alice@x`` also finds
 ``malice@x``), so every result is checked against the exact address here.
 Nothing in this client deletes all mail: scenarios run in parallel.
+
+Mail is delivered *at least once* (a sender killed between the SMTP server's
+acceptance and its own record of it sends the mail again, with the same
+Message-ID): this reader counts each Message-ID once, so every mail is read
+exactly once.
 """
 from __future__ import annotations
 
@@ -19,6 +24,7 @@ class MailNotReceived(AssertionError):
 @dataclass(frozen=True)
 class Message:
     id: str
+    message_id: str
     subject: str
     from_: str
     to: tuple[str, ...]
@@ -52,21 +58,34 @@ class Mailpit:
         r.raise_for_status()
         m = r.json()
         return Message(
-            id=m["ID"], subject=m.get("Subject", ""),
+            id=m["ID"], message_id=m.get("MessageID", ""), subject=m.get("Subject", ""),
             from_=(m.get("From") or {}).get("Address", ""),
             to=tuple(a.get("Address", "") for a in m.get("To") or []),
             text=m.get("Text", ""), html=m.get("HTML", ""),
         )
 
     def messages(self, to: str, subject: str | None = None) -> list[Message]:
-        """Every mail sent to exactly ``to`` (oldest first), optionally only
-        those whose subject is exactly ``subject``."""
+        """Every mail sent to exactly ``to`` (oldest first), each Message-ID
+        once (its first copy), optionally only those whose subject is exactly
+        ``subject``."""
         found = [s for s in self._summaries(to) if subject is None or s.get("Subject") == subject]
         # Mailpit's Created has millisecond precision: mails of the same
         # millisecond keep the order of the search (newest first), reversed.
         found = list(reversed(found))
         found.sort(key=lambda s: s.get("Created", ""))
-        return [self._message(s) for s in found]
+        return [self._message(s) for s in self.une_fois(found)]
+
+    @staticmethod
+    def une_fois(summaries: list[dict]) -> list[dict]:
+        """The first copy of each Message-ID (a mail without one is kept)."""
+        seen, kept = set(), []
+        for s in summaries:
+            message_id = s.get("MessageID") or ""
+            if message_id and message_id in seen:
+                continue
+            seen.add(message_id)
+            kept.append(s)
+        return kept
 
     def wait_for(self, to: str, subject: str | None = None, timeout: float = 20.0,
                  count: int = 1) -> Message:

@@ -173,7 +173,11 @@ def appliquer_aux_moteurs(config, matrix) -> None:
 def pytest_configure(config):
     config.addinivalue_line(
         "markers", "browser_context_args(**kwargs): arguments de plus pour le contexte navigateur")
-    matrix = getattr(config, "_ap_matrix", None)
+    try:
+        from harness.plugin import MATRIX_KEY
+    except ImportError:  # pragma: no cover
+        return
+    matrix = config.stash.get(MATRIX_KEY, None)
     if matrix is not None:
         appliquer_aux_moteurs(config, matrix)
 
@@ -314,11 +318,23 @@ def a_echoue(item) -> bool:
     return item.stash.get(_echec_key, False)
 
 
+def mode_preuves(config) -> str:
+    """When the report saves a page's capture, HTML and trace
+    (``harness/report/evidence.py``): ``always``, ``on-failure`` or
+    ``never``, from ``--screenshot`` and ``--tracing``."""
+    shot, trace = option(config, "screenshot"), option(config, "tracing")
+    if "on" in (shot, trace):
+        return "always"
+    if shot == "off" and trace == "off":
+        return "never"
+    return "on-failure"
+
+
 def fermer_page(request, ui, nom: str = "principal") -> dict:
-    """End of a page: keep its capture, HTML, trace and video as the options
-    say (each part tried on its own: evidence never hides the scenario's own
-    error), close its context, note the files for the report. Returns what
-    was kept (paths relative to ``--output``)."""
+    """End of a page: its trace stopped (the report has kept it if it
+    wanted it), its context closed, its video kept as ``--video`` says
+    (each part tried on its own: evidence never hides the scenario's own
+    error). Returns what was kept (absolute paths)."""
     item = request.node
     config = item.config
     echec = a_echoue(item)
@@ -327,13 +343,6 @@ def fermer_page(request, ui, nom: str = "principal") -> dict:
     prefix = "" if nom == "principal" else f"{nom}-"
     kept: dict = {}
     problems: list[str] = []
-
-    def keep(key: str, path: Path, label: str, kind: str) -> None:
-        kept[f"{prefix}{key}"] = str(path)
-        _attacher(path, f"{label}{'' if not prefix else f' ({nom})'}", kind)
-
-    shot, html = _garder(option(config, "screenshot"), echec), _garder(option(config, "screenshot"), echec)
-    trace = _garder(option(config, "tracing"), echec)
     video_mode = option(config, "video")
     video_src = None
     if video_mode != "off":
@@ -342,31 +351,8 @@ def fermer_page(request, ui, nom: str = "principal") -> dict:
             video_src = Path(video.path()) if video is not None else None
         except Exception as error:  # noqa: BLE001
             problems.append(f"vidéo : {error}")
-    if shot or html or trace or video_src:
-        folder.mkdir(parents=True, exist_ok=True)
     try:
-        kept["url"] = str(ui.url)
-    except Exception as error:  # noqa: BLE001
-        problems.append(f"URL : {error}")
-    if shot:
-        path = folder / f"{prefix}capture.png"
-        try:
-            ui.screenshot(str(path))
-            if path.exists():
-                keep("screenshot", path, "Capture d'écran", "png")
-        except Exception as error:  # noqa: BLE001
-            problems.append(f"capture : {error}")
-    if html:
-        path = folder / f"{prefix}page.html"
-        try:
-            path.write_text(ui.html(), encoding="utf-8")
-            keep("html", path, "HTML de la page", "html")
-        except Exception as error:  # noqa: BLE001
-            problems.append(f"HTML : {error}")
-    path = folder / f"{prefix}trace.zip"
-    try:
-        if ui.stop_trace(str(path) if trace else None) and path.exists():
-            keep("trace", path, "Trace Playwright", "trace")
+        ui.stop_trace(None)
     except Exception as error:  # noqa: BLE001
         problems.append(f"trace : {error}")
     try:
@@ -375,16 +361,18 @@ def fermer_page(request, ui, nom: str = "principal") -> dict:
         if video_src is not None:
             try:
                 if _garder(video_mode, echec) and video_src.exists():
+                    folder.mkdir(parents=True, exist_ok=True)
                     path = folder / f"{prefix}video.webm"
                     shutil.move(str(video_src), path)
-                    keep("video", path, "Vidéo", "video")
+                    kept[f"{prefix}video"] = str(path)
+                    _attacher(path, "Vidéo" + (f" ({nom})" if prefix else ""), "video")
                 else:
                     video_src.unlink(missing_ok=True)
             except Exception as error:  # noqa: BLE001
                 problems.append(f"vidéo : {error}")
     if problems:
         kept[f"{prefix}problems"] = problems
-    if len(kept) > ("url" in kept):
+    if kept:
         item.stash.setdefault(_preuves_key, {}).update(kept)
     return kept
 

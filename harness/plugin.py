@@ -1,8 +1,12 @@
 """The pytest wiring of the acceptance suite: options, the target and its
-services, the browser profile matrix, and one fresh browser page per scenario.
+services, the browser profile matrix, what each scenario needs, and one
+fresh browser page per scenario.
 
 Loaded by the top ``conftest.py``. The French scenarios live in
 ``features/``; ``tests/acceptance/test_features.py`` collects them.
+
+State shared by the hooks lives in ``config.stash`` (``MATRIX_KEY``,
+``TARGET_KEY``; ``matrix_of(config)``, ``target_of(config)``).
 """
 from __future__ import annotations
 
@@ -10,15 +14,26 @@ import os
 
 import pytest
 
+from harness import besoins, bdd
 from harness import profiles as profiles_mod
 from harness import options, rules, targets
 from harness.control import Control
 from harness.mailpit import Mailpit
 from harness.report import plugin as report
 from harness.services import ROOT, embedded_stack
-from harness.ui import start_engine
+from harness.ui import EnginePool
 
 BROWSERS_YAML = ROOT / "browsers.yaml"
+MATRIX_KEY = pytest.StashKey[profiles_mod.Matrix]()
+TARGET_KEY = pytest.StashKey[targets.Target]()
+
+
+def matrix_of(config: pytest.Config) -> profiles_mod.Matrix:
+    return config.stash[MATRIX_KEY]
+
+
+def target_of(config: pytest.Config) -> targets.Target:
+    return config.stash[TARGET_KEY]
 
 
 # --------------------------------------------------------------------------
@@ -46,25 +61,25 @@ def pytest_configure(config):
     for marker in rules.markers():
         config.addinivalue_line("markers", f"{marker}: étiquette des scénarios")
     config.addinivalue_line("markers", "profile: scénario exécuté sur un profil navigateur")
-    config._ap_matrix = profiles_mod.load(config.getoption("browsers_file"))
-    config._ap_target = targets.resolve_target(
+    config.stash[MATRIX_KEY] = profiles_mod.load(config.getoption("browsers_file"))
+    target = config.stash[TARGET_KEY] = targets.resolve_target(
         # --base-url is pytest-base-url's (also its `base_url` ini key and
         # PYTEST_BASE_URL); AP_BASE_URL still works.
         config.getoption("target"), config.getoption("base_url") or os.environ.get("AP_BASE_URL"),
         os.environ.get("MAILPIT_URL"))
     report.set_profiles(config, selected_profiles(config))
-    report.set_target(config, config._ap_target)
+    report.set_target(config, target)
     # A target that does not answer: one clear error before any scenario.
     is_worker = hasattr(config, "workerinput")
-    if not config._ap_target.embedded and not is_worker and not config.option.collectonly:
+    if not target.embedded and not is_worker and not config.option.collectonly:
         try:
-            targets.preflight(config._ap_target)
+            targets.preflight(target)
         except targets.TargetError as e:
             pytest.exit(str(e), returncode=3)
 
 
 def selected_profiles(config):
-    matrix = config._ap_matrix
+    matrix = matrix_of(config)
     return profiles_mod.select(
         matrix, ids=_split(config.getoption("profile")),
         engines=_split(config.getoption("engine")), everything=config.getoption("matrix"))
@@ -86,7 +101,7 @@ def pytest_generate_tests(metafunc):
 
 
 # --------------------------------------------------------------------------
-# Scenario guards and capability skips
+# Scenario guards and what a scenario needs (derived from its steps)
 # --------------------------------------------------------------------------
 def pytest_bdd_before_scenario(request, feature, scenario):
     """pytest-bdd silently passes a scenario with no steps of its own."""
@@ -95,12 +110,13 @@ def pytest_bdd_before_scenario(request, feature, scenario):
 
 
 def pytest_runtest_setup(item):
+    """A scenario whose steps need what the target lacks is skipped, with
+    the French reason (the matrix and Allure show it)."""
     if "profile" not in getattr(item, "fixturenames", ()):
         return
-    tags = {m.name for m in item.iter_markers()}
-    missing = targets.missing_capabilities(item.config._ap_target, tags)
-    if missing:
-        pytest.skip("; ".join(missing))
+    reason = targets.skip_reason(target_of(item.config), besoins.needs_of_item(item))
+    if reason:
+        pytest.skip(reason)
 
 
 # --------------------------------------------------------------------------
@@ -108,7 +124,7 @@ def pytest_runtest_setup(item):
 # --------------------------------------------------------------------------
 @pytest.fixture(scope="session")
 def target(pytestconfig):
-    return pytestconfig._ap_target
+    return target_of(pytestconfig)
 
 
 @pytest.fixture(scope="session")
@@ -162,25 +178,17 @@ def lire_code_securite(target, request):
 # --------------------------------------------------------------------------
 @pytest.fixture(scope="session")
 def engines(pytestconfig):
-    """Engines started on first use in this worker, closed at the end."""
-    started = {}
-
-    def get(name):
-        if name not in started:
-            started[name] = start_engine(name, pytestconfig._ap_matrix)
-            record = getattr(pytestconfig, "_ap_record_engine", None)
-            if record:
-                record(name, started[name].version())
-        return started[name]
-
-    yield get
-    for engine in started.values():
-        engine.close()
+    """``engines(name)``: the worker's ``EnginePool``, each engine started on
+    first use (its version goes to the report) and closed at the end."""
+    pool = EnginePool(matrix_of(pytestconfig), on_start=lambda name, engine:
+                      report.record_engine_version(pytestconfig, name, engine.version()))
+    yield pool.get
+    pool.close()
 
 
 @pytest.fixture
 def profile(request):
-    return request.config._ap_matrix.profile(request.param)
+    return matrix_of(request.config).profile(request.param)
 
 
 @pytest.fixture
@@ -188,6 +196,7 @@ def ui(engines, profile, base_url, request):
     # --headed, --slowmo, --tracing, --video, --screenshot, --output and
     # browser_context_args: harness/options.py
     page = options.ouvrir_page(request, engines(profile.engine), profile, base_url)
+    report.track_ui(request.node, page)      # its evidence if the scenario fails
     yield page
     options.fermer_page(request, page)
 
@@ -200,8 +209,9 @@ def profile_of(item) -> str | None:
 def pytest_collection_modifyitems(config, items):
     """Drop the placeholder pytest makes for a scenario whose support level
     matches none of the selected profiles (not a skip: it does not apply),
-    and group scenario runs by profile so that workers keep browsers warm."""
-    order = {p.id: i for i, p in enumerate(config._ap_matrix.profiles)}
+    group scenario runs by profile so that workers keep browsers warm, and
+    mark each scenario with the needs of its steps (``harness.besoins``)."""
+    order = {p.id: i for i, p in enumerate(matrix_of(config).profiles)}
     kept, dropped = [], []
     for item in items:
         applies = "profile" not in getattr(item, "fixturenames", ()) or profile_of(item) in order
@@ -210,4 +220,5 @@ def pytest_collection_modifyitems(config, items):
         config.hook.pytest_deselected(items=dropped)
     kept.sort(key=lambda it: order.get(profile_of(it), -1))
     items[:] = kept
+    besoins.mark_needs(items, besoins.Matcher(bdd.step_definitions()))
 

@@ -21,7 +21,9 @@ import pytest
 @pytest.fixture(scope="session")
 def base_url(request):
     given = request.config.getoption("base_url", default=None)
-    target = getattr(request.config, "_ap_target", None)
+    from harness.plugin import TARGET_KEY
+
+    target = request.config.stash.get(TARGET_KEY, None)
     if target is not None and not target.embedded:
         return target.base_url
     if given and target is None:

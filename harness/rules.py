@@ -1,15 +1,21 @@
 """The rule catalogue (``fixtures/rules.yaml``) and the rule-coverage check.
 
-The catalogue is the machine-readable copy of RULES.md: one entry per rule
-(id, group, kind, what is checked, the guide's words). From it come
+The catalogue is the project's reference for the rules of the guide: one
+entry per rule (id, group, kind, what is checked, the guide's words), checked
+by ``harness.schemas.RulesFile``. It is the one model of a rule, used by
 
-- ``markers()``: every tag a feature may carry (rule IDs, group tags,
-  capability tags), which ``conftest.py`` registers so that
-  ``--strict-markers`` accepts them;
+- ``markers()``: every tag a feature may carry (rule IDs, groups, support
+  levels) and the needs of ``harness.targets.NEEDS`` (markers the harness puts
+  on scenarios from their steps), which ``harness/plugin.py`` registers so
+  that ``--strict-markers`` accepts them;
 - ``check_coverage()``: every rule outside the SIM group is proven by at least
   one scenario tagged with its ID, unless the catalogue defers it explicitly
   (with the issue that will bring it and the reason); no tag names an unknown
-  rule; every scenario proves at least one rule.
+  rule; every scenario proves at least one rule;
+- the feature lint (``harness.lint``) and the compatibility matrix
+  (``harness.report.matrix``: one row per rule).
+
+A rule ID is ``RULE_ID`` (``^[A-Z]+-\\d+$``: ``LCK-03``, ``ABC-100``) everywhere.
 
 Command line (run by ``make test`` through tests/harness/test_rules_coverage.py)::
 
@@ -20,27 +26,25 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-import yaml
+from harness import schemas
+from harness.schemas import EXEMPT_KIND, KINDS, RULE_ID
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "fixtures" / "rules.yaml"
 FEATURES = ROOT / "features"
 
-KINDS = ("doc", "impl", "sim")
-#: A tag that looks like a rule ID (``@LCK-03``); it must name a rule of the catalogue.
-RULE_ID = re.compile(r"^[A-Z]+-\d+$")
-#: The group whose rules need no scenario (what the simulator adds).
-EXEMPT_KIND = "sim"
+__all__ = ["CATALOGUE", "EXEMPT_KIND", "FEATURES", "KINDS", "RULE_ID", "Catalogue",
+           "CatalogueError", "Deferral", "Rule", "check_coverage", "load", "markers", "parse"]
 
 
 class CatalogueError(ValueError):
-    """fixtures/rules.yaml is malformed."""
+    """fixtures/rules.yaml is malformed (the message names file, rule and key)."""
 
 
 @dataclass(frozen=True)
@@ -54,10 +58,10 @@ class Rule:
     id: str
     group: str
     kind: str
-    rule: str
-    guide: str = ""
+    rule: str                       # what is checked
+    guide: str = ""                 # the guide's own words, when there are
     deferred: Deferral | None = None
-    partial: str | None = None
+    partial: str | None = None      # what its scenarios do not prove yet
     browsers: dict | None = None
 
     @property
@@ -68,103 +72,49 @@ class Rule:
 @dataclass
 class Catalogue:
     path: Path
-    rules: dict[str, Rule]
-    groups: dict[str, str]
-    capabilities: dict[str, str]
+    rules: dict[str, Rule]          # by ID, in catalogue order
+    groups: dict[str, str]          # group ID → title, in catalogue order
     support: dict[str, str] = field(default_factory=dict)
+
+    def ids(self) -> list[str]:
+        return list(self.rules)
 
     def tags(self) -> set[str]:
         """Every tag a feature may use (without the ``@``)."""
-        return set(self.rules) | set(self.groups) | set(self.capabilities) | set(self.support)
+        return set(self.rules) | set(self.groups) | set(self.support)
 
     def markers(self) -> list[str]:
         """``name: description`` lines for ``config.addinivalue_line("markers", …)``."""
+        from harness.targets import NEEDS
+
         lines = [f"{r.id}: {r.rule}" for r in self.rules.values()]
         lines += [f"{g}: groupe de règles — {title}" for g, title in self.groups.items()]
-        lines += [f"{c}: capacité requise de la cible — {what}" for c, what in self.capabilities.items()]
         lines += [f"{s}: niveau de prise en charge — {what}" for s, what in self.support.items()]
+        lines += [f"{n}: besoin déduit des étapes — {what}" for n, what in NEEDS.items()]
         return lines
 
 
-def _text(value, where: str, key: str, required: bool = True) -> str:
-    if value is None and not required:
-        return ""
-    if not isinstance(value, str) or (required and not value.strip()):
-        raise CatalogueError(f"{where}: « {key} » doit être un texte non vide")
-    return value
+def parse(data: Any, path: str | os.PathLike = CATALOGUE) -> Catalogue:
+    """The catalogue from an already read YAML document."""
+    checked = schemas.validate(schemas.RulesFile, data, path=path, error=CatalogueError,
+                               entry=schemas.rules_entry)
+    deferred = {rid: Deferral(d.issue, d.reason) for rid, d in checked.deferred.items()}
+    rules = {r.id: Rule(id=r.id, group=r.group, kind=r.kind, rule=r.rule, guide=r.guide,
+                        deferred=deferred.get(r.id), partial=r.partial, browsers=r.browsers)
+             for r in checked.rules}
+    return Catalogue(path=Path(path), rules=rules, groups=dict(checked.groups),
+                     support=dict(checked.support))
 
 
-def load(path: str | os.PathLike = CATALOGUE) -> Catalogue:
-    """Read and validate the catalogue; raise CatalogueError on any defect."""
-    path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise CatalogueError(f"{path}: illisible ({exc})") from exc
-    if not isinstance(data, dict):
-        raise CatalogueError(f"{path}: un document YAML (mapping) est attendu")
-
-    groups = data.get("groups") or {}
-    capabilities = data.get("capabilities") or {}
-    deferred = data.get("deferred") or {}
-    support = data.get("support") or {}
-    if not all(isinstance(x, dict) for x in (groups, capabilities, deferred, support)):
-        raise CatalogueError(f"{path}: groups, capabilities, support et deferred sont des mappings")
-    for name, what in capabilities.items():
-        _text(what, f"{path}: capabilities.{name}", "description")
-        if not re.fullmatch(r"[a-z][a-z0-9_]*", str(name)):
-            raise CatalogueError(f"{path}: capacité « {name} » : minuscules ASCII attendues")
-
-    rules: dict[str, Rule] = {}
-    for i, entry in enumerate(data.get("rules") or []):
-        where = f"{path}: rules[{i}]"
-        if not isinstance(entry, dict):
-            raise CatalogueError(f"{where}: mapping attendu")
-        rid = _text(entry.get("id"), where, "id")
-        where = f"{path}: {rid}"
-        if not RULE_ID.match(rid):
-            raise CatalogueError(f"{where}: identifiant de règle mal formé (attendu GROUPE-NN)")
-        if rid in rules:
-            raise CatalogueError(f"{where}: identifiant en double")
-        group = _text(entry.get("group"), where, "group")
-        if group not in groups:
-            raise CatalogueError(f"{where}: groupe « {group} » absent de groups")
-        if rid.split("-")[0] != group:
-            raise CatalogueError(f"{where}: l'identifiant ne commence pas par son groupe « {group} »")
-        kind = _text(entry.get("kind"), where, "kind")
-        if kind not in KINDS:
-            raise CatalogueError(f"{where}: kind « {kind} » inconnu (attendu {', '.join(KINDS)})")
-        text = _text(entry.get("rule"), where, "rule")
-        guide = _text(entry.get("guide"), where, "guide", required=(kind == "doc"))
-        rules[rid] = Rule(
-            id=rid, group=group, kind=kind, rule=text, guide=guide,
-            partial=entry.get("partial"), browsers=entry.get("browsers"),
-        )
-
-    for rid, d in deferred.items():
-        where = f"{path}: deferred.{rid}"
-        if rid not in rules:
-            raise CatalogueError(f"{where}: règle inconnue")
-        if not isinstance(d, dict):
-            raise CatalogueError(f"{where}: mapping attendu (issue, reason)")
-        issue = _text(d.get("issue"), where, "issue")
-        reason = _text(d.get("reason"), where, "reason")
-        if rules[rid].kind == EXEMPT_KIND:
-            raise CatalogueError(f"{where}: une règle {EXEMPT_KIND} n'exige pas de scénario, rien à différer")
-        rules[rid] = replace(rules[rid], deferred=Deferral(issue, reason))
-
-    kinds_of_tags = [set(rules), set(groups), set(capabilities), set(support)]
-    clash = {t for i, a in enumerate(kinds_of_tags) for b in kinds_of_tags[i + 1:] for t in a & b}
-    if clash:
-        raise CatalogueError(f"{path}: un même nom sert à plusieurs sortes d'étiquettes : {sorted(clash)}")
-    if not rules:
-        raise CatalogueError(f"{path}: aucune règle")
-    return Catalogue(path=path, rules=rules, groups=dict(groups), capabilities=dict(capabilities),
-                     support=dict(support))
+def load(path: str | os.PathLike | None = None) -> Catalogue:
+    """Read and check the catalogue (default: fixtures/rules.yaml); raise
+    CatalogueError on any defect."""
+    path = Path(path) if path else CATALOGUE
+    return parse(schemas.read_yaml(path, CatalogueError), path)
 
 
-def markers(path: str | os.PathLike = CATALOGUE) -> list[str]:
-    """Every marker line to register (rule IDs, groups, capabilities)."""
+def markers(path: str | os.PathLike | None = None) -> list[str]:
+    """Every marker line to register (rule IDs, groups, support levels, needs)."""
     return load(path).markers()
 
 
@@ -310,46 +260,6 @@ def check_coverage(catalogue: Catalogue | None = None,
     return report
 
 
-# ---------------------------------------------------------------------------
-# RULES.md, when it is at hand: the catalogue must list the same rules
-# ---------------------------------------------------------------------------
-
-RULES_MD_CANDIDATES = (
-    ROOT / "docs" / "spec" / "RULES.md",
-    ROOT / "docs" / "RULES.md",
-    Path("/work/shared/spec/RULES.md"),
-)
-
-
-def find_rules_md() -> Path | None:
-    env = os.environ.get("RULES_MD")
-    for p in ([Path(env)] if env else []) + list(RULES_MD_CANDIDATES):
-        if p.is_file():
-            return p
-    return None
-
-
-def rules_md_entries(path: Path) -> dict[str, str]:
-    """``{id: kind}`` from the tables of RULES.md (``| ID | kind | rule |``)."""
-    found = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        m = re.match(r"^\|\s*([A-Z]+-\d+)\s*\|\s*(\w+)\s*\|", line)
-        if m:
-            found[m.group(1)] = m.group(2)
-    return found
-
-
-def compare_with_rules_md(catalogue: Catalogue, path: Path) -> list[str]:
-    md = rules_md_entries(path)
-    problems = [f"{rid}: dans {path.name} mais absente du catalogue" for rid in md if rid not in catalogue.rules]
-    problems += [f"{rid}: dans le catalogue mais absente de {path.name}" for rid in catalogue.rules if rid not in md]
-    problems += [f"{rid}: kind « {catalogue.rules[rid].kind} » dans le catalogue, « {k} » dans {path.name}"
-                 for rid, k in md.items() if rid in catalogue.rules and catalogue.rules[rid].kind != k]
-    if list(md) != [r for r in catalogue.rules if r in md]:
-        problems.append(f"l'ordre des règles diffère de {path.name}")
-    return problems
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m harness.rules", description=__doc__.splitlines()[0])
     ap.add_argument("--catalogue", default=str(CATALOGUE))
@@ -366,14 +276,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     report = check_coverage(catalogue, args.features)
     print(report.table())
-    md = find_rules_md()
-    problems = compare_with_rules_md(catalogue, md) if md else []
-    for p in report.errors + problems:
+    for p in report.errors:
         print(f"ERREUR {p}")
     n = len(report.scenarios)
     print(f"\n{len(catalogue.rules)} règles, {n} scénarios (blocs d'exemples comptés à part), "
-          f"{len(report.errors) + len(problems)} problème(s)")
-    return 0 if report.ok and not problems else 1
+          f"{len(report.errors)} problème(s)")
+    return 0 if report.ok else 1
 
 
 if __name__ == "__main__":

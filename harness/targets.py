@@ -11,44 +11,60 @@ what changes is what the target *allows*:
 - ``courriel``: reading the mail it sends — a Mailpit URL, ``embarque`` (the
   Mailpit the harness starts beside the embedded simulator), or nothing;
 - ``horloge``: moving its clock — ``controle``, or nothing;
-- ``controle``: seeding agents and ASP accounts through the control interface.
+- ``controle``: seeding agents and ASP accounts through the control interface;
+- ``comptes``: how a scenario gets an account — ``controle`` (created through
+  the control interface; the embedded target's default), ``pool`` (leased
+  from the file of provisioned accounts ``pool``), ``inscription`` (registered
+  through the browser; the default otherwise).
 
-A scenario tagged with a capability (``@captcha``, ``@courriel``,
-``@horloge``, ``@controle``) that the target lacks is skipped with a French
-reason (``missing_capabilities``); nothing else changes.
+What a scenario needs follows from its steps (``@exige`` in ``steps/``,
+computed at collection by ``harness.besoins``); ``missing_capabilities``
+gives the French reason of each need the target does not meet (vocabulary:
+``NEEDS``), and the scenario is skipped with it.
 
-Targets are declared in ``targets.yaml`` (top-level key ``targets:``);
-``${VAR}`` and ``${VAR:-default}`` in a value are replaced from the
-environment when that target is chosen. Every mistake raises ``TargetError``
-naming the file, the target and the key.
+Targets are declared in ``targets.yaml`` (top-level key ``targets:``), checked
+by ``harness.schemas.TargetsFile``; ``${VAR}`` and ``${VAR:-default}`` in a
+value are replaced from the environment when that target is chosen. Every
+mistake raises ``TargetError`` naming the file, the target and the key.
 
 The harness's options (``--target``, ``--base-url``) are declared by
-``harness/plugin.py``; this module only resolves and checks.
+``harness/plugin.py``; a Mailpit for a ``--base-url`` site comes from the
+environment's ``MAILPIT_URL``. This module only resolves and checks.
 """
 from __future__ import annotations
 
-import difflib
 import os
-import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
 import yaml
 
+from harness import schemas
+from harness.schemas import (ACCOUNT_MODES, CAPTCHA_MODES, CLOCK_MODES, EMBEDDED_MAIL, ENV_VAR,
+                             TargetSchema, TargetsFile, suggest)
+
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "targets.yaml"
 DEFAULT_TARGET = "simulateur"
 
-CAPTCHA_MODES = ("controle", "fixe")
-CLOCK_MODES = ("controle",)
-EMBEDDED_MAIL = "embarque"
+#: What a step may declare with ``@exige(...)``, in the order reasons are given.
+NEEDS: dict[str, str] = {
+    "captcha": "lire le code de sécurité affiché (interface de contrôle ou code fixe de la cible)",
+    "courriel": "lire les courriels envoyés par la cible (Mailpit)",
+    "horloge": "avancer l'horloge de la cible (interface de contrôle)",
+    "controle": "créer des agents ou des comptes ASP sans passer par l'Assistance (interface de contrôle)",
+    "compte": "obtenir un compte du fournisseur de la cible (contrôle, fichier de comptes ou inscription)",
+    "compte_consommable": "un compte que le scénario change pour de bon (mot de passe, verrouillage, "
+                          "question secrète)",
+}
+#: The needs that features used to carry as tags (``@captcha``…): plumbing.
 CAPABILITY_TAGS = ("captcha", "courriel", "horloge", "controle")
-
-_KEYS = {"description", "base_url", "embedded", "captcha", "captcha_code",
-         "courriel", "horloge", "controle"}
-_NAME = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
-_VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
+__all__ = ["ACCOUNT_MODES", "CAPTCHA_MODES", "CLOCK_MODES", "EMBEDDED_MAIL", "NEEDS", "Target",
+           "TargetError", "load_targets", "build_target", "resolve_target", "preflight",
+           "missing_capabilities", "skip_reason"]
 
 
 class TargetError(ValueError):
@@ -67,6 +83,8 @@ class Target:
     controle: bool = False
     embedded: bool = False              # the harness starts the simulator itself
     description: str = ""
+    comptes: str = "inscription"        # "controle" | "pool" | "inscription"
+    pool: Path | None = None            # the pool file, with comptes == "pool"
 
     @property
     def mailpit_url(self) -> str | None:
@@ -79,7 +97,8 @@ class Target:
     @property
     def uses_control(self) -> bool:
         """Whether something declared needs the simulator's /_sim/ interface."""
-        return self.controle or self.captcha == "controle" or self.horloge == "controle"
+        return (self.controle or self.captcha == "controle" or self.horloge == "controle"
+                or self.comptes == "controle")
 
     def capabilities(self) -> dict[str, str | None]:
         """What the target allows, in words, for reports."""
@@ -90,6 +109,8 @@ class Target:
                          else self.courriel),
             "horloge": "interface de contrôle" if self.horloge else None,
             "controle": "interface de contrôle" if self.controle else None,
+            "comptes": {"controle": "interface de contrôle", "pool": "fichier de comptes",
+                        "inscription": "inscription par le navigateur"}[self.comptes],
         }
 
     def with_base_url(self, base_url: str) -> "Target":
@@ -98,32 +119,62 @@ class Target:
 
 # --- what a scenario needs ----------------------------------------------------
 
-def _reason(target: Target, tag: str) -> str | None:
+@lru_cache(maxsize=8)
+def pool_has_consumable(path: Path) -> bool | None:
+    """Whether the pool file holds an account marked ``consommable: true``
+    (None: the file cannot be read)."""
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return None
+    accounts = data.get("comptes") if isinstance(data, dict) else None
+    return any(isinstance(c, dict) and c.get("consommable") is True for c in accounts or [])
+
+
+def _account_reason(target: Target, need: str) -> str | None:
     who = f"la cible « {target.name} »"
-    if tag == "captcha" and target.captcha is None:
-        return f"{who} ne permet pas de lire le code de sécurité"
-    if tag == "courriel" and target.courriel is None:
-        return f"{who} ne permet pas de lire les courriels"
-    if tag == "horloge" and target.horloge is None:
-        return f"{who} ne permet pas d'avancer l'horloge"
-    if tag == "controle" and not target.controle:
-        return (f"{who} n'a pas d'interface de contrôle "
-                "(création d'agents et de comptes ASP)")
+    if target.comptes == "inscription" and (target.captcha is None or target.courriel is None):
+        return (f"{who} ne fournit pas de compte : comptes « inscription » demande de lire le code "
+                "de sécurité et les courriels")
+    if need == "compte_consommable" and target.comptes == "pool":
+        found = pool_has_consumable(target.pool) if target.pool else None
+        if found is None:
+            return f"{who} : fichier de comptes {target.pool} illisible"
+        if not found:
+            return (f"{who} n'a aucun compte consommable dans son fichier de comptes "
+                    "(consommable: true) : ce scénario change le compte pour de bon")
     return None
 
 
-def missing_capabilities(target: Target, tags) -> list[str]:
-    """French reasons, one per capability tag among ``tags`` (marker names,
-    with or without ``@``) that ``target`` does not allow; empty when the
-    scenario can run. Order: captcha, courriel, horloge, controle."""
-    names = {str(t).lstrip("@") for t in tags}
-    return [r for tag in CAPABILITY_TAGS if tag in names
-            for r in [_reason(target, tag)] if r]
+def _reason(target: Target, need: str) -> str | None:
+    who = f"la cible « {target.name} »"
+    if need == "captcha" and target.captcha is None:
+        return f"{who} ne permet pas de lire le code de sécurité"
+    if need == "courriel" and target.courriel is None:
+        return f"{who} ne permet pas de lire les courriels"
+    if need == "horloge" and target.horloge is None:
+        return f"{who} ne permet pas d'avancer l'horloge"
+    if need == "controle" and not target.controle:
+        return (f"{who} n'a pas d'interface de contrôle "
+                "(création d'agents et de comptes ASP)")
+    if need in ("compte", "compte_consommable"):
+        return _account_reason(target, need)
+    return None
 
 
-def skip_reason(target: Target, tags) -> str | None:
-    """All missing capabilities in one sentence, or None."""
-    missing = missing_capabilities(target, tags)
+def missing_capabilities(target: Target, needs: Iterable[str]) -> list[str]:
+    """French reasons, one per need among ``needs`` (marker names, with or
+    without ``@``; other names are ignored) that ``target`` does not meet;
+    empty when the scenario can run. Order: that of ``NEEDS``."""
+    names = {str(t).lstrip("@") for t in needs}
+    if "compte_consommable" in names and "compte" in names:
+        names.discard("compte")              # one reason for the account, not two
+    return [r for need in NEEDS if need in names for r in [_reason(target, need)] if r]
+
+
+def skip_reason(target: Target, needs: Iterable[str]) -> str | None:
+    """All unmet needs in one sentence, or None."""
+    missing = missing_capabilities(target, needs)
     return "; ".join(missing) if missing else None
 
 
@@ -131,68 +182,19 @@ def skip_reason(target: Target, tags) -> str | None:
 
 def load_targets(path: str | os.PathLike | None = None) -> tuple[dict[str, dict], str]:
     """The raw declarations of the file (``${…}`` not yet replaced) and the
-    default target's name. Checks the keys and the values that do not
-    depend on the environment."""
+    default target's name, checked by ``schemas.TargetsFile`` (what does not
+    depend on the environment)."""
     path = Path(path) if path else DEFAULT_PATH
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise TargetError(f"{path} : lecture impossible ({error})") from None
-    except yaml.YAMLError as error:
-        raise TargetError(f"{path} : YAML invalide ({error})") from None
-    if not isinstance(data, dict) or not isinstance(data.get("targets"), dict) or not data["targets"]:
+    data = schemas.read_yaml(path, TargetError)
+    if not isinstance(data, dict) or "targets" not in data:
         raise TargetError(f"{path} : le fichier doit avoir une clé « targets: » "
                           "qui associe chaque nom de cible à sa déclaration")
-    unknown = set(data) - {"targets", "default"}
-    if unknown:
-        key = sorted(unknown)[0]
-        raise TargetError(f"{path} : clé « {key} » inconnue au premier niveau"
-                          f"{_suggest(key, ('targets', 'default'))} (permises : targets, default)")
-    declared = data["targets"]
-    for name, raw in declared.items():
-        _check(path, str(name), raw)
-    default = data.get("default", DEFAULT_TARGET)
-    if default not in declared:
-        raise TargetError(f"{path} : clé « default » : la cible « {default} » n'est pas déclarée "
-                          f"(déclarées : {', '.join(declared)})")
-    return declared, default
+    checked = schemas.validate(TargetsFile, data, path=path, error=TargetError,
+                               entry=schemas.targets_entry)
+    return {name: dict(raw or {}) for name, raw in data["targets"].items()}, checked.default
 
 
-def _check(path: Path, name: str, raw) -> None:
-    where = f"{path} : cible « {name} »"
-    if not _NAME.match(name):
-        raise TargetError(f"{where} : nom invalide (minuscules, chiffres, « - », « _ », « . »)")
-    if not isinstance(raw, dict):
-        raise TargetError(f"{where} : la déclaration doit être un dictionnaire de clés")
-    for key in raw:
-        if key not in _KEYS:
-            raise TargetError(f"{where} : clé « {key} » inconnue{_suggest(str(key), _KEYS)} "
-                              f"(permises : {', '.join(sorted(_KEYS))})")
-    for key in ("embedded", "controle"):
-        if key in raw and not isinstance(raw[key], bool):
-            raise TargetError(f"{where} : clé « {key} » : true ou false attendu, "
-                              f"pas {raw[key]!r}")
-    for key in ("description", "base_url", "captcha_code", "courriel", "captcha", "horloge"):
-        if raw.get(key) is not None and not isinstance(raw[key], str):
-            raise TargetError(f"{where} : clé « {key} » : un texte est attendu, pas {raw[key]!r}")
-    if raw.get("captcha") not in (None, *CAPTCHA_MODES) and not _VAR.search(raw["captcha"]):
-        raise TargetError(f"{where} : clé « captcha » : {raw['captcha']!r} invalide "
-                          "(attendu : controle, fixe, ou rien)")
-    if raw.get("horloge") not in (None, *CLOCK_MODES) and not _VAR.search(raw["horloge"]):
-        raise TargetError(f"{where} : clé « horloge » : {raw['horloge']!r} invalide "
-                          "(attendu : controle, ou rien)")
-    embedded = raw.get("embedded", False)
-    if embedded and raw.get("base_url"):
-        raise TargetError(f"{where} : clé « base_url » : une cible embarquée (embedded: true) "
-                          "est démarrée par le harnais, elle n'a pas d'URL à déclarer")
-    if not embedded and not raw.get("base_url"):
-        raise TargetError(f"{where} : clé « base_url » manquante (ou embedded: true)")
-    if raw.get("courriel") == EMBEDDED_MAIL and not embedded:
-        raise TargetError(f"{where} : clé « courriel » : « embarque » n'existe que pour une "
-                          "cible embarquée ; donnez l'URL de son Mailpit")
-
-
-def _substitute(where: str, key: str, value, environ):
+def _substitute(where: str, key: str, value, environ: Mapping[str, str]):
     if not isinstance(value, str):
         return value
 
@@ -205,41 +207,31 @@ def _substitute(where: str, key: str, value, environ):
         raise TargetError(f"{where} : clé « {key} » : la variable d'environnement {var} "
                           "n'est pas définie")
 
-    result = _VAR.sub(one, value)
+    result = ENV_VAR.sub(one, value)
     return result if result != "" else None
 
 
 def build_target(name: str, raw: dict, path: str | os.PathLike = DEFAULT_PATH,
-                 environ=None) -> Target:
+                 environ: Mapping[str, str] | None = None) -> Target:
     """One declaration, environment variables replaced, fully checked."""
     environ = os.environ if environ is None else environ
     where = f"{path} : cible « {name} »"
-    values = {key: _substitute(where, key, raw.get(key), environ) for key in _KEYS}
-    embedded = bool(values["embedded"])
-    captcha = values["captcha"]
-    if captcha not in (None, *CAPTCHA_MODES):
-        raise TargetError(f"{where} : clé « captcha » : {captcha!r} invalide "
-                          "(attendu : controle, fixe, ou rien)")
-    if captcha == "fixe" and not values["captcha_code"]:
-        raise TargetError(f"{where} : clé « captcha_code » : le code fixe est requis "
-                          "quand captcha vaut « fixe »")
-    if captcha != "fixe" and values["captcha_code"]:
-        raise TargetError(f"{where} : clé « captcha_code » : n'a de sens qu'avec captcha: fixe")
-    if values["horloge"] not in (None, *CLOCK_MODES):
-        raise TargetError(f"{where} : clé « horloge » : {values['horloge']!r} invalide "
-                          "(attendu : controle, ou rien)")
-    base_url = values["base_url"]
-    if base_url is not None:
-        base_url = _check_url(f"{where} : clé « base_url »", base_url)
-    courriel = values["courriel"]
+    values = {key: _substitute(where, key, value, environ) for key, value in raw.items()}
+    values = {key: value for key, value in values.items() if value is not None}
+    decl = schemas.validate(TargetSchema, values, path=path, error=TargetError, where=where)
+    base_url = _check_url(f"{where} : clé « base_url »", decl.base_url) if decl.base_url else None
+    courriel = decl.courriel
     if courriel not in (None, EMBEDDED_MAIL):
         courriel = _check_url(f"{where} : clé « courriel »", courriel)
-    if not embedded and base_url is None:
-        raise TargetError(f"{where} : clé « base_url » vide")
+    pool = None
+    if decl.pool:
+        pool = Path(decl.pool)
+        pool = pool if pool.is_absolute() else Path(path).resolve().parent / pool
     return Target(
-        name=name, base_url=base_url, captcha=captcha, captcha_code=values["captcha_code"],
-        courriel=courriel, horloge=values["horloge"], controle=bool(values["controle"]),
-        embedded=embedded, description=values["description"] or "",
+        name=name, base_url=base_url, captcha=decl.captcha, captcha_code=decl.captcha_code,
+        courriel=courriel, horloge=decl.horloge, controle=decl.controle,
+        embedded=decl.embedded, description=decl.description or "",
+        comptes=decl.comptes or ("controle" if decl.embedded else "inscription"), pool=pool,
     )
 
 
@@ -255,7 +247,7 @@ def resolve_target(name: str | None = None, base_url: str | None = None,
                    mailpit_url: str | None = None, path: str | os.PathLike | None = None,
                    environ=None) -> Target:
     """The target of a run, from ``--target NAME``, ``--base-url URL`` and a
-    Mailpit URL (``--mailpit-url`` or the environment's MAILPIT_URL).
+    Mailpit URL (the environment's MAILPIT_URL, read by harness/plugin.py).
 
     - ``--base-url`` alone (or with the embedded default target's name):
       a target named after the URL that allows nothing, except reading mail
@@ -271,7 +263,7 @@ def resolve_target(name: str | None = None, base_url: str | None = None,
     declared, default = load_targets(path)
     chosen = name or default
     if chosen not in declared:
-        raise TargetError(f"cible « {chosen} » inconnue{_suggest(chosen, declared)} : "
+        raise TargetError(f"cible « {chosen} » inconnue{suggest(chosen, declared)} : "
                           f"{path} déclare {', '.join(declared)}")
     if mailpit_url:
         mailpit_url = _check_url("URL de Mailpit", mailpit_url)
@@ -340,8 +332,3 @@ def _probe(http: httpx.Client, url: str, expect_200: bool = False) -> str | None
     if r.status_code >= 500:
         return f"HTTP {r.status_code}"
     return None
-
-
-def _suggest(word: str, choices) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1)
-    return f" (vouliez-vous dire « {close[0]} » ?)" if close else ""

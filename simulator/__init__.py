@@ -29,6 +29,7 @@ def create_app(config: dict | None = None) -> Flask:
         url = "sqlite:///" + os.path.join(app.instance_path, "simulateur.db")
     app.extensions["simulateur.db"] = BaseDeDonnees(url)
 
+    app.url_map.converters["int"] = web.NumeroBorne  # before any route is added
     app.session_interface = InterfaceSessionServeur()
     csrf.init_app(app)
     _journal()

@@ -1,8 +1,11 @@
 """`python -m simulator serve --host H --port P`: the simulator under waitress,
 with the mail worker. `python -m simulator --help` lists the configuration."""
 import argparse
+import ipaddress
 import logging
+import os
 import signal
+import sys
 
 from .config import AIDE
 
@@ -23,7 +26,22 @@ def main(argv=None) -> int:
     serve.add_argument("--smtp-host", help="overrides SIM_SMTP_HOST")
     serve.add_argument("--smtp-port", type=int, help="overrides SIM_SMTP_PORT")
     serve.add_argument("--control", action="store_true", help="same as SIM_CONTROL=1")
+    serve.add_argument("--exposer-controle", action="store_true",
+                       help="start even though --host is not a loopback address while control mode "
+                            "is on (the control interface still answers loopback clients only)")
     args = parser.parse_args(argv)
+    controle = args.control or os.environ.get("SIM_CONTROL", "0") == "1"
+    if controle and not _boucle_locale(args.host):
+        if not args.exposer_controle:
+            print(f"Refus de démarrer : le mode contrôle (--control ou SIM_CONTROL=1) est réservé à une "
+                  f"écoute sur la boucle locale, et --host {args.host} ne l'est pas. Utilisez "
+                  f"--host 127.0.0.1, ou ajoutez --exposer-controle si c'est voulu.", file=sys.stderr)
+            return 2
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+        logging.getLogger("simulator").warning(
+            "ATTENTION : mode contrôle actif sur %s, une adresse non locale (--exposer-controle). "
+            "L'interface /_sim/ ne répond qu'aux clients de la boucle locale, mais tout mandataire "
+            "(proxy) local la rend joignable de l'extérieur.", args.host)
 
     import waitress
 
@@ -46,6 +64,16 @@ def main(argv=None) -> int:
     finally:
         facteur(app).arreter()
     return 0
+
+
+def _boucle_locale(hote: str) -> bool:
+    """Whether a --host value listens on the loopback only."""
+    if hote == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(hote.strip("[]")).is_loopback
+    except ValueError:  # a host name: it may resolve to anything
+        return False
 
 
 if __name__ == "__main__":

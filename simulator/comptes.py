@@ -53,16 +53,26 @@ def creer_etablissement(db: Session, d: DemandeCreation) -> tuple[Etablissement,
     has an identity on another ASP extranet, that identity becomes the account
     and only the habilitation mail is sent. Returns (etablissement, asp) and
     commits; IntegrityError if the SIRET got registered meanwhile."""
+    etablissement, asp, _mot_de_passe = inscrire_etablissement(db, d)
+    return etablissement, asp
+
+
+def inscrire_etablissement(db: Session, d: DemandeCreation, *, envoyer_courriels: bool = True,
+                           mot_de_passe: str | None = None) -> tuple[Etablissement, bool, str | None]:
+    """`creer_etablissement`, also used by the test accounts (controle_comptes.py):
+    returns the first password too (None for an ASP identity), and sends the
+    mails only if asked. `mot_de_passe` replaces the generated first password."""
     maintenant = horloge.maintenant(db)
     compte = db.scalar(select(Compte).where(Compte.siret_asp == d.siret))
     asp = compte is not None
     if asp:
+        mot_de_passe = None
         compte.nom, compte.prenom = d.nom, d.prenom
         compte.courriel, compte.telephone = d.courriel, d.telephone
         compte.habilite_ap = True
     else:
         identifiant = identifiant_libre(db, regles.base_identifiant(d.prenom, d.nom))
-        mot_de_passe = regles.generer_mot_de_passe(identifiant)
+        mot_de_passe = mot_de_passe or regles.generer_mot_de_passe(identifiant)
         compte = Compte(identifiant=identifiant, mot_de_passe_hash=regles.hacher(mot_de_passe),
                         profil="Etablissement", nom=d.nom, prenom=d.prenom, courriel=d.courriel,
                         telephone=d.telephone, changement_requis=True, echecs=0,
@@ -79,12 +89,36 @@ def creer_etablissement(db: Session, d: DemandeCreation) -> tuple[Etablissement,
         compte_principal=compte, cree_le=maintenant)
     db.add(etablissement)
     db.flush()
-    if not asp:
+    if envoyer_courriels:
+        if not asp:
+            courriels.courriel_identifiant(db, compte)
+            courriels.courriel_mot_de_passe(db, compte, mot_de_passe)
+        courriels.courriel_habilitation(db, compte, etablissement)
+    db.commit()
+    return etablissement, asp, mot_de_passe
+
+
+def creer_utilisateur_sans_etablissement(db: Session, nom: str, prenom: str, courriel: str,
+                                         question: str, reponse: str, *, envoyer_courriels: bool = True,
+                                         mot_de_passe: str | None = None) -> tuple[Compte, str]:
+    """A Tiers déclarant's account before its first establishment (test
+    accounts only): the identifier and first password made as for any
+    establishment user (ACC-10), the secret question given at creation (ACC-02).
+    Commits; IntegrityError if the identifier got taken meanwhile."""
+    identifiant = identifiant_libre(db, regles.base_identifiant(prenom, nom))
+    mot_de_passe = mot_de_passe or regles.generer_mot_de_passe(identifiant)
+    compte = Compte(identifiant=identifiant, mot_de_passe_hash=regles.hacher(mot_de_passe),
+                    profil="Etablissement", nom=nom, prenom=prenom, courriel=courriel,
+                    changement_requis=True, echecs=0, habilite_ap=True,
+                    question_secrete=question, reponse_secrete_hash=regles.hacher(reponse),
+                    cree_le=horloge.maintenant(db))
+    db.add(compte)
+    db.flush()
+    if envoyer_courriels:
         courriels.courriel_identifiant(db, compte)
         courriels.courriel_mot_de_passe(db, compte, mot_de_passe)
-    courriels.courriel_habilitation(db, compte, etablissement)
     db.commit()
-    return etablissement, asp
+    return compte, mot_de_passe
 
 
 def creer_agent(db: Session, profil: str, identifiant: str, nom: str, prenom: str,
@@ -92,18 +126,28 @@ def creer_agent(db: Session, profil: str, identifiant: str, nom: str, prenom: st
     """UD-01: what the Assistance does after a signed habilitation form. The
     agent gets its 3 mails; no secret question yet (UD-02 asks it at first login).
     Raises IntegrityError if the identifier exists."""
-    mot_de_passe = regles.generer_mot_de_passe(identifiant)
+    compte, _mot_de_passe = creer_agent_avec_mot_de_passe(db, profil, identifiant, nom, prenom, courriel)
+    return compte
+
+
+def creer_agent_avec_mot_de_passe(db: Session, profil: str, identifiant: str, nom: str, prenom: str,
+                                  courriel: str, *, envoyer_courriels: bool = True,
+                                  mot_de_passe: str | None = None) -> tuple[Compte, str]:
+    """`creer_agent`, also used by the test accounts: returns the first
+    password too, and sends the mails only if asked."""
+    mot_de_passe = mot_de_passe or regles.generer_mot_de_passe(identifiant)
     compte = Compte(identifiant=identifiant, mot_de_passe_hash=regles.hacher(mot_de_passe),
                     profil=profil, nom=nom, prenom=prenom, courriel=courriel,
                     changement_requis=True, echecs=0, habilite_ap=True,
                     cree_le=horloge.maintenant(db))
     db.add(compte)
     db.flush()
-    courriels.courriel_identifiant(db, compte)
-    courriels.courriel_mot_de_passe(db, compte, mot_de_passe)
-    courriels.courriel_habilitation(db, compte, None)
+    if envoyer_courriels:
+        courriels.courriel_identifiant(db, compte)
+        courriels.courriel_mot_de_passe(db, compte, mot_de_passe)
+        courriels.courriel_habilitation(db, compte, None)
     db.commit()
-    return compte
+    return compte, mot_de_passe
 
 
 def creer_identite_asp(db: Session, siret: str, application: str, identifiant: str,

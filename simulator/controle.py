@@ -5,7 +5,7 @@ from flask import Blueprint, abort, jsonify, request
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from . import code_securite, comptes, demarche, horloge, procedure, regles
+from . import code_securite, comptes, courriels, demarche, horloge, procedure, regles
 from .db import db
 from .models import Base, Compte, Horloge
 from .web import depuis_boucle_locale
@@ -79,8 +79,17 @@ def avancer_horloge():
     secondes = _corps().get("advance_seconds")
     if not isinstance(secondes, int) or isinstance(secondes, bool) or secondes < 0:
         return _erreur("advance_seconds : entier ≥ 0 attendu")
-    horloge.avancer(db(), secondes)
+    if not horloge.avancer(db(), secondes):
+        return _erreur(f"advance_seconds : l'horloge ne peut pas avancer de plus de "
+                       f"{horloge.DECALAGE_MAXIMUM} secondes en tout (50 ans) ; rien n'a changé")
     return _horloge()
+
+
+@bp.get("/courriels")
+def etat_des_courriels():
+    """The outbox as the mail worker sees it: how many mails are pending,
+    sent, given up (refused for good by the SMTP server), and the ones given up."""
+    return jsonify(courriels.etat_des_courriels(db()))
 
 
 @bp.get("/captcha/<code_id>")
@@ -102,6 +111,8 @@ def creer_agent():
         corps, "profil", "identifiant", "nom", "prenom", "courriel")
     if profil not in comptes.PROFILS_AGENTS:
         return _erreur("profil : UD, DIRECCTE ou DGEFP")
+    if not regles.courriel_valide(courriel):
+        return _erreur("courriel : adresse de courriel invalide")
     if not regles.identifiant_agent_valide(identifiant):
         return _erreur("identifiant : minuscules, chiffres, . _ -")
     departement = None
@@ -130,6 +141,8 @@ def creer_compte_asp():
     numero = regles.siret_normalise(siret)
     if numero is None:
         return _erreur("siret invalide")
+    if not regles.courriel_valide(courriel):
+        return _erreur("courriel : adresse de courriel invalide")
     session_db = db()
     if comptes.siret_deja_inscrit(session_db, numero) or session_db.scalar(
             select(Compte.id).where(Compte.siret_asp == numero)) is not None:
@@ -141,3 +154,6 @@ def creer_compte_asp():
         session_db.rollback()
         return _erreur("cet identifiant existe déjà", 409)
     return jsonify(identifiant=compte.identifiant, siret=numero, application=application), 201
+
+
+from . import controle_comptes  # noqa: E402,F401  POST /_sim/comptes (issue 10), on this blueprint

@@ -7,7 +7,8 @@ rules themselves are plain functions in procedure.py.
 Every change that causes a mail writes it to the outbox in the same
 transaction; every change of state is one conditional UPDATE (… WHERE statut
 = <expected>), so that two concurrent clicks, or a decision racing the 15-day
-deadline, change a request once and mail once.
+deadline, change a request once and queue its mail once (delivered at least
+once: courriels.py).
 """
 from __future__ import annotations
 

@@ -5,10 +5,10 @@ referent person ("Ajouter un utilisateur à un établissement")."""
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from sqlalchemy.exc import IntegrityError
 
-from . import demarche
+from . import demarche, regles
 from . import messages as m
 from .db import db
-from .inscription import RE_COURRIEL, RE_TELEPHONE
+from .inscription import RE_TELEPHONE
 from .models import Etablissement
 from .web import connexion_requise
 
@@ -76,7 +76,7 @@ def valider_utilisateur(formulaire) -> tuple[dict, list[str]]:
     erreurs += [m.CHAMP_TROP_LONG.format(libelle=libelle, n=n)
                 for nom, libelle, n in CHAMPS_UTILISATEUR if len(valeurs[nom]) > n]
     courriel = valeurs["courriel"]
-    if courriel and not RE_COURRIEL.fullmatch(courriel):
+    if courriel and not regles.courriel_valide(courriel):
         erreurs.append(m.COURRIEL_INVALIDE.format(libelle="Courriel"))
     elif courriel and valeurs["confirmation_courriel"] and courriel != valeurs["confirmation_courriel"]:
         erreurs.append(m.COURRIELS_DIFFERENTS.format(libelle="Courriel"))

@@ -23,11 +23,21 @@ def maintenant(db: Session) -> datetime:
     return _horloge_murale() + timedelta(seconds=decalage(db))
 
 
-def avancer(db: Session, secondes: int) -> None:
-    """Move the clock forward (atomic, so concurrent calls add up)."""
-    db.execute(update(Horloge).where(Horloge.id == 1)
-               .values(decalage_secondes=Horloge.decalage_secondes + secondes))
+#: The furthest the clock may be moved forward, in all: 50 years (every date
+#: the simulator computes stays far inside what Python and the database hold).
+DECALAGE_MAXIMUM = 50 * 366 * 24 * 3600
+
+
+def avancer(db: Session, secondes: int) -> bool:
+    """Move the clock forward (atomic, so concurrent calls add up). False, and
+    nothing changed, when the offset would pass DECALAGE_MAXIMUM."""
+    if not 0 <= secondes <= DECALAGE_MAXIMUM:
+        return False
+    change = db.execute(update(Horloge).where(Horloge.id == 1,
+                                              Horloge.decalage_secondes + secondes <= DECALAGE_MAXIMUM)
+                        .values(decalage_secondes=Horloge.decalage_secondes + secondes)).rowcount
     db.commit()
+    return bool(change)
 
 
 def remettre_a_zero(db: Session) -> None:

@@ -2,7 +2,7 @@
 from flask import Blueprint
 from sqlalchemy import func, select
 
-from . import courriels, recuperation
+from . import courriels, recuperation, regles
 from . import messages as m
 from .db import db
 from .models import Compte
@@ -26,8 +26,9 @@ def _envoyer_identifiants(retrouves: list[Compte]) -> None:
 @bp.route("/identifiant/oubli", methods=["GET", "POST"])
 def oubli():
     """IDR-01: the registered e-mail + arithmetic operation, "Continuer"."""
-    return recuperation.etape_identite("identifiant", TITRE_OUBLI, "courriel", "Courriel",
-                                       _par_courriel, m.COURRIEL_INCONNU)
+    return recuperation.etape_identite(
+        "identifiant", TITRE_OUBLI, "courriel", "Courriel", _par_courriel, m.COURRIEL_INCONNU,
+        lambda saisie: None if regles.courriel_valide(saisie) else m.COURRIEL_INVALIDE.format(libelle="Courriel"))
 
 
 @bp.route("/identifiant/oubli/question", methods=["GET", "POST"])

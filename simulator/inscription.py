@@ -100,7 +100,6 @@ LONGUEURS = {c.nom: c.longueur for c in CHAMPS}
 COURRIELS = (("courriel_etablissement", "confirmation_courriel_etablissement"),
              ("courriel", "confirmation_courriel"))  # ACC-06, ACC-07
 TELEPHONES = ("telephone_fixe", "fax", "telephone")
-RE_COURRIEL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 RE_TELEPHONE = re.compile(r"[0-9 +.()\-]{10,20}")
 
 
@@ -122,7 +121,7 @@ def valider_creation(formulaire) -> tuple[dict, list[str]]:
     elif code_postal and ville and ville not in communes(code_postal):  # ACC-05
         erreurs.append(m.VILLE_INVALIDE)
     for champ, confirmation in COURRIELS:
-        if valeurs[champ] and not RE_COURRIEL.fullmatch(valeurs[champ]):
+        if valeurs[champ] and not regles.courriel_valide(valeurs[champ]):
             erreurs.append(m.COURRIEL_INVALIDE.format(libelle=LIBELLES[champ]))
         elif valeurs[champ] and valeurs[confirmation] and valeurs[champ] != valeurs[confirmation]:
             erreurs.append(m.COURRIELS_DIFFERENTS.format(libelle=LIBELLES[champ]))  # ACC-06

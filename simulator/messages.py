@@ -109,6 +109,7 @@ DECISION_DEJA_PRISE = "Cette demande n'est plus en attente de décision."
 INDEMNISATION_AVANT_AUTORISATION = ("La demande d'indemnisation n'est possible qu'après la décision "
                                     "d'autorisation de l'UD.")  # PROC-03
 DATE_INVALIDE = "Le champ « {libelle} » n'est pas une date valide (JJ/MM/AAAA)."
+DATE_HORS_LIMITES = "Le champ « {libelle} » doit être une date comprise entre le {debut} et le {fin}."
 FIN_AVANT_DEBUT = "La date de fin de la période doit être égale ou postérieure à sa date de début."
 PERIODE_TROP_LONGUE = "La période ne peut pas dépasser {n} mois."
 NOMBRE_INVALIDE = "Le champ « {libelle} » doit être un nombre entier supérieur ou égal à 1."

@@ -76,6 +76,16 @@ class Etablissement(Base):
     compte_principal: Mapped[Compte] = relationship(back_populates="etablissements")
 
 
+class ActiviteSession(Base):
+    """When a web session was last used (simulator clock), and whether it
+    holds a logged-in account: expired sessions are purged (a table of its
+    own, so that an existing `session_web` table needs no migration)."""
+    __tablename__ = "activite_session"
+    session_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    vu_le: Mapped[datetime] = mapped_column(DateTime, index=True)
+    connecte: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
 class CodeSecurite(Base):
     """A captcha code (ENR-02/ENR-03): one per display, single use, expiring."""
     __tablename__ = "code_securite"
@@ -97,6 +107,19 @@ class Courriel(Base):
     envoye_le: Mapped[datetime | None] = mapped_column(DateTime, index=True)
     tentatives: Mapped[int] = mapped_column(Integer, default=0)
     derniere_erreur: Mapped[str | None] = mapped_column(String(300))
+
+
+class EnvoiCourriel(Base):
+    """How the sending of one mail of the outbox goes (a table of its own, so
+    that an existing `courriel` table needs no migration): the claim of the
+    worker sending it, the permanent refusals (SMTP 5xx), the next try after
+    a refusal, and the end when the mail is given up."""
+    __tablename__ = "envoi_courriel"
+    courriel_id: Mapped[int] = mapped_column(ForeignKey("courriel.id"), primary_key=True)
+    reserve_jusqua: Mapped[datetime | None] = mapped_column(DateTime)
+    refus_definitifs: Mapped[int] = mapped_column(Integer, default=0)
+    prochain_essai: Mapped[datetime | None] = mapped_column(DateTime)
+    abandonne_le: Mapped[datetime | None] = mapped_column(DateTime, index=True)
 
 
 class SessionWeb(Base):

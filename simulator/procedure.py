@@ -29,6 +29,10 @@ MOTIFS = (
 
 #: The longest period one request may cover (the project's bound: 12 months).
 DUREE_MAXIMALE_MOIS = 12
+#: The dates a form accepts (beyond them a date is refused with a French
+#: message, never carried into date arithmetic that would overflow).
+PREMIERE_DATE = date(1900, 1, 1)
+DERNIERE_DATE = date(2099, 12, 31)
 #: Upper bounds that keep the numbers sane (and inside the database's integers).
 SALARIES_MAXIMUM = 100_000
 HEURES_MAXIMUM = 10_000_000
@@ -155,6 +159,11 @@ def _periode(valeurs: dict, libelle_debut: str, libelle_fin: str) -> tuple[date 
                                  (libelle_fin, valeurs["date_fin"], fin)):
         if saisie.strip() and lue is None:
             erreurs.append(m.DATE_INVALIDE.format(libelle=libelle))
+        elif lue is not None and not PREMIERE_DATE <= lue <= DERNIERE_DATE:
+            erreurs.append(m.DATE_HORS_LIMITES.format(libelle=libelle, debut=date_fr(PREMIERE_DATE),
+                                                      fin=date_fr(DERNIERE_DATE)))
+    if erreurs:
+        return None, None, erreurs
     if debut and fin and fin < debut:
         erreurs.append(m.FIN_AVANT_DEBUT)
     return debut, fin, erreurs

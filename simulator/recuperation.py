@@ -16,7 +16,8 @@ from .models import Compte
 
 
 def etape_identite(procedure: str, titre: str, champ: str, libelle: str,
-                   chercher: Callable[[str], list[Compte]], message_inconnu: str):
+                   chercher: Callable[[str], list[Compte]], message_inconnu: str,
+                   invalide: Callable[[str], str | None] = lambda _valeur: None):
     """Step 1 (RST-01, IDR-01): a wrong result is refused; an account that
     never connected gets RST-06. Several accounts may match (one e-mail for
     the establishments of a Tiers déclarant, ENR-07): the question shown is
@@ -29,6 +30,8 @@ def etape_identite(procedure: str, titre: str, champ: str, libelle: str,
         erreur = m.OPERATION_INCORRECTE
     elif not valeur:
         erreur = m.CHAMPS_OBLIGATOIRES
+    elif invalide(valeur):
+        erreur = invalide(valeur)
     else:
         trouves = chercher(valeur)
         connectes = [c for c in trouves if service_comptes.s_est_deja_connecte(c)]
@@ -54,20 +57,19 @@ def etape_question(procedure: str, titre: str, message_refus: str,
     if not candidats:
         return redirect(url_for(".oubli"))
     if request.method == "GET":
-        return render_template("mon_compte.html", titre=titre, etape="question",
-                               question=candidats[0].question_secrete)
+        return _page(titre=titre, etape="question", question=candidats[0].question_secrete)
     terminer()
     reponse = request.form.get("reponse", "")
     retrouves = [c for c in candidats if regles.verifier(c.reponse_secrete_hash, reponse)]
     if not retrouves:
         return page_refus(titre, message_refus)
     conclure(retrouves)
-    return render_template("mon_compte.html", titre=titre, etape="fin")
+    return _page(titre=titre, etape="fin")
 
 
 def page_refus(titre: str, message: str):
     """RST-03, RST-06, IDR-04: the message and the Assistance's channels (SUP-01)."""
-    return render_template("mon_compte.html", titre=titre, etape="refus", message=message)
+    return _page(titre=titre, etape="refus", message=message)
 
 
 def terminer() -> None:
@@ -78,8 +80,25 @@ def _page_identite(titre: str, champ: str, libelle: str, valeur: str = "", erreu
     """A new operation for every display; each one answers once."""
     a, b = secrets.randbelow(10), secrets.randbelow(10)
     session["operation"] = [a, b]
-    return render_template("mon_compte.html", titre=titre, etape="identite", nom_champ=champ,
-                           libelle=libelle, valeur=valeur, a=a, b=b, erreurs=erreurs)
+    return _page(titre=titre, etape="identite", nom_champ=champ, libelle=libelle, valeur=valeur,
+                 a=a, b=b, erreurs=erreurs)
+
+
+#: RST-02: the name of the new window "Mon Compte" (the step-1 form's target).
+NOUVELLE_FENETRE = "mon_compte"
+
+
+def _page(**valeurs):
+    """RST-02: "Cliquez sur Continuer. Dans une nouvelle fenêtre, renseignez la
+    réponse à votre question secrète et validez." For the lost password (not
+    the identifier: the guide keeps that one in the window), the step-1 page
+    shown by GET submits into the new window (named target, a popup opened by
+    site.js), and every later page of the procedure is that window's, titled
+    "Mon Compte", with « Fermer » closing it."""
+    premiere = request.method == "GET" and valeurs["etape"] == "identite"
+    fenetre = request.blueprint == "mot_de_passe"
+    return render_template("mon_compte.html", fenetre=NOUVELLE_FENETRE if fenetre and premiere else None,
+                           dans_la_fenetre=fenetre and not premiere, **valeurs)
 
 
 def _operation_juste(saisie: str) -> bool:

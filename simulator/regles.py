@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from email_validator import EmailNotValidError, validate_email
 from stdnum.fr import siret as stdnum_siret
 
 from . import messages as m
@@ -21,6 +22,23 @@ def siret_normalise(saisie: str) -> str | None:
         return stdnum_siret.validate(saisie)
     except Exception:  # stdnum raises several ValidationError subclasses
         return None
+
+
+# --- E-mail addresses ------------------------------------------------------
+
+def courriel_valide(saisie: str) -> bool:
+    """Whether an address can be mailed at all: its syntax by the
+    `email-validator` library (no DNS look-up: the simulator is offline;
+    the special-use domain "test" is accepted, as in any test environment),
+    ASCII only (SMTP without SMTPUTF8), no quoted local part, no IP literal."""
+    if not isinstance(saisie, str) or not saisie or len(saisie) > 254:
+        return False
+    try:
+        validate_email(saisie, check_deliverability=False, test_environment=True,
+                       allow_smtputf8=False, allow_quoted_local=False, allow_domain_literal=False)
+    except EmailNotValidError:
+        return False
+    return saisie.isascii()
 
 
 # --- Password policy (PWD-02..06) -------------------------------------------

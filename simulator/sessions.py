@@ -1,6 +1,8 @@
 """Server-side web sessions: the cookie holds only a random id, the data is in
 the `session_web` table. This lets the id rotate at login (`renouveler()`)
-and lets POST /_sim/reset end every session."""
+and lets POST /_sim/reset end every session. A session unused for too long
+(simulator clock; courriels.INACTIVITE_*) is over: it is refused when it
+comes back, and purged by the mail worker's housekeeping (courriels.menage)."""
 import secrets
 
 from flask.json.tag import TaggedJSONSerializer
@@ -8,8 +10,13 @@ from flask.sessions import SessionInterface, SessionMixin
 from sqlalchemy import delete, update
 from werkzeug.datastructures import CallbackDict
 
+from . import horloge
+from .courriels import limite_d_inactivite
 from .db import base
-from .models import SessionWeb
+from .models import ActiviteSession, SessionWeb
+
+#: The last use of a session is written at most this often (seconds of the simulator clock).
+PRECISION_ACTIVITE = 60
 
 
 class SessionServeur(CallbackDict, SessionMixin):
@@ -35,7 +42,17 @@ class InterfaceSessionServeur(SessionInterface):
         if sid:
             with base(app).fabrique() as db:
                 ligne = db.get(SessionWeb, sid)
+                activite = db.get(ActiviteSession, sid)
                 if ligne is not None:
+                    maintenant = horloge.maintenant(db)
+                    if activite is None or activite.vu_le < limite_d_inactivite(maintenant, activite.connecte):
+                        db.execute(delete(SessionWeb).where(SessionWeb.id == sid))
+                        db.execute(delete(ActiviteSession).where(ActiviteSession.session_id == sid))
+                        db.commit()
+                        return SessionServeur()
+                    if (maintenant - activite.vu_le).total_seconds() > PRECISION_ACTIVITE:
+                        activite.vu_le = maintenant
+                        db.commit()
                     return SessionServeur(self.serializer.loads(ligne.donnees), sid)
         return SessionServeur()
 
@@ -46,6 +63,7 @@ class InterfaceSessionServeur(SessionInterface):
         with base(app).fabrique() as db:
             if session.sid and (session.a_renouveler or not session):
                 db.execute(delete(SessionWeb).where(SessionWeb.id == session.sid))
+                db.execute(delete(ActiviteSession).where(ActiviteSession.session_id == session.sid))
                 session.sid = None
             if not session:
                 db.commit()
@@ -60,6 +78,12 @@ class InterfaceSessionServeur(SessionInterface):
             if not mis_a_jour:  # new, rotated, or deleted by a reset meanwhile
                 session.sid = session.sid or secrets.token_urlsafe(32)
                 db.add(SessionWeb(id=session.sid, donnees=donnees))
+            maintenant, connecte = horloge.maintenant(db), session.get("compte_id") is not None
+            activite = db.get(ActiviteSession, session.sid)
+            if activite is None:
+                db.add(ActiviteSession(session_id=session.sid, vu_le=maintenant, connecte=connecte))
+            else:
+                activite.vu_le, activite.connecte = maintenant, connecte
             db.commit()
         response.set_cookie(nom, session.sid, httponly=self.get_cookie_httponly(app),
                             samesite=self.get_cookie_samesite(app),

@@ -6,7 +6,8 @@ import logging
 
 from flask import flash, g, jsonify, redirect, render_template, request, session, url_for
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import BadRequest, HTTPException
+from werkzeug.exceptions import BadRequest, HTTPException, NotFound
+from werkzeug.routing import IntegerConverter
 
 from . import messages as m
 from .db import base, db
@@ -27,6 +28,26 @@ MESSAGES_ERREUR = {
     413: "Les données envoyées sont trop volumineuses.",
     500: "Une erreur technique est survenue. Veuillez réessayer plus tard.",
 }
+
+
+#: The largest id a URL may carry (SQLite's and PostgreSQL's integer columns
+#: hold 64 bits; the tables' ids never come near 2**31).
+PLUS_GRAND_NUMERO = 2**31 - 1
+
+
+class NumeroBorne(IntegerConverter):
+    """`<int:…>` in every route: a number too large for the database is no
+    route at all (404), never a query that fails (500)."""
+
+    def __init__(self, carte, fixed_digits=0, min=None, max=PLUS_GRAND_NUMERO, signed=False):
+        super().__init__(carte, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+
+
+PREFIXE_CONTROLE = "/_sim"
+
+
+def chemin_de_controle(chemin: str) -> bool:
+    return chemin == PREFIXE_CONTROLE or chemin.startswith(PREFIXE_CONTROLE + "/")
 
 
 def depuis_boucle_locale() -> bool:
@@ -64,6 +85,15 @@ def fermer_session() -> None:
 
 
 def installer(app) -> None:
+    def controle_invisible():
+        """SIM-01: to a client that is not on the loopback, every /_sim/ path,
+        whatever the method, is the same 404 as a path that does not exist —
+        checked before anything else (routing would answer 405 first)."""
+        if chemin_de_controle(request.path) and not depuis_boucle_locale():
+            raise NotFound()
+    # first of all the before_request functions (the account, the deadlines, the mail worker…)
+    app.before_request_funcs.setdefault(None, []).insert(0, controle_invisible)
+
     @app.before_request
     def refuser_caracteres_de_controle():
         # Never let a NUL or other control character reach the database (no 500)

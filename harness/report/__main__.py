@@ -14,8 +14,9 @@ import json
 import sys
 from pathlib import Path
 
-from .catalogue import CatalogueError
-from .matrix import write_reports
+from harness.rules import CatalogueError
+
+from harness.report.matrix import write_reports
 
 
 def merge(docs: list[dict]) -> dict:

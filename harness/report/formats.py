@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import pytest
 
-from .catalogue import RULE_ID
+from harness.rules import RULE_ID
 
 REPORT_ATTR = "ap_cucumber"
 

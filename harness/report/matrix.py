@@ -22,7 +22,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from .catalogue import RULE_ID, Catalogue, Rule, load_catalogue
+from harness.rules import RULE_ID, Catalogue, Rule, load as load_catalogue
 
 PASSED, FAILED, SKIPPED, NOTRUN = "passed", "failed", "skipped", "notrun"
 # Passed only on a rerun (pytest-rerunfailures, harness/etat.py): never green.
@@ -194,7 +194,7 @@ def build_matrix(doc: dict, catalogue: Catalogue) -> Matrix:
     by_cell: dict[tuple[str, str], list[dict]] = defaultdict(list)
     unruled = []
     extra_ids = []
-    known = set(catalogue.ids())
+    known = set(catalogue.rules)
     for r in results:
         rules = [x for x in r.get("rules", []) if RULE_ID.match(x)]
         if not rules:
@@ -214,11 +214,12 @@ def build_matrix(doc: dict, catalogue: Catalogue) -> Matrix:
 
     groups = []
     for gid, title in catalogue.groups.items():
-        rows = [row(r) for r in catalogue.rules if r.group == gid]
+        rows = [row(r) for r in catalogue.rules.values() if r.group == gid]
         if rows:
             groups.append(Group(id=gid, title=title, rows=rows))
     if extra_ids:
-        extras = [Rule(id=rid, group=EXTRA_GROUP, text="Identifiant absent du catalogue des règles")
+        extras = [Rule(id=rid, group=EXTRA_GROUP, kind="",
+                       rule="Identifiant absent du catalogue des règles")
                   for rid in sorted(extra_ids)]
         groups.append(Group(id=EXTRA_GROUP, title="Hors catalogue", rows=[row(r) for r in extras]))
 
@@ -304,6 +305,12 @@ def render_markdown(matrix: Matrix, evidence_prefix: str = "") -> str:
     """GitHub-flavoured Markdown: header, legend, the table (one symbol and
     word per cell; a skipped cell has a numbered note with its reason),
     then the notes and the failed runs with their evidence."""
+    lines = (_md_header(matrix) + _md_table(matrix) + _md_skip_notes(matrix)
+             + _md_failures(matrix, evidence_prefix))
+    return "\n".join(lines) + "\n"
+
+
+def _md_header(matrix: Matrix) -> list[str]:
     t = matrix.totals
     lines = [
         "## Matrice de compatibilité navigateurs — Activité Partielle",
@@ -314,7 +321,7 @@ def render_markdown(matrix: Matrix, evidence_prefix: str = "") -> str:
     if matrix.target.get("capabilities"):
         lines.append(f"- **Capacités de la cible** : {_md_escape(_capabilities_line(matrix.target))}")
     engines = " · ".join(f"{k} {v}" for k, v in sorted(matrix.engines.items())) or "inconnues"
-    lines += [
+    return lines + [
         f"- **Moteurs** : {engines}",
         f"- **Scénarios × profils** : {t['runs_total']} — "
         + ", ".join(_plural(t["runs"].get(s, 0), s) for s in (PASSED, FAILED, SKIPPED)
@@ -327,34 +334,48 @@ def render_markdown(matrix: Matrix, evidence_prefix: str = "") -> str:
                                   for s in (PASSED, FAILED, FLAKY, SKIPPED, NOTRUN)),
         "",
     ]
+
+
+def _md_cell(matrix: Matrix, cell: Cell) -> str:
+    text = f"{SYMBOLS[cell.status]} {cell.label}"
+    if cell.status == SKIPPED:
+        text += "".join(f" [{n}]" for n in matrix.note_numbers(cell))
+    return text
+
+
+def _md_table(matrix: Matrix) -> list[str]:
     header = ["Règle"] + [c.id for c in matrix.columns]
-    lines.append("| " + " | ".join(header) + " |")
-    lines.append("|" + "---|" * len(header))
-    notes = matrix.skip_notes
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for row in matrix.rows:
-        cells = [f"**{row.rule.id}**"]
-        for c in row.cells:
-            text = f"{SYMBOLS[c.status]} {c.label}"
-            if c.status == SKIPPED:
-                text += "".join(f" [{n}]" for n in matrix.note_numbers(c))
-            cells.append(text)
+        cells = [f"**{row.rule.id}**"] + [_md_cell(matrix, c) for c in row.cells]
         lines.append("| " + " | ".join(cells) + " |")
-    if notes:
-        lines += ["", "**Raisons des scénarios ignorés**", ""]
-        lines += [f"{i}. {_md_escape(reason)}" for i, reason in enumerate(notes, start=1)]
+    return lines
+
+
+def _md_skip_notes(matrix: Matrix) -> list[str]:
+    notes = matrix.skip_notes
+    if not notes:
+        return []
+    return ["", "**Raisons des scénarios ignorés**", ""] + [
+        f"{i}. {_md_escape(reason)}" for i, reason in enumerate(notes, start=1)]
+
+
+def _md_failure(r: dict, evidence_prefix: str) -> str:
+    ev = r.get("evidence") or {}
+    links = ", ".join(f"[{name}]({evidence_prefix}{path})" for name, path in
+                      (("capture", ev.get("screenshot")), ("HTML", ev.get("html")),
+                       ("trace", ev.get("trace"))) if path)
+    rules = ", ".join(r.get("rules") or []) or "sans règle"
+    message = f" — {_md_escape(r['message'])}" if r.get("message") else ""
+    return (f"- {rules} · {r.get('profile')} · {_md_escape(r.get('scenario', r['nodeid']))}"
+            f"{message}" + (f" ({links})" if links else ""))
+
+
+def _md_failures(matrix: Matrix, evidence_prefix: str) -> list[str]:
     failed = [r for r in matrix.results if r["outcome"] == FAILED]
-    if failed:
-        lines += ["", "**Scénarios échoués**", ""]
-        for r in failed:
-            ev = r.get("evidence") or {}
-            links = ", ".join(f"[{name}]({evidence_prefix}{path})" for name, path in
-                              (("capture", ev.get("screenshot")), ("HTML", ev.get("html")),
-                               ("trace", ev.get("trace"))) if path)
-            rules = ", ".join(r.get("rules") or []) or "sans règle"
-            message = f" — {_md_escape(r['message'])}" if r.get("message") else ""
-            lines.append(f"- {rules} · {r.get('profile')} · {_md_escape(r.get('scenario', r['nodeid']))}"
-                         f"{message}" + (f" ({links})" if links else ""))
-    return "\n".join(lines) + "\n"
+    if not failed:
+        return []
+    return ["", "**Scénarios échoués**", ""] + [_md_failure(r, evidence_prefix) for r in failed]
 
 
 # --- files --------------------------------------------------------------------

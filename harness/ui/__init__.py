@@ -15,6 +15,8 @@ Selenium are imported only when an engine of their kind is started.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .base import UI, ElementNotFound, Engine, Locator, locator
 from .common import EngineUnavailable
 
@@ -59,13 +61,17 @@ class EnginePool:
     """The engines of one worker, each started on first use and kept until
     ``close()`` (a browser launch costs up to ≈ 3 s: Firefox)."""
 
-    def __init__(self, settings=None):
+    def __init__(self, settings=None,
+                 on_start: Callable[[str, Engine], object] | None = None):
         self._settings = settings
+        self._on_start = on_start
         self._started: dict[str, Engine] = {}
 
     def get(self, name: str) -> Engine:
         if name not in self._started:
             self._started[name] = start_engine(name, self._settings)
+            if self._on_start is not None:
+                self._on_start(name, self._started[name])
         return self._started[name]
 
     def close(self) -> None:

@@ -12,6 +12,7 @@ is folded (the guide's texts are exact).
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -157,9 +158,36 @@ class UI(ABC):
         whether a trace file was written."""
         return False
 
+    # session and windows (issue 10 item 2, issue 11 item 8)
+    #: The UI of the window that opened this one (``expect_new_window``), else None.
+    opener: "UI | None" = None
+
+    def add_cookies(self, cookies: list[dict]) -> None:
+        """Give the browser these cookies for the site (a session opened by
+        harness.clients.session_http), as {name, value, domain, path,
+        httpOnly, secure[, sameSite][, expires]}."""
+        raise NotImplementedError
+
+    def expect_new_window(self, action: Callable[[], None]) -> "UI":
+        """Run ``action`` (e.g. a click) that opens a new window or tab, and
+        return a UI bound to that window, its page loaded. This UI stays
+        bound to its own window. Fails (ElementNotFound) if none opens."""
+        raise NotImplementedError
+
+    @property
+    def closed(self) -> bool:
+        """Whether this window is closed (by the page's « Fermer », say)."""
+        raise NotImplementedError
+
+    def wait_closed(self, timeout: float | None = None) -> None:
+        """Wait until this window is closed (a time-out only catches a hang);
+        then go on with ``opener``."""
+        raise NotImplementedError
+
     @abstractmethod
     def close(self) -> None:
-        """End the scenario's context or session."""
+        """End the scenario's context or session (for a window from
+        ``expect_new_window``: close that window only)."""
 
 
 class Engine(ABC):

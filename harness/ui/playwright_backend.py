@@ -14,7 +14,9 @@ profile's user agent, viewport and the fr-FR locale.
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -22,7 +24,7 @@ from playwright.sync_api import sync_playwright
 
 from .base import UI, ElementNotFound, Engine
 from .common import (CLIPBOARD_SOURCE_JS, ELEMENT_TEXT_JS, LOCALE, OPTIONS_JS,
-                     PAGE_TEXT_JS, REMOVE_CLIPBOARD_SOURCE_JS, EngineUnavailable,
+                     PAGE_TEXT_JS, POLL_SECONDS, REMOVE_CLIPBOARD_SOURCE_JS, EngineUnavailable,
                      absolute_url, fold, not_found, split_where, wait_for_text)
 
 # A BiDi gap of Firefox ESR: a page restored from the back-forward cache is
@@ -118,11 +120,12 @@ class PlaywrightEngine(Engine):
 
 
 class PlaywrightUI(UI):
-    def __init__(self, context, base_url: str):
+    def __init__(self, context, base_url: str, page=None, opener: "PlaywrightUI | None" = None):
         self._context = context
         self.base_url = base_url
-        self.page = context.new_page()
-        self.timeout = UI.timeout
+        self.page = page if page is not None else context.new_page()
+        self.opener = opener
+        self.timeout = opener.timeout if opener is not None else UI.timeout
         self._tracing = False
 
     @property
@@ -269,5 +272,56 @@ class PlaywrightUI(UI):
         self._context.tracing.stop()
         return False
 
+    # session and windows
+    def add_cookies(self, cookies: list[dict]) -> None:
+        """Playwright's context.add_cookies: a cookie of the site's own host
+        by the site's URL, any other by its domain and path."""
+        hote = urlsplit(self.base_url).hostname
+        converted = []
+        for cookie in cookies:
+            pw = {"name": cookie["name"], "value": cookie["value"]}
+            domaine = (cookie.get("domain") or "").lstrip(".")
+            if not domaine or domaine == hote or domaine.endswith(".local"):
+                pw["url"] = self.base_url.rstrip("/") + (cookie.get("path") or "/")
+            else:
+                pw.update(domain=cookie["domain"], path=cookie.get("path") or "/")
+            for cle in ("httpOnly", "secure", "sameSite", "expires"):
+                if cookie.get(cle) is not None:
+                    pw[cle] = cookie[cle]
+            converted.append(pw)
+        self._context.add_cookies(converted)
+
+    def expect_new_window(self, action) -> "PlaywrightUI":
+        try:
+            with self._context.expect_page(timeout=max(self.timeout, 1) * 1000) as attente:
+                action()
+        except PlaywrightTimeout:
+            raise ElementNotFound(f"aucune nouvelle fenêtre ouverte depuis {self.url} "
+                                  f"en {self.timeout:g} s") from None
+        fenetre = PlaywrightUI(self._context, self.base_url, page=attente.value, opener=self)
+        # A popup opened by a script starts on about:blank, then loads the page
+        limite = time.monotonic() + max(self.timeout, 1)
+        while fenetre.page.url in ("", "about:blank") and time.monotonic() < limite:
+            fenetre.page.wait_for_timeout(POLL_SECONDS * 1000)
+        fenetre.page.wait_for_load_state()
+        return fenetre
+
+    @property
+    def closed(self) -> bool:
+        return self.page.is_closed()
+
+    def wait_closed(self, timeout: float | None = None) -> None:
+        secondes = self.timeout if timeout is None else timeout
+        if self.page.is_closed():
+            return
+        try:
+            self.page.wait_for_event("close", timeout=max(secondes, 1) * 1000)
+        except PlaywrightTimeout:
+            raise ElementNotFound(f"la fenêtre {self.url} est toujours ouverte après {secondes:g} s") from None
+
     def close(self) -> None:
+        if self.opener is not None:  # a window of the scenario: only that one
+            if not self.page.is_closed():
+                self.page.close()
+            return
         self._context.close()

@@ -27,6 +27,7 @@ import tempfile
 import time
 import warnings
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import urllib3
 from selenium import webdriver
@@ -35,6 +36,7 @@ from selenium.common.exceptions import (ElementClickInterceptedException,
                                         InvalidElementStateException,
                                         JavascriptException,
                                         NoSuchElementException,
+                                        NoSuchWindowException,
                                         StaleElementReferenceException)
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
@@ -64,7 +66,11 @@ SESSION_START_SECONDS = 30
 WATCH_NAVIGATION_JS = """
 if (!window.__harnessNavigation) {
   const watch = window.__harnessNavigation = {event: null};
-  window.addEventListener('submit', (e) => { watch.event = e; }, true);
+  window.addEventListener('submit', (e) => {
+    // a form sent into another window (target) leaves this page as it is
+    const target = e.target.getAttribute('target');
+    if (!target || target === '_self') watch.event = e;
+  }, true);
   window.addEventListener('click', (e) => {
     const link = e.target.closest && e.target.closest('a[href]');
     if (link && !link.getAttribute('href').startsWith('#')
@@ -283,9 +289,25 @@ def _settled_inner_size(driver, deadline: float) -> tuple[int, int]:
 
 
 class WebDriverUI(UI):
-    def __init__(self, driver, base_url: str):
-        self.driver = driver
+    def __init__(self, driver, base_url: str, handle: str | None = None,
+                 opener: "WebDriverUI | None" = None):
+        self._driver = driver
         self.base_url = base_url
+        # Windows: each UI is bound to one window handle (None: the session's
+        # only window so far); the driver is switched to it before use.
+        self._handle = handle
+        self.opener = opener
+        self._fenetres = opener._fenetres if opener is not None else {"courante": None}
+        if opener is not None:
+            self.timeout = opener.timeout
+
+    @property
+    def driver(self):
+        """The WebDriver session, switched to this UI's window."""
+        if self._handle is not None and self._fenetres["courante"] != self._handle:
+            self._driver.switch_to.window(self._handle)
+            self._fenetres["courante"] = self._handle
+        return self._driver
 
     def _js(self, function: str, *args):
         """Call a JavaScript function (source text) with ``args``."""
@@ -444,5 +466,76 @@ class WebDriverUI(UI):
         return self.driver.execute_script(
             f"const value = ({script}); return typeof value === 'function' ? value() : value;")
 
+    # session and windows
+    def add_cookies(self, cookies: list[dict]) -> None:
+        """WebDriver adds a cookie to the current document's site: open the
+        site first, then add each (a host-only cookie without its domain)."""
+        if not self.url.startswith(self.base_url.rstrip("/")):
+            self.goto("/")
+        hote = urlsplit(self.base_url).hostname
+        for cookie in cookies:
+            wd = {"name": cookie["name"], "value": cookie["value"], "path": cookie.get("path") or "/",
+                  "secure": bool(cookie.get("secure")), "httpOnly": bool(cookie.get("httpOnly"))}
+            domaine = (cookie.get("domain") or "").lstrip(".")
+            if domaine and domaine != hote and not domaine.endswith(".local"):
+                wd["domain"] = cookie["domain"]
+            if cookie.get("sameSite"):
+                wd["sameSite"] = cookie["sameSite"]
+            if cookie.get("expires"):
+                wd["expiry"] = int(cookie["expires"])
+            self.driver.add_cookie(wd)
+
+    def expect_new_window(self, action) -> "WebDriverUI":
+        if self._handle is None:  # name this window before another one appears
+            self._handle = self._driver.current_window_handle
+            self._fenetres["courante"] = self._handle
+        avant = set(self.driver.window_handles)
+        action()
+        limite = time.monotonic() + max(self.timeout, 1)
+        while True:
+            nouvelles = set(self._driver.window_handles) - avant
+            if nouvelles:
+                break
+            if time.monotonic() >= limite:
+                raise ElementNotFound(f"aucune nouvelle fenêtre ouverte depuis {self.url} "
+                                      f"en {self.timeout:g} s")
+            time.sleep(POLL_SECONDS)
+        fenetre = WebDriverUI(self._driver, self.base_url, handle=nouvelles.pop(), opener=self)
+        # A popup opened by a script starts on about:blank, then loads the page
+        while time.monotonic() < limite:
+            try:
+                if (fenetre.driver.current_url not in ("", "about:blank")
+                        and fenetre.driver.execute_script("return document.readyState") == "complete"):
+                    break
+            except JavascriptException:
+                pass
+            time.sleep(POLL_SECONDS)
+        return fenetre
+
+    @property
+    def closed(self) -> bool:
+        if self._handle is None:
+            try:
+                self._driver.current_window_handle
+            except NoSuchWindowException:
+                return True
+            return False
+        return self._handle not in self._driver.window_handles
+
+    def wait_closed(self, timeout: float | None = None) -> None:
+        secondes = self.timeout if timeout is None else timeout
+        limite = time.monotonic() + secondes
+        while not self.closed:
+            if time.monotonic() >= limite:
+                raise ElementNotFound(f"la fenêtre est toujours ouverte après {secondes:g} s")
+            time.sleep(POLL_SECONDS)
+        if self._fenetres["courante"] == self._handle:
+            self._fenetres["courante"] = None
+
     def close(self) -> None:
-        self.driver.quit()
+        if self.opener is not None:  # a window of the scenario: only that one
+            if not self.closed:
+                self.driver.close()
+            self._fenetres["courante"] = None
+            return
+        self._driver.quit()

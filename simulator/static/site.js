@@ -97,6 +97,33 @@
     });
   }
 
+  /* RST-02: "Continuer" opens the new window "Mon Compte" as a popup (a
+     window a script opened may close itself: "Fermer" below). Without JS the
+     form's named target opens it as a new window or tab all the same. */
+  var formulairesFenetre = document.getElementsByTagName('form');
+  for (i = 0; i < formulairesFenetre.length; i++) {
+    (function (formulaire) {
+      if (!formulaire.getAttribute('data-nouvelle-fenetre') || !formulaire.target) { return; }
+      ecouter(formulaire, 'submit', function () {
+        window.open('', formulaire.target, 'width=760,height=600,resizable=yes,scrollbars=yes');
+      });
+    }(formulairesFenetre[i]));
+  }
+
+  /* RST-02: "Fermer" closes the window "Mon Compte"; if the browser refuses
+     (a window the user opened), the link leads to the home page instead. */
+  var liens = document.getElementsByTagName('a');
+  for (i = 0; i < liens.length; i++) {
+    (function (lien) {
+      if (!lien.getAttribute('data-fermer')) { return; }
+      ecouter(lien, 'click', function (evenement) {
+        window.close();
+        window.setTimeout(function () { window.location.href = lien.href; }, 500);
+        return empecher(evenement);
+      });
+    }(liens[i]));
+  }
+
   /* Enter in a field submits with the form's main button, not with
      "Obtenir un nouveau code" or "Rechercher" that come first in the page. */
   var formulaires = document.getElementsByTagName('form');

@@ -44,9 +44,6 @@ CATALOGUE = """\
 version: 1
 groups:
   LCK: "Verrouillage"
-capabilities:
-  horloge: "avancer l'horloge"
-  courriel: "lire les courriels"
 support:
   supporte: "navigateur pris en charge"
 rules:
@@ -87,6 +84,11 @@ def _message(message):
 @then("le message « Compte verrouillé » s'affiche")
 def _message_precis():
     pass
+
+@then("l'horloge avance d'un jour")
+@exige("horlog")
+def _faute_de_frappe():
+    pass
 '''
 
 GOOD = """\
@@ -102,7 +104,7 @@ Fonctionnalité: Verrouillage du compte
     Quand il saisit 3 fois un mot de passe erroné
     Alors la connexion est refusée car le compte est verrouillé
 
-  @LCK-03 @horloge
+  @LCK-03
   Plan du scénario: Le temps passe
     Quand <n> minutes passent
     Alors la connexion est refusée car le compte est verrouillé
@@ -236,8 +238,10 @@ def test_F11_parametre_absent_des_exemples(env):
 
 
 def test_F12_etiquette_non_enregistree(env):
-    problems = env(GOOD.replace("@LCK-01\n", "@LCK-01 @wip\n"))
-    assert any(p.code == "F12" and "@wip" in p.message for p in problems)
+    problems = env(GOOD.replace("@LCK-01\n", "@LCK-01 @brouillon\n"))
+    assert any(p.code == "F12" and "@brouillon" in p.message for p in problems)
+    # @fixme and @wip are the harness's own (harness/etat.py)
+    assert not [p for p in env(GOOD.replace("@LCK-01\n", "@LCK-01 @fixme @wip\n")) if p.code == "F12"]
 
 
 def test_F12_etiquette_d_exemples_non_enregistree(env):
@@ -250,15 +254,24 @@ def test_F13_id_de_regle_sur_toute_la_fonctionnalite(env):
     assert "F13" in codes(problems)
 
 
-def test_F14_capacite_manquante(env):
-    problems = env(GOOD.replace("@LCK-03 @horloge", "@LCK-03"))
-    assert any(p.code == "F14" and "doit porter @horloge" in p.message for p in problems)
+def test_F14_besoin_inconnu_d_une_etape(env):
+    problems = env(GOOD.replace("    Alors la connexion est refusée car le compte est verrouillé\n\n  @LCK-03",
+                                "    Alors l'horloge avance d'un jour\n\n  @LCK-03"))
+    assert any(p.code == "F14" and "exige « horlog », besoin inconnu" in p.message
+               and "vouliez-vous dire « horloge »" in p.message for p in problems), problems
 
 
-def test_F14_capacite_superflue(env):
-    problems = env(GOOD.replace("  @LCK-01\n", "  @LCK-01 @courriel\n"))
-    assert any(p.code == "F14" and "porte @courriel sans qu'aucune étape ne l'exige" in p.message
-               for p in problems)
+def test_F15_etiquette_de_plomberie_refusee(env, monkeypatch):
+    monkeypatch.setattr(lint, "REJECT_PLUMBING_TAGS", True)
+    problems = env(GOOD.replace("  @LCK-03\n", "  @LCK-03 @horloge\n"))
+    assert [(p.code, p.line) for p in problems] == [("F15", 13)], problems
+    assert "il se déduit des étapes" in problems[0].message
+
+
+def test_F15_en_attente_les_etiquettes_de_plomberie_passent(env, monkeypatch):
+    """Until the features of main lose them (the lead flips the switch)."""
+    monkeypatch.setattr(lint, "REJECT_PLUMBING_TAGS", False)
+    assert env(GOOD.replace("  @LCK-03\n", "  @LCK-03 @horloge @compte\n")) == []
 
 
 def test_les_etiquettes_de_prise_en_charge_sont_enregistrees(env):
@@ -285,6 +298,6 @@ def test_le_fichier_illisible_en_utf8(env):
 
 
 def test_le_module_est_documente():
-    for code in (f"F{n:02d}" for n in range(1, 15)):
+    for code in (f"F{n:02d}" for n in range(1, 16)):
         assert code in lint.__doc__, code
     assert textwrap.dedent(lint.__doc__)

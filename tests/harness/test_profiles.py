@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from pathlib import Path
+
 import pytest
 import yaml
 
@@ -106,42 +108,47 @@ def broken(edit):
     return data
 
 
+P = "profil « ie7-winxp »"
 CASES = {
     "unknown key": (lambda d: first_profile(d).update({"user-agent": "x"}),
-                    ["'ie7-winxp'", "unknown key 'user-agent'", "did you mean 'user_agent'"]),
+                    [P, "clé « user-agent » inconnue", "vouliez-vous dire « user_agent »"]),
     "missing key": (lambda d: first_profile(d).pop("support"),
-                    ["'ie7-winxp'", "missing key 'support'"]),
+                    [P, "clé « support » manquante"]),
     "bad engine": (lambda d: first_profile(d).update({"engine": "trident"}),
-                   ["'ie7-winxp'", "key 'engine'", "'trident'", "chromium, firefox, webkit"]),
+                   [P, "clé « engine »", "'trident'", "chromium, firefox, webkit"]),
     "duplicate id": (lambda d: d["profiles"][1].update({"id": "ie7-winxp"}),
-                     ["'ie7-winxp'", "duplicate id"]),
+                     [P, "identifiant en double"]),
     "viewport width as text": (lambda d: first_profile(d)["viewport"].update({"width": "1024"}),
-                               ["'ie7-winxp'", "viewport", "key 'width'"]),
+                               [P, "clé « viewport.width »", "nombre entier"]),
     "viewport too small": (lambda d: first_profile(d)["viewport"].update({"height": 0}),
-                           ["'ie7-winxp'", "viewport", "key 'height'"]),
+                           [P, "clé « viewport.height »", "au moins 200"]),
     "viewport missing height": (lambda d: first_profile(d)["viewport"].pop("height"),
-                                ["'ie7-winxp'", "viewport", "missing key 'height'"]),
+                                [P, "clé « viewport.height » manquante"]),
     "viewport not a mapping": (lambda d: first_profile(d).update({"viewport": "1024x768"}),
-                               ["'ie7-winxp'", "key 'viewport'"]),
+                               [P, "clé « viewport »", "dictionnaire"]),
     "version not quoted": (lambda d: d["profiles"][11].update({"version": 6.0}),
-                           ["'safari-6.0-mac'", "key 'version'", "in quotes"]),
+                           ["profil « safari-6.0-mac »", "clé « version »", "entre guillemets"]),
     "bad support level": (lambda d: first_profile(d).update({"support": "partiel"}),
-                          ["'ie7-winxp'", "key 'support'", "supporte, saisie_sans_signature"]),
-    "bad id": (lambda d: first_profile(d).update({"id": "IE 7"}), ["'IE 7'", "key 'id'"]),
-    "bad rule": (lambda d: first_profile(d).update({"rule": "nav1"}), ["'ie7-winxp'", "key 'rule'"]),
+                          [P, "clé « support »", "supporte, saisie_sans_signature"]),
+    "bad id": (lambda d: first_profile(d).update({"id": "IE 7"}), ["profil « IE 7 »", "clé « id »"]),
+    "bad rule": (lambda d: first_profile(d).update({"rule": "nav1"}), [P, "clé « rule »"]),
+    "three-digit rule": (lambda d: first_profile(d).update({"rule": "NAV-100", "version": 7}),
+                         [P, "clé « version »"]),   # NAV-100 itself is accepted: one RULE_ID
+    "empty browserslist": (lambda d: first_profile(d).update({"browserslist": " "}),
+                           [P, "clé « browserslist »", "texte non vide"]),
     "engine without settings": (lambda d: d["engines"].pop("webkit"),
-                                ["'safari-6.0-mac'", "key 'engine'", "'webkit'"]),
+                                ["profil « safari-6.0-mac »", "clé « engine »", "« webkit »"]),
     "unknown engine key": (lambda d: d["engines"]["chromium"].update({"exe": "/x"}),
-                           ["engine 'chromium'", "unknown key 'exe'"]),
+                           ["moteur « chromium »", "clé « exe » inconnue"]),
     "bad engine kind": (lambda d: d["engines"]["webkit"].update({"kind": "selenium"}),
-                        ["engine 'webkit'", "key 'kind'", "playwright, webdriver"]),
+                        ["moteur « webkit »", "clé « kind »", "playwright, webdriver"]),
     "grid on playwright": (lambda d: d["engines"]["chromium"].update({"grid_url": "http://g"}),
-                           ["engine 'chromium'", "grid_url"]),
+                           ["moteur « chromium »", "grid_url"]),
     "unknown engine name": (lambda d: d["engines"].update({"trident": {"kind": "playwright"}}),
-                            ["engine 'trident'", "unknown engine"]),
+                            ["moteur « trident »", "nom inconnu"]),
     "unknown top-level key": (lambda d: d.update({"profile": []}),
-                              ["unknown key 'profile'", "did you mean 'profiles'"]),
-    "no profiles": (lambda d: d.update({"profiles": []}), ["`profiles`"]),
+                              ["clé « profile » inconnue", "vouliez-vous dire « profiles »"]),
+    "no profiles": (lambda d: d.update({"profiles": []}), ["clé « profiles »", "vide"]),
 }
 
 
@@ -161,7 +168,7 @@ def test_a_mistake_is_named(case, tmp_path):
 def test_not_yaml_is_named(tmp_path):
     path = tmp_path / "b.yaml"
     path.write_text("profiles: [\n", encoding="utf-8")
-    with pytest.raises(ProfileError, match="not valid YAML"):
+    with pytest.raises(ProfileError, match="YAML invalide"):
         profiles.load(path, environ={})
 
 
@@ -189,9 +196,9 @@ def test_engine_overrides_move_profiles_to_another_engine():
 
 
 @pytest.mark.parametrize("spec, expected", [
-    ("ie*", "profile-id-or-glob=engine"),
-    ("ie*=trident", "profile-id-or-glob=engine"),
-    ("opera*=chromium", "matches no profile"),
+    ("ie*", "profil-ou-motif=moteur"),
+    ("ie*=trident", "profil-ou-motif=moteur"),
+    ("opera*=chromium", "ne correspond à aucun profil"),
 ])
 def test_bad_engine_overrides_are_named(spec, expected):
     with pytest.raises(ProfileError, match="HARNESS_ENGINE_OVERRIDES") as error:
@@ -211,7 +218,7 @@ def test_engine_settings_from_the_environment():
 
 
 def test_unknown_engine_variable_is_named():
-    with pytest.raises(ProfileError, match="HARNESS_WEBKIT_GRIDURL.*did you mean 'grid_url'"):
+    with pytest.raises(ProfileError, match="HARNESS_WEBKIT_GRIDURL.*vouliez-vous dire « grid_url »"):
         profiles.load(environ={"HARNESS_WEBKIT_GRIDURL": "http://grid:4444"})
 
 
@@ -231,9 +238,27 @@ def test_default_selection_is_one_profile_per_engine(matrix):
 
 
 def test_selecting_an_unknown_profile_is_an_error(matrix):
-    with pytest.raises(ProfileError, match="did you mean 'ie11-win7'"):
+    with pytest.raises(ProfileError, match="vouliez-vous dire « ie11-win7 »"):
         profiles.select(matrix, ids="ie11-win8")
-    with pytest.raises(ProfileError, match="unknown engine"):
+    with pytest.raises(ProfileError, match="moteur « trident » inconnu"):
         profiles.select(matrix, engines="trident")
-    with pytest.raises(ProfileError, match="no profile 'opera'"):
+    with pytest.raises(ProfileError, match="aucun profil « opera »"):
         matrix.profile("opera")
+
+
+def test_a_profile_may_carry_its_browserslist_query(tmp_path):
+    data = shipped()
+    first_profile(data)["browserslist"] = "ie 7"
+    path = tmp_path / "b.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert profiles.load(path, environ={}).profile("ie7-winxp").browserslist == "ie 7"
+
+
+def test_one_did_you_mean_for_the_whole_project():
+    """difflib's suggestion is written once (harness.schemas.suggest)."""
+    import harness
+
+    root = Path(harness.__file__).parent
+    users = [p.relative_to(root).as_posix() for p in root.rglob("*.py")
+             if "get_close_matches" in p.read_text(encoding="utf-8")]
+    assert users == ["schemas.py"]

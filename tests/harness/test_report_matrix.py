@@ -6,21 +6,18 @@ import re
 
 import pytest
 
+import yaml
+
+from harness import rules
 from harness.report import matrix as mx
-from harness.report.catalogue import load_catalogue, parse_markdown, parse_yaml
 
-CATALOGUE_MD = """\
-## LCK — lockout
-| ID | kind | rule |
-|---|---|---|
-| LCK-01 | doc | After 3 successive wrong passwords the account is locked. |
-| LCK-02 | impl | While locked, even the right password is refused. |
-| LCK-03 | doc | The account unlocks by itself after 30 minutes. |
-
-## PWD — first connection and the password policy
-| ID | kind | rule |
-|---|---|---|
-| PWD-02 | doc | The new password has at least 8 characters. |
+CATALOGUE = """\
+groups: {LCK: "Verrouillage du compte", PWD: "Première connexion et politique de mot de passe"}
+rules:
+  - {id: LCK-01, group: LCK, kind: doc, rule: "Trois erreurs verrouillent le compte.", guide: "x"}
+  - {id: LCK-02, group: LCK, kind: impl, rule: "Verrouillé, même le bon mot de passe est refusé."}
+  - {id: LCK-03, group: LCK, kind: doc, rule: "Le compte se déverrouille seul.", guide: "x"}
+  - {id: PWD-02, group: PWD, kind: doc, rule: "Au moins 8 caractères.", guide: "x"}
 """
 
 SKIP_REASON = "la cible « staging » ne permet pas d'avancer l'horloge"
@@ -59,7 +56,7 @@ def doc():
 
 @pytest.fixture
 def catalogue():
-    return parse_markdown(CATALOGUE_MD)
+    return rules.parse(yaml.safe_load(CATALOGUE), "rules.yaml")
 
 
 # --- building ---------------------------------------------------------------------
@@ -108,7 +105,7 @@ def test_a_rule_id_outside_the_catalogue_gets_its_own_row(catalogue):
 
 
 def test_every_rule_of_the_project_catalogue_is_a_row():
-    catalogue = load_catalogue()  # fixtures/rules.yaml
+    catalogue = rules.load()  # fixtures/rules.yaml
     m = mx.build_matrix({"results": [run("a", ["LCK-03"], "p", "passed")]}, catalogue)
     ids = [r.rule.id for r in m.rows]
     assert len(ids) == len(catalogue.rules) >= 60
@@ -117,14 +114,28 @@ def test_every_rule_of_the_project_catalogue_is_a_row():
 
 
 def test_the_yaml_catalogue_reads_groups_and_deferrals():
-    c = parse_yaml("""
+    c = rules.parse(yaml.safe_load("""
 groups: {PROC: "La démarche"}
 deferred: {PROC-01: {issue: "Demande préalable", reason: "Pas encore dans le simulateur"}}
 rules:
   - {id: PROC-01, group: PROC, kind: doc, rule: "Filing", guide: "La demande"}
-""")
+"""))
     assert c.groups == {"PROC": "La démarche"}
-    assert c.rules[0].deferred == "Pas encore dans le simulateur"
+    assert c.rules["PROC-01"].deferred.reason == "Pas encore dans le simulateur"
+
+
+def test_a_rule_with_a_three_digit_number_has_its_row():
+    """One RULE_ID everywhere: ABC-100 is a rule for the catalogue, the
+    coverage check and the matrix alike (the matrix once had \\d{2})."""
+    c = rules.parse(yaml.safe_load("""
+groups: {ABC: "Un groupe"}
+rules:
+  - {id: ABC-100, group: ABC, kind: impl, rule: "Une règle au numéro à trois chiffres."}
+"""))
+    m = mx.build_matrix({"results": [run("a[p]", ["ABC-100"], "p", "passed")]}, c)
+    assert [r.rule.id for r in m.rows] == ["ABC-100"]
+    assert m.cell("ABC-100", "p").status == mx.PASSED
+    assert m.groups[-1].title == "Un groupe"      # not the « Hors catalogue » row
 
 
 # --- Markdown ---------------------------------------------------------------------

@@ -49,10 +49,10 @@ Fonctionnalité: Verrouillage du compte après trois mots de passe erronés
 RULES = """\
 groups: {LCK: "Verrouillage du compte", PWD: "Mot de passe"}
 rules:
-  - {id: LCK-01, group: LCK, kind: doc, rule: "Three wrong passwords lock the account."}
-  - {id: LCK-02, group: LCK, kind: impl, rule: "While locked, even the right password is refused."}
-  - {id: LCK-03, group: LCK, kind: doc, rule: "The account unlocks by itself after 30 minutes."}
-  - {id: PWD-02, group: PWD, kind: doc, rule: "At least 8 characters."}
+  - {id: LCK-01, group: LCK, kind: doc, rule: "Trois erreurs verrouillent le compte.", guide: "x"}
+  - {id: LCK-02, group: LCK, kind: impl, rule: "Verrouillé, même le bon mot de passe est refusé."}
+  - {id: LCK-03, group: LCK, kind: doc, rule: "Le compte se déverrouille seul.", guide: "x"}
+  - {id: PWD-02, group: PWD, kind: doc, rule: "Au moins 8 caractères.", guide: "x"}
 """
 
 CONFTEST = '''\
@@ -111,16 +111,6 @@ class FakeUI:
             return True
         return False
 
-    def close(self):
-        pass
-
-
-class FakeEngine:
-    name = "chromium"
-
-    def new_ui(self, profile, base_url):
-        return FakeUI()
-
 
 def pytest_configure(config):
     for tag in ("LCK", "LCK-01", "LCK-02", "LCK-03", "IDR-04", "horloge"):
@@ -142,12 +132,13 @@ def profile(request):
 
 @pytest.fixture
 def ui(profile, pytestconfig, request):
-    from harness import options
-
-    pytestconfig._ap_record_engine(profile.engine, VERSIONS[profile.engine])
-    page = options.ouvrir_page(request, FakeEngine(), profile, TARGET.base_url)
+    from harness.report import plugin as report
+    report.record_engine_version(pytestconfig, profile.engine, VERSIONS[profile.engine])
+    page = FakeUI()
+    report.track_ui(request.node, page)
+    page.start_trace()
     yield page
-    options.fermer_page(request, page)
+    page.stop_trace(None)
 
 
 def pytest_runtest_setup(item):

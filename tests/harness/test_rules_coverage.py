@@ -20,7 +20,7 @@ def test_le_catalogue_du_projet_se_charge():
     cat = rules.load()
     assert len(cat.rules) >= 60
     assert {r.group for r in cat.rules.values()} <= set(cat.groups)
-    assert set(cat.capabilities) == {"horloge", "captcha", "courriel", "controle"}
+    assert not hasattr(cat, "capabilities")   # needs follow from the steps (harness.targets.NEEDS)
 
 
 def test_chaque_regle_du_projet_est_prouvee_ou_differee():
@@ -34,11 +34,24 @@ def test_plus_aucune_regle_n_est_differee():
     assert {r.id for r in cat.rules.values() if r.deferred} == set()
 
 
-def test_le_catalogue_suit_rules_md_quand_il_est_disponible():
-    md = rules.find_rules_md()
-    if md is None:
-        pytest.skip("RULES.md introuvable (RULES_MD, docs/spec/ ou /work/shared/spec/)")
-    assert rules.compare_with_rules_md(rules.load(), md) == []
+def test_le_catalogue_est_la_reference_interne_au_depot():
+    """No reading of a RULES.md outside the repository: fixtures/rules.yaml
+    is the reference, and no code of harness/ names a build machine's path."""
+    assert rules.CATALOGUE.is_relative_to(rules.ROOT)
+    assert not hasattr(rules, "RULES_MD_CANDIDATES") and not hasattr(rules, "find_rules_md")
+    for path in (rules.ROOT / "harness").rglob("*.py"):
+        assert "/work/" not in path.read_text(encoding="utf-8"), path
+
+
+def test_un_id_a_trois_chiffres_est_une_regle_pour_la_couverture(tmp_path):
+    """One RULE_ID everywhere (test_report_matrix proves the matrix side)."""
+    catalogue = CATALOGUE.replace("  PROC: \"Démarche\"\n", "  PROC: \"Démarche\"\n  ABC: \"Abc\"\n") + \
+        '  - {id: ABC-100, group: ABC, kind: impl, rule: "trois chiffres"}\n'
+    feature = GOOD_FEATURE.replace("@LCK-01\n", "@LCK-01 @ABC-100\n")
+    cat, fdir = write(tmp_path, catalogue=catalogue, verrouillage=feature)
+    report = rules.check_coverage(cat, fdir)
+    assert report.ok, report.errors
+    assert [s.name for s in report.covered["ABC-100"]] == ["Trois mots de passe erronés verrouillent le compte"]
 
 
 def test_les_marqueurs_couvrent_regles_groupes_et_capacites():
@@ -62,8 +75,6 @@ groups:
   LCK: "Verrouillage"
   SIM: "Simulateur"
   PROC: "Démarche"
-capabilities:
-  horloge: "avancer l'horloge"
 deferred:
   PROC-01: {issue: "Demande d'autorisation préalable", reason: "pas encore livrée"}
 rules:
@@ -205,22 +216,30 @@ def test_la_commande_echoue_sur_un_jeu_casse(tmp_path, capsys):
 
 @pytest.mark.parametrize("faute, attendu", [
     ("  - {id: LCK-01, group: LCK, kind: doc, rule: \"x\", guide: \"y\"}\n", "identifiant en double"),
-    ("  - {id: LCK-04, group: XXX, kind: doc, rule: \"x\", guide: \"y\"}\n", "groupe « XXX » absent"),
-    ("  - {id: LCK-04, group: LCK, kind: maybe, rule: \"x\", guide: \"y\"}\n", "kind « maybe » inconnu"),
-    ("  - {id: LCK-04, group: LCK, kind: doc, rule: \"x\"}\n", "« guide » doit être un texte non vide"),
+    ("  - {id: XXX-04, group: XXX, kind: doc, rule: \"x\", guide: \"y\"}\n",
+     "règle « XXX-04 » : clé « group » : « XXX » absent de groups"),
+    ("  - {id: LCK-04, group: LCK, kind: maybe, rule: \"x\", guide: \"y\"}\n",
+     "règle « LCK-04 » : clé « kind » : 'maybe' invalide \\(attendu : doc, impl, sim\\)"),
+    ("  - {id: LCK-04, group: LCK, kind: doc, rule: \"x\"}\n", "règle « LCK-04 » : clé « guide » : les mots du guide"),
+    ("  - {id: LCK-04, group: LCK, kind: doc, rule: \"\", guide: \"y\"}\n",
+     "clé « rule » : un texte non vide est attendu"),
+    ("  - {id: LCK-04, groupe: LCK, kind: doc, rule: \"x\", guide: \"y\"}\n",
+     "clé « groupe » inconnue \\(vouliez-vous dire « group » \\?\\)"),
     ("  - {id: SIM-09, group: LCK, kind: doc, rule: \"x\", guide: \"y\"}\n", "ne commence pas par son groupe"),
-    ("  - {id: lck-4, group: LCK, kind: doc, rule: \"x\", guide: \"y\"}\n", "mal formé"),
+    ("  - {id: lck-4, group: LCK, kind: doc, rule: \"x\", guide: \"y\"}\n",
+     "règle « lck-4 » : clé « id » : « lck-4 » n'est pas un identifiant de règle"),
 ])
 def test_un_catalogue_mal_forme_est_refuse(tmp_path, faute, attendu):
     path = tmp_path / "rules.yaml"
     path.write_text(CATALOGUE + faute, encoding="utf-8")
-    with pytest.raises(rules.CatalogueError, match=attendu):
+    with pytest.raises(rules.CatalogueError, match=attendu) as error:
         rules.load(path)
+    assert str(error.value).startswith(f"{path} : ")
 
 
 @pytest.mark.parametrize("deferral, attendu", [
-    ('  LCK-07: {issue: "x", reason: "y"}\n', "règle inconnue"),
-    ('  LCK-03: {issue: "x"}\n', "« reason » doit être un texte non vide"),
+    ('  LCK-07: {issue: "x", reason: "y"}\n', "clé « deferred.LCK-07 » : règle « LCK-07 » inconnue"),
+    ('  LCK-03: {issue: "x"}\n', "report de « LCK-03 » : clé « reason » manquante"),
     ('  SIM-01: {issue: "x", reason: "y"}\n', "rien à différer"),
 ])
 def test_une_regle_differee_sans_raison_ou_inconnue_est_refusee(tmp_path, deferral, attendu):

@@ -4,6 +4,7 @@ import socket
 import textwrap
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
 
 import pytest
 
@@ -130,6 +131,89 @@ def test_the_file_needs_a_targets_section_and_a_declared_default(tmp_path):
         targets.load_targets(write(tmp_path, "default: prod\ntargets:\n  a: {embedded: true}\n"))
     with pytest.raises(TargetError, match="« defaut » inconnue"):
         targets.load_targets(write(tmp_path, "defaut: a\ntargets:\n  a: {embedded: true}\n"))
+
+
+# --- accounts: comptes and pool ---------------------------------------------------
+
+def test_comptes_defaults_to_controle_for_the_embedded_target_and_inscription_otherwise():
+    assert targets.resolve_target(environ={}).comptes == "controle"
+    env = {"STAGING_URL": "https://s.exemple.fr", "STAGING_CAPTCHA_CODE": "K"}
+    assert targets.resolve_target("staging", environ=env).comptes == "inscription"
+    assert targets.resolve_target(None, "https://x.exemple.fr", environ={}).comptes == "inscription"
+
+
+def test_a_pool_target_reads_its_file_from_the_environment(tmp_path):
+    path = write(tmp_path, """\
+        targets:
+          simulateur: {embedded: true, controle: true}
+          staging:
+            base_url: https://s.exemple.fr
+            comptes: pool
+            pool: "${AP_POOL_FILE}"
+        """)
+    t = targets.resolve_target("staging", path=path, environ={"AP_POOL_FILE": "/srv/comptes.pool.yaml"})
+    assert (t.comptes, t.pool) == ("pool", Path("/srv/comptes.pool.yaml"))
+    relative = targets.resolve_target("staging", path=path, environ={"AP_POOL_FILE": "c.pool.yaml"})
+    assert relative.pool == tmp_path / "c.pool.yaml"
+    with pytest.raises(TargetError, match="« staging » : clé « pool » : la variable d'environnement AP_POOL_FILE"):
+        targets.resolve_target("staging", path=path, environ={})
+
+
+@pytest.mark.parametrize("declaration, words", [
+    ("  comptes: pool\n", ["clé « pool » :", "requis quand comptes vaut « pool »"]),
+    ("  pool: a.pool.yaml\n", ["clé « pool » :", "n'a de sens qu'avec comptes: pool"]),
+    ("  comptes: annuaire\n", ["clé « comptes » :", "'annuaire' invalide", "controle, pool, inscription"]),
+    ("  comptes: controle\n", ["clé « comptes » :", "controle: true"]),
+    ("  compte: pool\n", ["clé « compte » inconnue", "vouliez-vous dire « comptes »"]),
+])
+def test_a_bad_accounts_declaration_is_named(tmp_path, declaration, words):
+    path = write(tmp_path, "targets:\n  simulateur:\n    embedded: true\n  staging:\n"
+                           "    base_url: https://staging.exemple.fr\n"
+                           + textwrap.indent(declaration, "  "))
+    with pytest.raises(TargetError) as error:
+        targets.resolve_target("staging", path=path, environ={})
+    message = str(error.value)
+    assert f"{path} : cible « staging » : " in message
+    for word in words:
+        assert word in message, message
+
+
+def pool_file(tmp_path, consommables):
+    path = tmp_path / "comptes.pool.yaml"
+    path.write_text("comptes:\n" + "".join(
+        f"  - {{identifiant: c{i}, mot_de_passe: x, profil: Etablissement, consommable: {str(c).lower()}}}\n"
+        for i, c in enumerate(consommables)), encoding="utf-8")
+    targets.pool_has_consumable.cache_clear()
+    return path
+
+
+@pytest.mark.parametrize("target, compte, consommable", [
+    (Target(name="t", base_url="https://t", comptes="controle", controle=True), None, None),
+    (Target(name="t", base_url="https://t", comptes="inscription", captcha="fixe",
+            captcha_code="K", courriel="https://mail"), None, None),
+    (Target(name="t", base_url="https://t", comptes="inscription", captcha="fixe", captcha_code="K"),
+     "ne fournit pas de compte", "ne fournit pas de compte"),
+    (Target(name="t", base_url="https://t", comptes="inscription"),
+     "ne fournit pas de compte", "ne fournit pas de compte"),
+])
+def test_when_compte_and_compte_consommable_are_met(target, compte, consommable):
+    """CONTRACT.md: compte is met by controle, pool, or inscription with captcha
+    and courriel; compte_consommable by controle, inscription, or a pool holding
+    consumable accounts."""
+    for need, expected in (("compte", compte), ("compte_consommable", consommable)):
+        reasons = targets.missing_capabilities(target, {need})
+        assert (reasons == []) if expected is None else (expected in reasons[0]), (need, reasons)
+
+
+def test_a_pool_meets_compte_consommable_only_with_a_consumable_account(tmp_path):
+    sans = Target(name="staging", base_url="https://t", comptes="pool", pool=pool_file(tmp_path, [False]))
+    assert targets.missing_capabilities(sans, {"compte"}) == []
+    assert targets.missing_capabilities(sans, {"compte", "compte_consommable"}) == [
+        "la cible « staging » n'a aucun compte consommable dans son fichier de comptes "
+        "(consommable: true) : ce scénario change le compte pour de bon"]
+    avec = Target(name="staging", base_url="https://t", comptes="pool",
+                  pool=pool_file(tmp_path, [False, True]))
+    assert targets.missing_capabilities(avec, {"compte_consommable"}) == []
 
 
 # --- what a scenario needs ---------------------------------------------------------

@@ -1,5 +1,6 @@
 """Real mail and real persistence (SIM-02): the outbox, sent over SMTP to a real
-Mailpit, kept while Mailpit is down and sent once it is back, never twice; and a
+Mailpit, kept while Mailpit is down and sent once it is back, not twice when no
+process dies (across a crash it is at least once: test_courriels_crash.py); and a
 simulator restart that loses nothing. The simulator runs as
 `python -m simulator serve` (waitress + mail worker), as the harness runs it."""
 import time

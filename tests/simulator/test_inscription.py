@@ -29,13 +29,28 @@ def test_ENR_01_creer_mon_espace_ouvre_la_page_du_siret(nav):
     nav.get("/inscription/siret")
     page = nav.page
     assert "<h2>Veuillez indiquer votre numéro de Siret</h2>" in page
-    for libelle in ("N° de Siret* :", "Recopier le code ci-contre* :",
-                    "J'accepte les conditions générales d'utilisation *"):
+    for libelle in ("N° de Siret* :", "Recopier le code ci-contre* :"):
         assert re.search(r'<label for="\w+">%s</label>' % re.escape(libelle), page.replace("&#39;", "'"))
+    # the checkbox's label, its text exactly the guide's once its link is read as text
+    label = re.search(r'<label for="cgu">(.*?)</label>', html.unescape(page), re.S).group(1)
+    assert re.sub(r"<[^>]+>", "", label) == "J'accepte les conditions générales d'utilisation *"
     assert "<legend>Contrôle de sécurité :</legend>" in page
     assert re.search(r'<img [^>]*src="/captcha/[\w-]+\.png" alt="Code de sécurité"', page)
     assert 'type="submit" name="valider" value="VALIDER"' in page
     assert 'type="submit" name="annuler" value="ANNULER"' in page
+
+
+def test_ENR_01_les_cgu_sont_un_lien_du_libelle_qui_s_ouvre_a_part(nav):
+    """The guide: « J'accepte les [conditions générales d'utilisation] * »; the
+    terms open in a new window, so that what was typed on this page stays."""
+    nav.get("/inscription/siret")
+    label = re.search(r'<label for="cgu">(.*?)</label>', html.unescape(nav.page), re.S).group(1)
+    lien = re.fullmatch(r"J'accepte les <a ([^>]*)>conditions générales d'utilisation</a> \*", label)
+    assert lien, label
+    attributs = dict(re.findall(r'(\w+)="([^"]*)"', lien.group(1)))
+    assert attributs == {"href": "/conditions-generales-d-utilisation", "target": "_blank", "rel": "noopener"}
+    cgu = nav.client.get(attributs["href"])
+    assert cgu.status_code == 200 and "Conditions générales d'utilisation" in cgu.get_data(as_text=True)
 
 
 def test_ENR_01_image_du_code_de_securite_est_un_png(nav):

@@ -73,6 +73,36 @@ def test_RST_02_question_secrete_affichee(app, nav, inscrit):
     assert '<input type="submit" value="Valider">' in nav.page
 
 
+def test_RST_02_continuer_ouvre_la_nouvelle_fenetre_mon_compte(app, nav, inscrit):
+    """« Cliquez sur Continuer. Dans une nouvelle fenêtre, renseignez la réponse
+    à votre question secrète et validez. »: the step-1 form targets the window
+    « Mon Compte »; every later page is that window's (its title, « Fermer »
+    closing it)."""
+    nav.get("/mot-de-passe/oubli")
+    assert "<title>Mon Compte - J'ai oublié mon mot de passe</title>" in html.unescape(nav.page)
+    assert re.search(r'<form method="post" action="/mot-de-passe/oubli" target="mon_compte" '
+                     r'data-nouvelle-fenetre="1">', nav.page)
+    demander_mot_de_passe(nav, inscrit[0])
+    assert nav.chemin == "/mot-de-passe/oubli/question"
+    assert "<title>Mon Compte</title>" in nav.page and 'target="' not in nav.page
+    nav.post(nav.chemin, {"reponse": "Tulle Corrèze"})
+    assert "<title>Mon Compte</title>" in nav.page and 'data-fermer="1">Fermer</a>' in nav.page
+    # a refusal of step 1 is shown in the new window too, its form staying there
+    demander_mot_de_passe(nav, inscrit[0], juste=False)
+    assert "<title>Mon Compte</title>" in nav.page and 'target="' not in nav.page
+    assert m.OPERATION_INCORRECTE in nav.alertes()
+
+
+def test_IDR_reste_dans_la_fenetre(app, nav, inscrit):
+    """The guide opens no new window for the lost identifier."""
+    nav.get("/identifiant/oubli")
+    assert 'target="' not in nav.page
+    demander_identifiant(nav, "jean.dupont@example.org")
+    nav.post(nav.chemin, {"reponse": "Tulle Corrèze"})
+    assert m.PROCEDURE_TERMINEE in nav.statuts()
+    assert '<a class="bouton" role="button" href="/">Fermer</a>' in nav.page
+
+
 def test_RST_03_mauvaise_reponse(app, nav, inscrit):
     demander_mot_de_passe(nav, inscrit[0])
     nav.post(nav.chemin, {"reponse": "tulle corrèze"})  # UD-04: case counts
@@ -90,7 +120,7 @@ def test_RST_04_RST_05_nouveau_mot_de_passe_par_courriel_puis_changement(app, na
     demander_mot_de_passe(nav, identifiant)
     nav.post(nav.chemin, {"reponse": "Tulle Corrèze"})
     assert m.PROCEDURE_TERMINEE in nav.statuts()
-    assert re.search(r'<a class="bouton" role="button" href="/">Fermer</a>', nav.page)
+    assert '<a class="bouton" role="button" href="/" data-fermer="1">Fermer</a>' in nav.page  # RST-02
     mail = [c for c in courriels(app) if c.sujet == m.SUJET_NOUVEAU_MOT_DE_PASSE]
     assert len(mail) == 1 and mail[0].destinataire == "jean.dupont@example.org"
     nouveau = entre_crochets(mail[0].corps, "Mot de passe")

@@ -1,0 +1,132 @@
+"""Speed of the main job: a benchmark, not a test (issue 10).
+
+    .venv/bin/python bench/bench_suite.py --label apres --profile ie7-winxp
+    .venv/bin/python bench/bench_suite.py --label matrice --matrix -n 2
+    .venv/bin/python bench/bench_suite.py --label make-test --make-test
+
+Runs the French suite (or ``make test``) as a whole process, with pytest's
+JUnit XML, and prints:
+
+- the wall time of the run and the machine's load average before and after
+  (the machine is shared: a figure means little without its load);
+- per engine, the median, minimum and maximum time of one scenario (set-up,
+  steps and tear-down, as JUnit counts it) and how many passed, failed or
+  were skipped.
+
+Each run is also written to ``bench/results/<label>.json`` so that a later
+sitting can be compared with an earlier one (``--compare LABEL``).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+
+
+def engines_of_profiles(browsers_yaml: Path = ROOT / "browsers.yaml") -> dict[str, str]:
+    """Profile id → engine name, read from browsers.yaml itself."""
+    data = yaml.safe_load(browsers_yaml.read_text(encoding="utf-8"))
+    return {p["id"]: p["engine"] for p in data["profiles"]}
+
+
+def scenario_times(junit_xml: Path) -> list[dict]:
+    """One record per test case: profile, outcome, seconds."""
+    records = []
+    for case in ET.parse(junit_xml).getroot().iter("testcase"):
+        name = case.get("name", "")
+        profile = name[name.rfind("[") + 1:-1] if name.endswith("]") else None
+        outcome = "passed"
+        for child in case:
+            if child.tag in ("failure", "error"):
+                outcome = "failed"
+            elif child.tag == "skipped":
+                outcome = "skipped"
+        records.append({"name": name, "profile": profile, "outcome": outcome,
+                        "seconds": float(case.get("time", 0))})
+    return records
+
+
+def summary(records: list[dict], engines: dict[str, str]) -> dict[str, dict]:
+    by_engine: dict[str, list[dict]] = defaultdict(list)
+    for r in records:
+        by_engine[engines.get(r["profile"] or "", "autre")].append(r)
+    out = {}
+    for engine, rs in sorted(by_engine.items()):
+        ran = [r["seconds"] for r in rs if r["outcome"] != "skipped"]
+        out[engine] = {
+            "passed": sum(r["outcome"] == "passed" for r in rs),
+            "failed": sum(r["outcome"] == "failed" for r in rs),
+            "skipped": sum(r["outcome"] == "skipped" for r in rs),
+            "median_s": round(statistics.median(ran), 2) if ran else None,
+            "min_s": round(min(ran), 2) if ran else None,
+            "max_s": round(max(ran), 2) if ran else None,
+        }
+    return out
+
+
+def run(command: list[str], env: dict | None = None) -> tuple[float, int, tuple, tuple]:
+    load_before = os.getloadavg()
+    started = time.monotonic()
+    code = subprocess.call(command, cwd=ROOT, env={**os.environ, **(env or {})})
+    wall = time.monotonic() - started
+    return wall, code, load_before, os.getloadavg()
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--label", required=True, help="name of this measurement (bench/results/LABEL.json)")
+    ap.add_argument("--profile", action="append", default=[], help="profile(s) to run (repeatable)")
+    ap.add_argument("--matrix", action="store_true", help="the whole documented matrix")
+    ap.add_argument("-n", "--workers", default="2", help="pytest-xdist workers (default 2)")
+    ap.add_argument("-k", dest="keyword", help="pytest -k expression")
+    ap.add_argument("--make-test", action="store_true", help="time `make test` instead of the suite")
+    ap.add_argument("--compare", help="an earlier LABEL to print beside this one")
+    args = ap.parse_args(argv)
+
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    result: dict = {"label": args.label, "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+                    "cores": os.cpu_count()}
+    if args.make_test:
+        wall, code, before, after = run(["make", "test"])
+        result.update(command="make test", exit_code=code)
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            junit = Path(tmp) / "junit.xml"
+            command = [sys.executable, "-m", "pytest", "tests/acceptance", "-q", "-p", "no:randomly",
+                       "-n", args.workers, f"--junitxml={junit}", "-o", "junit_family=xunit1"]
+            command += ["--matrix"] if args.matrix else [f"--profile={p}" for p in args.profile]
+            if args.keyword:
+                command += ["-k", args.keyword]
+            wall, code, before, after = run(command)
+            records = scenario_times(junit) if junit.exists() else []
+        result.update(command=" ".join(command[1:]), exit_code=code,
+                      engines=summary(records, engines_of_profiles()), tests=len(records))
+    result.update(wall_s=round(wall, 1), load_before=[round(x, 1) for x in before],
+                  load_after=[round(x, 1) for x in after])
+    (RESULTS / f"{args.label}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n",
+                                                encoding="utf-8")
+    print(json.dumps(result, indent=2, ensure_ascii=False))
+    if args.compare:
+        earlier = json.loads((RESULTS / f"{args.compare}.json").read_text(encoding="utf-8"))
+        print(f"\n{args.compare}: wall {earlier['wall_s']} s, load {earlier['load_before']}")
+        for engine, s in earlier.get("engines", {}).items():
+            now = result.get("engines", {}).get(engine, {})
+            print(f"  {engine}: median {s['median_s']} s → {now.get('median_s')} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,199 @@
+"""What a scenario needs, derived from its steps (harness/besoins.py, issue 10
+item 3): the steps' ``@exige`` give the needs, the harness marks the items
+at collection and skips at set-up, with the French reason, the scenarios
+whose target lacks one — with features that carry no plumbing tag.
+
+The end-to-end check runs a tiny project in its own pytest process with the
+real harness plugin, against a real HTTP site given by ``--base-url`` (a
+target that allows nothing); its steps never open a browser.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+import textwrap
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
+
+import pytest
+
+from harness import bdd, besoins
+
+ROOT = Path(__file__).resolve().parents[2]
+
+FEATURE = """\
+# language: fr
+@LCK
+Fonctionnalité: Verrouillage du compte
+
+  Contexte:
+    Étant donné un compte
+
+  @LCK-01
+  Scénario: Trois erreurs verrouillent le compte
+    Quand il se trompe 3 fois
+    Alors le compte est verrouillé
+
+  @LCK-03
+  Scénario: Le compte se déverrouille seul
+    Quand 30 minutes passent
+    Alors le compte est verrouillé
+
+  @LCK-02
+  Plan du scénario: Un courriel part
+    Quand il se trompe <n> fois
+    Alors il reçoit un courriel
+
+    Exemples:
+      | n |
+      | 1 |
+"""
+
+STEPS = '''\
+from pytest_bdd import given, parsers, then, when
+
+from steps import exige
+
+
+@given("un compte")
+@exige("compte")
+def _compte():
+    pass
+
+
+@when(parsers.parse("il se trompe {n:d} fois"))
+def _erreurs(n):
+    pass
+
+
+@when(parsers.parse("{n:d} minutes passent"))
+@exige("horloge")
+def _temps(n):
+    pass
+
+
+@then("le compte est verrouillé")
+def _verrouille():
+    pass
+
+
+@then("il reçoit un courriel")
+@exige("courriel", "compte_consommable")
+def _courriel():
+    pass
+'''
+
+
+def test_a_scenario_needs_what_its_steps_need(tmp_path, monkeypatch):
+    from pytest_bdd.parser import FeatureParser
+
+    (tmp_path / "etapes_besoins.py").write_text(STEPS, encoding="utf-8")
+    (tmp_path / "verrouillage.feature").write_text(FEATURE, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    try:
+        import etapes_besoins  # noqa: F401 - registers the steps
+
+        matcher = besoins.Matcher(bdd.step_definitions(["etapes_besoins"]))
+        feature = FeatureParser(str(tmp_path), "verrouillage.feature").parse()
+        found = {name: matcher.needs_of(t.render(t.examples[0].as_contexts().__next__())
+                                        if t.examples else t.render({}))
+                 for name, t in feature.scenarios.items()}
+    finally:
+        sys.modules.pop("etapes_besoins", None)
+    assert found == {
+        "Trois erreurs verrouillent le compte": {"compte": "un compte"},
+        "Le compte se déverrouille seul": {"compte": "un compte", "horloge": "30 minutes passent"},
+        "Un courriel part": {"compte": "un compte", "courriel": "il reçoit un courriel",
+                             "compte_consommable": "il reçoit un courriel"},
+    }
+
+
+def test_the_pinned_pytest_bdd_is_the_one_harness_bdd_reads():
+    assert bdd.check_version().startswith(bdd.SUPPORTED)
+
+
+def test_another_pytest_bdd_is_refused_clearly(monkeypatch):
+    monkeypatch.setattr(bdd, "SUPPORTED", ("99.",))
+    with pytest.raises(bdd.UnsupportedPytestBdd, match="n'est pas pris en charge par harness/bdd.py"):
+        bdd.step_definitions()
+
+
+# --- end to end, with the real harness plugin ----------------------------------------
+
+class _Site(BaseHTTPRequestHandler):
+    def do_GET(self):  # noqa: N802
+        self.send_response(200)
+        self.end_headers()
+        self.wfile.write(b"ok")
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def site():
+    server = HTTPServer(("127.0.0.1", 0), _Site)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    path = tmp_path_factory.mktemp("besoins")
+    (path / "features").mkdir()
+    (path / "features" / "verrouillage.feature").write_text(FEATURE, encoding="utf-8")
+    (path / "etapes_besoins.py").write_text(STEPS, encoding="utf-8")
+    (path / "conftest.py").write_text(textwrap.dedent("""\
+        import pytest
+
+        pytest_plugins = ["harness.report.plugin", "harness.plugin", "etapes_besoins"]
+
+
+        @pytest.fixture(autouse=True)
+        def _sur_un_profil(profile):
+            pass
+        """), encoding="utf-8")
+    (path / "pytest.ini").write_text("[pytest]\naddopts = --strict-markers\n", encoding="utf-8")
+    (path / "test_scenarios.py").write_text(
+        'from pytest_bdd import scenarios\n\nscenarios("features/verrouillage.feature")\n',
+        encoding="utf-8")
+    return path
+
+
+def run(project, *args):
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("PYTEST_") and k not in ("AP_TARGET", "AP_BASE_URL", "MAILPIT_URL")}
+    env["PYTHONPATH"] = os.pathsep.join([str(project), str(ROOT)])
+    return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-n", "0",
+                           "-c", str(project / "pytest.ini"), "--rootdir", str(project), "--rules-file", str(ROOT / "fixtures" / "rules.yaml"),
+                           "--profile", "ie7-winxp", *args, "test_scenarios.py"],
+                          cwd=project, capture_output=True, text=True, timeout=300, env=env)
+
+
+def test_the_needs_are_markers_of_the_collected_items(project, site):
+    proc = run(project, "--base-url", site, "--collect-only", "-q", "-m", "horloge")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    collected = [line for line in proc.stdout.splitlines() if "::" in line]
+    assert collected == ["test_scenarios.py::test_le_compte_se_déverrouille_seul[ie7-winxp]"], proc.stdout
+
+
+def test_a_target_without_a_need_skips_with_the_french_reason(project, site):
+    proc = run(project, "--base-url", site, "-rs")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "3 skipped" in proc.stdout, proc.stdout
+    records = json.loads((project / "reports" / "results.json").read_text(encoding="utf-8"))["results"]
+    reasons = {r["scenario"]: r["reason"] for r in records}
+    who = f"la cible « {site} »"
+    account = (f"{who} ne fournit pas de compte : comptes « inscription » demande de lire le code "
+               "de sécurité et les courriels")
+    assert reasons == {
+        "Trois erreurs verrouillent le compte": account,
+        "Le compte se déverrouille seul": f"{who} ne permet pas d'avancer l'horloge; {account}",
+        "Un courriel part": f"{who} ne permet pas de lire les courriels; {account}",
+    }
+    assert {t for r in records for t in r["tags"]} >= {"compte", "horloge", "courriel", "compte_consommable"}
