@@ -171,7 +171,9 @@ class FournisseurPool:
     When a scenario changed the password of an account (``Compte.
     nouveau_mot_de_passe``), ``rendre`` puts the original one back through
     the site's forms (``base_url`` needed); an account that could not be put
-    back is set aside for the rest of the run on this machine ("usé")."""
+    back is set aside ("usé") on this machine until the pool file changes.
+    Locks and marks live in ``dossier_verrous`` (default: a folder of the
+    temp dir named after the file's path and content)."""
     canal = "pool"
 
     def __init__(self, chemin: str | os.PathLike, *, base_url: str | None = None,
@@ -183,7 +185,9 @@ class FournisseurPool:
         self.environ = os.environ if environ is None else environ
         self.attente = attente
         self.entrees = self._lire()
-        cle = hashlib.sha256(str(self.chemin).encode()).hexdigest()[:16]
+        # Keyed by the file's path and content: every worker of a run shares
+        # the locks; a pool provisioned anew starts with no account set aside.
+        cle = hashlib.sha256(str(self.chemin).encode() + b"\0" + self.chemin.read_bytes()).hexdigest()[:16]
         self.dossier = Path(dossier_verrous) if dossier_verrous else Path(tempfile.gettempdir()) / f"ap-pool-{cle}"
         self.dossier.mkdir(parents=True, exist_ok=True)
         self._verrous: dict[str, FileLock] = {}  # identifiant → lock held by this process

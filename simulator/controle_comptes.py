@@ -26,7 +26,6 @@ from .communes import communes
 from .comptes import Resultat
 from .controle import _erreur, bp
 from .db import db
-from .inscription import RE_COURRIEL
 from .models import Compte
 
 PROFILS = ("Etablissement", "Tiers déclarant", *comptes.PROFILS_AGENTS)
@@ -155,7 +154,7 @@ def _completer(session_db: Session, v: dict) -> dict:
     v["prenom"] = v["prenom"] or _faker.first_name()
     if v["courriel"] is None:
         v["courriel"] = f"{regles.prenom_nom(v['prenom'], v['nom'])}.{secrets.token_hex(3)}@exemple.fr"
-    elif not RE_COURRIEL.fullmatch(v["courriel"]):
+    elif not regles.courriel_valide(v["courriel"]):
         raise ErreurSemis("courriel : une adresse électronique valide")
     if v["question"] is None:
         v["question"] = QUESTION_PAR_DEFAUT

@@ -141,8 +141,9 @@ class UI(ABC):
         """The page's current HTML (evidence)."""
 
     @abstractmethod
-    def screenshot(self, path: str) -> None:
-        """Save a PNG of the viewport (evidence)."""
+    def screenshot(self, path: str, full_page: bool = False) -> None:
+        """Save a PNG of the viewport (evidence); ``full_page``: the whole
+        page at the viewport's width, where the engine can (Playwright)."""
 
     @abstractmethod
     def evaluate(self, script: str):

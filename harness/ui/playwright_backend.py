@@ -202,7 +202,12 @@ class PlaywrightUI(UI):
         self._act(where, paste_into)
 
     def click(self, **where) -> None:
-        self._act(where, lambda element, ms: element.click(timeout=ms))
+        try:
+            self._act(where, lambda element, ms: element.click(timeout=ms))
+        except PlaywrightError:
+            if self.page.is_closed():  # the click closed the window (« Fermer »)
+                return
+            raise
 
     def hover(self, **where) -> None:
         self._act(where, lambda element, ms: element.hover(timeout=ms))
@@ -251,8 +256,8 @@ class PlaywrightUI(UI):
     def html(self) -> str:
         return self.page.content()
 
-    def screenshot(self, path: str) -> None:
-        self.page.screenshot(path=path)
+    def screenshot(self, path: str, full_page: bool = False) -> None:
+        self.page.screenshot(path=path, full_page=full_page)
 
     def evaluate(self, script: str):
         return self.page.evaluate(script)

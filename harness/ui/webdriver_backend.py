@@ -392,8 +392,13 @@ class WebDriverUI(UI):
             self.driver.execute_script(WATCH_NAVIGATION_JS)
         except JavascriptException:  # a page still being replaced: _act waits
             pass
-        self._act(where, lambda element: element.click())
-        self._wait_for_navigation()
+        try:
+            self._act(where, lambda element: element.click())
+            self._wait_for_navigation()
+        except NoSuchWindowException:
+            if self.closed:  # the click closed the window (« Fermer »)
+                return
+            raise
 
     def _wait_for_navigation(self) -> None:
         """Until the navigation the click started (if any) has loaded the
@@ -457,7 +462,8 @@ class WebDriverUI(UI):
     def html(self) -> str:
         return self.driver.page_source
 
-    def screenshot(self, path: str) -> None:
+    def screenshot(self, path: str, full_page: bool = False) -> None:
+        # WebDriver has no portable full-page capture: the viewport.
         if not self.driver.save_screenshot(path):
             raise OSError(f"screenshot not written to {path}")
 

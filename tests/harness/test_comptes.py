@@ -177,7 +177,7 @@ def test_bail_exclusif_entre_deux_processus(tmp_path):
         assert p.exitcode == 0
     assert sum(v for v, _ in resultats) == 0
     assert sum(len(pris) for _, pris in resultats) == 45
-    assert {i for _, pris in resultats for i in pris} == {"alice", "bruno"}
+    assert {i for _, pris in resultats for i in pris} <= {"alice", "bruno"}
 
 
 def test_un_processus_mort_libere_son_compte(tmp_path):

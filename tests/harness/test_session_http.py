@@ -179,6 +179,22 @@ def test_add_cookies_ouvre_une_page_privee_sans_formulaire(ui, profil_et_moteur,
     assert not ui.is_visible(label="Mot de passe :")
 
 
+def test_add_cookies_avant_toute_page(profil_et_moteur, simulateur, comptes):
+    """On a fresh browser (WebDriver must open the site first to add a cookie)."""
+    profil, moteur = profil_et_moteur
+    compte = comptes.obtenir("UD")
+    ui = moteur.new_ui(profil, simulateur)
+    ui.timeout = 20
+    try:
+        ui.add_cookies(connexion(simulateur, compte.identifiant, compte.mot_de_passe,
+                                 user_agent=profil.user_agent))
+        ui.goto("/espace")
+        assert ui.is_visible(role="button", name=compte.prenom_nom, timeout=5)
+        assert "Unité départementale (UD) 19" in ui.page_text()
+    finally:
+        ui.close()
+
+
 def _demander_mot_de_passe(ui, identifiant: str) -> None:
     import re
 

@@ -1,0 +1,181 @@
+"""What the audit takes from one page state, through the ``UI`` only (so both
+backends): ``page.js`` (HTML, resources, RGAA checks), axe-core, and a
+full-page screenshot. Stylesheets and scripts are fetched with httpx and
+kept once per content hash."""
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from harness.services import ROOT
+
+HERE = Path(__file__).parent
+PAGE_JS = (HERE / "page.js").read_text(encoding="utf-8")
+# What tells one page state from another, read after every step (cheap);
+# the same fields as page.js's `state`.
+STATE_JS = """(function () {
+  var alertes = Array.prototype.filter.call(document.querySelectorAll('[role="alert"]'), function (el) {
+    return (el.innerText || el.textContent || '').trim() && !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length);
+  }).map(function (el) { return (el.innerText || el.textContent || '').replace(/\\s+/g, ' ').trim(); });
+  return { url: location.href, state: { path: location.pathname.replace(/\\d+/g, 'N'),
+           title: document.title || '', alerts: alertes.sort().join(' | ') } };
+})()"""
+AXE_DIR = ROOT / "node_modules" / "axe-core"
+
+# axe-core, French messages; only violations come back (small answers).
+AXE_RUN_JS = """(function () {
+  if (!window.axe) { %(axe)s }
+  // French messages; axe compiles them with `new Function`, which a page's
+  // CSP forbids where the engine does not exempt injected scripts (WebKit
+  // over WebDriver): then axe's own English messages.
+  var langue = 'fr';
+  try { window.axe.configure({ locale: %(locale)s }); } catch (e) { langue = 'en'; }
+  return window.axe.run(document, { resultTypes: ['violations'] }).then(function (r) {
+    return { version: window.axe.version, langue: langue, violations: r.violations.map(function (v) {
+      return { id: v.id, impact: v.impact, tags: v.tags, help: v.help, description: v.description,
+               helpUrl: v.helpUrl, nodes: v.nodes.slice(0, 10).map(function (n) {
+                 return { target: n.target.join(' '), html: n.html.slice(0, 300),
+                          summary: n.failureSummary }; }) }; }) };
+  });
+})()"""
+
+_axe_script = None
+
+
+def axe_script() -> str:
+    global _axe_script
+    if _axe_script is None:
+        source = (AXE_DIR / "axe.min.js").read_text(encoding="utf-8")
+        locale = (AXE_DIR / "locales" / "fr.json").read_text(encoding="utf-8")
+        _axe_script = AXE_RUN_JS % {"axe": source, "locale": locale}
+    return _axe_script
+
+
+def sha(content: str) -> str:
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()[:20]
+
+
+def state_key(state: dict) -> str:
+    return sha(json.dumps(state, sort_keys=True, ensure_ascii=False))
+
+
+def rgaa_of(tags: list[str]) -> list[str]:
+    """``RGAA-x.y.z`` tags of axe-core (4.10+), else its WCAG success criteria."""
+    rgaa = [t[len("RGAA-"):] for t in tags if t.startswith("RGAA-")]
+    return rgaa
+
+
+def wcag_of(tags: list[str]) -> list[str]:
+    out = []
+    for t in tags:
+        if t.startswith("wcag") and t[4:].isdigit() and len(t) >= 7:
+            digits = t[4:]
+            out.append(".".join([digits[0], digits[1], digits[2:]]))
+    return out
+
+
+@dataclass
+class Store:
+    """Where the contents go: ``<dir>/contenus/<sha>.<kind>``."""
+    directory: Path
+
+    def put(self, content: str, kind: str, key: str | None = None) -> str:
+        """Keep ``content`` under the hash of ``key`` (default: itself); the
+        first content stored under a key stays."""
+        digest = sha(content if key is None else key)
+        folder = self.directory / "contenus"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{digest}.{kind}"
+        if not path.exists():
+            path.write_text(content, encoding="utf-8")
+        return digest
+
+
+class Capturer:
+    """Per worker: the states already seen (per profile), the resources
+    already fetched (per URL), the store."""
+
+    def __init__(self, directory: Path):
+        self.directory = directory
+        self.store = Store(directory)
+        self.seen: set[tuple[str, str]] = set()
+        self.fetched: dict[str, str | None] = {}
+        self.records: list[dict] = []
+        self.axe_done: dict[tuple[str, str], dict] = {}
+        self.http = httpx.Client(timeout=20, follow_redirects=True)
+
+    def close(self):
+        self.http.close()
+
+    def capture(self, ui, profile, scenario: str) -> dict | None:
+        """Audit the page ``ui`` shows, if this state is new for ``profile``.
+        Returns the record (None if already seen or unreadable)."""
+        t0 = time.perf_counter()
+        try:
+            probe = ui.evaluate(STATE_JS)
+            if not isinstance(probe, dict) or not probe.get("url", "").startswith("http"):
+                return None
+            key = state_key(probe["state"])
+            if (profile.id, key) in self.seen:
+                return None
+            page = ui.evaluate(PAGE_JS)
+        except Exception:  # noqa: BLE001 — the page is being replaced: the next step sees it
+            return None
+        if state_key(page["state"]) != key:  # it changed in between
+            return None
+        self.seen.add((profile.id, key))
+        record = {
+            "profile": profile.id, "state": key, "state_info": page["state"],
+            "url": page["url"], "title": page["title"], "scenario": scenario,
+            "html": self.store.put(page["html"], "html", key=page["skeleton"]),
+            "resources": [], "checks": page["checks"], "axe": None, "screenshot": None,
+        }
+        t1 = time.perf_counter()
+        for resource in page["resources"]:
+            digest = self._fetch(resource["url"], resource["kind"])
+            if digest:
+                record["resources"].append({"url": resource["url"], "kind": resource["kind"],
+                                            "sha": digest})
+        t2 = time.perf_counter()
+        # One axe run per page structure and engine: the profiles of one
+        # engine that get the same page (IE 7 to 11 on Chromium) share it.
+        axe_key = (profile.engine, record["html"])
+        if axe_key in self.axe_done:
+            record["axe"] = dict(self.axe_done[axe_key], partage=True)
+        else:
+            try:
+                record["axe"] = ui.evaluate(axe_script())
+                self.axe_done[axe_key] = record["axe"]
+            except Exception as error:  # noqa: BLE001 — shown in the report
+                record["axe"] = {"error": str(error).splitlines()[0][:300], "violations": []}
+        t3 = time.perf_counter()
+        shots = self.directory / "captures"
+        shots.mkdir(parents=True, exist_ok=True)
+        shot = shots / f"{profile.id}-{key}.png"
+        try:
+            ui.screenshot(str(shot), full_page=True)
+            record["screenshot"] = shot.name
+        except TypeError:  # a UI without full_page
+            ui.screenshot(str(shot))
+            record["screenshot"] = shot.name
+        except Exception:  # noqa: BLE001
+            pass
+        record["durees"] = {"page": t1 - t0, "ressources": t2 - t1, "axe": t3 - t2,
+                            "capture": time.perf_counter() - t3}
+        self.records.append(record)
+        return record
+
+    def _fetch(self, url: str, kind: str) -> str | None:
+        if url not in self.fetched:
+            try:
+                response = self.http.get(url)
+                self.fetched[url] = (self.store.put(response.text, kind)
+                                     if response.status_code == 200 else None)
+            except httpx.HTTPError:
+                self.fetched[url] = None
+        return self.fetched[url]

@@ -1,0 +1,261 @@
+"""pytest wiring of the audit (docs/audit.md).
+
+- option ``--audit=auto|oui|non`` (default ``auto``: ``audit.yaml``, which
+  turns it on for the embedded simulator);
+- after every pytest-bdd step, each browser page of the scenario (the ``ui``
+  fixture, and any page given to ``watch()``) is captured if its state is new
+  for its profile: HTML and resources, RGAA checks, axe-core, screenshot —
+  attached to the Allure result;
+- each xdist worker writes its records to ``<reports>/audit/parts/``; the
+  controller (or the only process) runs the npm tools once on the unique
+  contents x profiles and writes ``audit.json`` / ``audit.html``.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from harness.services import ROOT
+from harness.ui.base import UI
+
+from . import compat, config as config_mod, report
+from .capture import Capturer
+
+_key = pytest.StashKey["_Audit"]()
+AUDIT_YAML = ROOT / "audit.yaml"
+
+
+class _Audit:
+    def __init__(self, pytest_config, settings, reports_dir: Path):
+        self.pytest_config = pytest_config
+        self.settings = settings
+        self.reports_dir = reports_dir
+        self.directory = reports_dir / "audit"
+        self.capturer = None
+        self.capture_seconds = 0.0
+        self.captures = 0
+        self.watched: dict[str, list] = {}
+
+    def capturer_(self) -> Capturer:
+        if self.capturer is None:
+            self.capturer = Capturer(self.directory)
+        return self.capturer
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("audit", "Audit des pages (compatibilité, accessibilité)")
+    group.addoption("--audit", choices=("auto", "oui", "non"), default="auto",
+                    help="audit de compatibilité et d'accessibilité de chaque page atteinte "
+                         "(défaut : selon audit.yaml, actif contre le simulateur embarqué)")
+    group.addoption("--audit-file", default=str(AUDIT_YAML), help="fichier de réglages de l'audit")
+
+
+def _reports_dir(config) -> Path:
+    try:
+        from harness.report import plugin as report_plugin
+        return report_plugin.reports_dir(config)
+    except Exception:  # noqa: BLE001 — the report plugin is not loaded
+        return (Path(str(config.rootpath)) / "reports").resolve()
+
+
+def audit_of(config) -> _Audit | None:
+    """The run's audit, or None when it is off."""
+    state = config.stash.get(_key, None)
+    if state is None:
+        target = getattr(config, "_ap_target", None)
+        if target is None:
+            return None
+        settings = config_mod.load(Path(config.getoption("audit_file")), target.name,
+                                   bool(target.embedded))
+        choice = config.getoption("audit")
+        if choice != "auto":
+            settings.active = choice == "oui"
+        state = config.stash[_key] = _Audit(config, settings, _reports_dir(config))
+    return state if state.settings.active else None
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_configure(config):
+    if hasattr(config, "workerinput") or config.option.collectonly:
+        return
+    audit = audit_of(config)
+    if audit is not None:  # a new run: the previous captures go
+        shutil.rmtree(audit.directory / "parts", ignore_errors=True)
+        shutil.rmtree(audit.directory / "captures", ignore_errors=True)
+
+
+def watch(request, ui, profile) -> None:
+    """Audit ``ui`` (a further browser page of the scenario, e.g. a second
+    actor's) after every step, like the ``ui`` fixture."""
+    audit = audit_of(request.config)
+    if audit is not None:
+        audit.watched.setdefault(request.node.nodeid, []).append((ui, profile))
+
+
+def _fixture_values(request) -> dict:
+    """The fixtures set up so far for this test, static or requested by a
+    step (``request.getfixturevalue``), by name."""
+    values = dict(getattr(request.node, "funcargs", {}))
+    for name, fixturedef in getattr(request, "_fixture_defs", {}).items():
+        cached = getattr(fixturedef, "cached_result", None)
+        if cached and name not in values and cached[2] is None:
+            values[name] = cached[0]
+    return values
+
+
+def _uis_in(value) -> list:
+    if isinstance(value, UI):
+        return [value]
+    inner = getattr(value, "ui", None)  # an actor or a page holder
+    if isinstance(inner, UI):
+        return [inner]
+    if isinstance(value, dict):
+        return [v for v in value.values() if isinstance(v, UI)]
+    return []
+
+
+def _pages(request):
+    values = _fixture_values(request)
+    profile = values.get("profile")
+    pages = []
+    if profile is not None:
+        for value in values.values():
+            for ui in _uis_in(value):
+                if all(ui is not known for known, _ in pages):
+                    pages.append((ui, profile))
+    audit = audit_of(request.config)
+    for ui, prof in audit.watched.get(request.node.nodeid, []) if audit else []:
+        if all(ui is not known for known, _ in pages):
+            pages.append((ui, prof))
+    return pages
+
+
+def pytest_bdd_after_step(request, feature, scenario, step, step_func, step_func_args):
+    audit = audit_of(request.config)
+    if audit is None:
+        return
+    started = time.perf_counter()
+    for ui, profile in _pages(request):
+        record = audit.capturer_().capture(ui, profile, f"{feature.name} — {scenario.name}")
+        if record is not None:
+            audit.captures += 1
+            _attach(audit, record, profile)
+    audit.capture_seconds += time.perf_counter() - started
+
+
+def pytest_runtest_teardown(item):
+    audit = audit_of(item.config)
+    if audit is not None:
+        audit.watched.pop(item.nodeid, None)
+
+
+def _attach(audit: _Audit, record: dict, profile) -> None:
+    try:
+        import allure
+    except ImportError:
+        return
+    lines = [f"Page {record['state_info']['path']} — « {record['title']} » — {profile.label}"]
+    axe = record.get("axe") or {}
+    for v in axe.get("violations", []):
+        if axe.get("langue") == "en":
+            v = dict(v, **report._french(v["id"]))
+        rgaa = ", ".join(t[5:] for t in v["tags"] if t.startswith("RGAA-")) or "—"
+        lines.append(f"axe [{v['impact']}] RGAA {rgaa} : {v['id']} — {v['help']} "
+                     f"({len(v['nodes'])} élément(s))")
+    for c in record["checks"]:
+        lines.append(f"vérification RGAA {c['rgaa']} : {c['message']}")
+    if len(lines) == 1:
+        lines.append("Aucune violation axe-core ni vérification RGAA en défaut.")
+    name = f"Audit accessibilité {record['state_info']['path']}"
+    allure.attach("\n".join(lines), name=name, attachment_type=allure.attachment_type.TEXT)
+    shot = record.get("screenshot")
+    if shot:
+        path = audit.directory / "captures" / shot
+        if path.exists():
+            allure.attach.file(str(path), name=f"Capture {record['state_info']['path']} — {profile.label}",
+                               attachment_type=allure.attachment_type.PNG)
+
+
+@pytest.hookimpl(tryfirst=True)  # before the report plugin writes the matrix
+def pytest_sessionfinish(session, exitstatus):
+    config = session.config
+    audit = config.stash.get(_key, None)
+    if audit is None or not audit.settings.active:
+        return
+    worker = getattr(config, "workerinput", {}).get("workerid", "principal")
+    parts = audit.directory / "parts"
+    if audit.capturer is not None:
+        parts.mkdir(parents=True, exist_ok=True)
+        (parts / f"{worker}.json").write_text(json.dumps({
+            "records": audit.capturer.records, "capture_s": audit.capture_seconds,
+            "captures": audit.captures}, ensure_ascii=False), encoding="utf-8")
+        audit.capturer.close()
+    if hasattr(config, "workerinput"):
+        return
+    records, capture_s, captures = [], 0.0, 0
+    for part in sorted(parts.glob("*.json")) if parts.exists() else []:
+        data = json.loads(part.read_text(encoding="utf-8"))
+        records += data["records"]
+        capture_s += data["capture_s"]
+        captures += data["captures"]
+    if not records:
+        return
+    profiles = _profiles(config)
+    queries = sorted({p.browserslist for p in profiles if getattr(p, "browserslist", None)})
+    contents = {}
+    store = audit.directory / "contenus"
+    for record in records:
+        for digest, kind in [(record["html"], "html")] + [(r["sha"], r["kind"])
+                                                          for r in record["resources"]]:
+            path = store / f"{digest}.{kind}"
+            if digest not in contents and path.exists():
+                contents[digest] = (kind, path.read_text(encoding="utf-8"))
+    started = time.perf_counter()
+    try:
+        answers = compat.check(contents, queries, audit.reports_dir / ".cache-audit")
+    except compat.CompatUnavailable as error:
+        answers = {"tools": {}, "results": {}}
+        _say(config, f"[audit] compatibilité non vérifiée : {error}")
+    tools_s = time.perf_counter() - started
+    target = getattr(config, "_ap_target", None)
+    document = report.build(records, answers, profiles, audit.settings,
+                            target=getattr(target, "name", ""),
+                            costs={"captures": captures, "capture_s": capture_s,
+                                   "outils_s": tools_s, "contenus": len(contents),
+                                   "requetes": len(queries)})
+    _, html = report.write(document, audit.reports_dir)
+    config.stash[_document_key] = document
+    errors = report.errors(document)
+    _say(config, f"[audit] {len(document['pages'])} états de page, {errors} erreur(s) : {html}")
+    if errors and audit.settings.fail_on == "erreur" and session.exitstatus == 0:
+        session.exitstatus = 1
+
+
+_document_key = pytest.StashKey[dict]()
+
+
+def document_of(config) -> dict | None:
+    """The audit document of the run (controller, after sessionfinish)."""
+    return config.stash.get(_document_key, None)
+
+
+def _profiles(config):
+    from harness.report import plugin as report_plugin
+    try:
+        chosen = report_plugin._state(config).profiles
+    except Exception:  # noqa: BLE001
+        chosen = []
+    return chosen or list(config._ap_matrix.profiles)
+
+
+def _say(config, text: str) -> None:
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line(text)
+    else:
+        print(text)
