@@ -3,7 +3,7 @@ each browser page it opened.
 
 The fixtures that open a page (``ui``, ``nouvelle_page``) hand it to
 ``track_ui(request.node, ui, name)``; on failure (or always, with
-``--evidence=always``) ``save_for(item)`` writes each page's evidence under
+``--screenshot on`` or ``--tracing on``, harness/options.py) ``save_for(item)`` writes each page's evidence under
 ``<reports>/evidence/<test>/`` (``<test>/<name>/`` for a second page) and
 attaches it to the Allure result. Nothing here reads pytest's fixture
 internals.

@@ -8,7 +8,7 @@ the engines.
 
 Checked: evidence files, results.json, the matrix, the Allure results
 (labels, attachments, the skipped scenario with its reason), the per-profile
-summary, the --evidence option, and the Allure 3 HTML (French, one file)
+summary, the --screenshot/--tracing options, and the Allure 3 HTML (French, one file)
 opened in Chromium.
 """
 import json
