@@ -1,5 +1,5 @@
 """A small pytest project outside the repository that uses the harness as an
-installed plugin: a plain test (no feature) asking for ``ui`` on the
+installed plugin: two pytest-bdd scenarios asking for ``ui`` on the
 Chromium profile ie7-winxp against the embedded simulator, with
 ``browser_context_args`` overridden in its conftest.py (per profile) and by
 the marker (per test). Shared by test_options.py and
@@ -26,27 +26,59 @@ def browser_context_args(browser_context_args, profile):
     return browser_context_args
 '''
 
+FEATURE = """\
+# language: fr
+Fonctionnalité: Options des navigateurs
+
+  Scénario: Arguments de contexte
+    Étant donné la page d'accueil
+    Alors le contexte porte les arguments demandés
+
+  Scénario: Échec qui garde ses preuves
+    Étant donné la page d'accueil
+    Alors la page échoue
+"""
+
 TESTS = f'''
 import pytest
+from pytest_bdd import given, scenario, then
+
+
+@given("la page d'accueil", target_fixture="page")
+def accueil(ui, base_url):
+    ui.goto("/")
+    assert ui.url.startswith(base_url)
+    return ui
+
+
+@then("le contexte porte les arguments demandés")
+def arguments(page, profile):
+    if profile.id == "ie7-winxp":   # per profile (conftest) and per test (marker)
+        assert page.evaluate("navigator.userAgent") == {UA!r}
+        assert page.evaluate("Intl.DateTimeFormat().resolvedOptions().timeZone") == "Pacific/Noumea"
+
+
+@then("la page échoue")
+def echoue(page):
+    assert False, "échec voulu : ses preuves sont gardées"
 
 
 @pytest.mark.browser_context_args(timezone_id="Pacific/Noumea")
-def test_page_avec_arguments_de_contexte(ui, base_url):
-    ui.goto("/")
-    assert ui.evaluate("navigator.userAgent") == {UA!r}
-    assert ui.evaluate("Intl.DateTimeFormat().resolvedOptions().timeZone") == "Pacific/Noumea"
-    assert ui.url.startswith(base_url)
+@scenario("options.feature", "Arguments de contexte")
+def test_page_avec_arguments_de_contexte(profile):
+    pass
 
 
-def test_echec_qui_garde_ses_preuves(ui):
-    ui.goto("/")
-    assert False, "échec voulu : ses preuves sont gardées"
+@scenario("options.feature", "Échec qui garde ses preuves")
+def test_echec_qui_garde_ses_preuves(profile):
+    pass
 '''
 
 
 def make(path: Path) -> Path:
     path.mkdir(parents=True, exist_ok=True)
     (path / "conftest.py").write_text(CONFTEST, encoding="utf-8")
+    (path / "options.feature").write_text(FEATURE, encoding="utf-8")
     (path / "test_options_navigateur.py").write_text(TESTS, encoding="utf-8")
     return path
 

@@ -99,13 +99,12 @@ def test_webkit_says_once_what_it_cannot(tmp_path):
     """WebKitGTK (WebDriver) has no video and no Playwright trace: a French
     message once, and the scenario still runs with its capture."""
     path = projet.make(tmp_path / "projet")
-    (path / "test_options_navigateur.py").write_text(
-        "def test_webkit(ui):\n    ui.goto('/')\n\n"
-        "def test_webkit_bis(ui):\n    ui.goto('/')\n", encoding="utf-8")
     proc = projet.run(path, "--video", "on", "--tracing", "on", "--screenshot", "on",
                       "--output", "preuves", profile="safari-6.0-mac")
     out = proc.stdout + proc.stderr
-    assert "2 passed" in out, out
+    assert "1 failed, 1 passed" in out, out
+    assert out.count("OptionNavigateur: browser_context_args : WebKitGTK (WebDriver) n'applique "
+                     "que user_agent et viewport ; ignoré : timezone_id") == 1, out
     assert out.count("OptionNavigateur: --video : WebKitGTK (WebDriver) ne sait pas filmer") == 1, out
     assert out.count("OptionNavigateur: --tracing : WebKitGTK (WebDriver) n'a pas de trace Playwright") == 1, out
     captures = list((path / "preuves").glob("*safari*/capture.png"))
