@@ -32,7 +32,10 @@ def test_the_entry_point_loads_the_harness_and_conftest_only_the_steps():
     assert eps.get("recette-ap") == "harness.pytest_plugin", eps
     assert eps.get("base_url") == "pytest_base_url.plugin", "pytest-base-url est une dépendance"
     conftest = (ROOT / "conftest.py").read_text(encoding="utf-8")
-    assert "harness." not in conftest.split('"""', 2)[-1], "conftest.py chargerait le harnais deux fois"
+    code = conftest.split('"""', 2)[-1]
+    for module in ("harness.plugin", "harness.report.plugin", "harness.pytest_plugin",
+                   "harness.options", "harness.etat", "harness.shard"):
+        assert f'"{module}"' not in code, f"conftest.py chargerait {module} une deuxième fois"
 
 
 def test_console_scripts_are_declared_and_installed():
