@@ -10,10 +10,11 @@ ARGS    ?=
 setup:
 	@bash scripts/setup.sh
 
-## The project's own tests: simulator, harness, rule coverage, feature lint,
+## The project's own tests: types (mypy), simulator, harness, rule coverage, feature lint,
 ## the French suite on one browser profile of each engine, and the Chrome
 ## profile on the scenarios of its own support level (NAV-04).
 test: setup
+	$(VENV)/bin/mypy --ignore-missing-imports harness
 	$(PYTEST) -n $(WORKERS) tests $(ARGS)
 	$(PYTEST) -n $(WORKERS) tests/acceptance --profile chrome -m saisie_sans_signature $(ARGS)
 

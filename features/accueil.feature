@@ -20,8 +20,11 @@ Fonctionnalité: Page d'accueil de l'extranet Activité Partielle
       | bouton | Connexion                    |
       | lien   | J'ai oublié mon identifiant  |
       | lien   | J'ai oublié mon mot de passe |
-    Quand il saisit un utilisateur et un mot de passe dans « MON ESPACE PERSONNEL »
-    Et il clique sur « Annuler »
+
+  @HOME-01
+  Scénario: « Annuler » vide les champs « Utilisateur : » et « Mot de passe : »
+    Étant donné qu'il a saisi un utilisateur et un mot de passe dans « MON ESPACE PERSONNEL »
+    Quand il clique sur « Annuler »
     Alors les champs « Utilisateur : » et « Mot de passe : » sont vidés
 
   @HOME-02
@@ -32,6 +35,9 @@ Fonctionnalité: Page d'accueil de l'extranet Activité Partielle
       | lien  | CRÉER MON ESPACE                                                  |
       | texte | Vous êtes EXPERT-COMPTABLE et vous représentez un établissement ? |
       | lien  | CONTRAT DE PRESTATION                                             |
+
+  @HOME-02
+  Scénario: « CRÉER MON ESPACE » ouvre la première étape de la création de compte
     Quand il clique sur « CRÉER MON ESPACE »
     Alors la page « Veuillez indiquer votre numéro de Siret » s'affiche
 

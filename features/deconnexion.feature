@@ -3,25 +3,36 @@
 Fonctionnalité: Déconnexion
   Pour se déconnecter de l'extranet, l'utilisateur clique sur son
   « prenom.nom » (en haut à droite de la page) puis sur « Déconnexion ».
+  Une fois déconnecté, son espace n'est plus accessible : ni par le bouton
+  Retour du navigateur, ni par son adresse, ni par la session qu'avait son
+  navigateur, présentée à nouveau au site.
 
   Contexte:
     Étant donné un établissement inscrit qui s'est déjà connecté
-    Et qu'il est connecté à son espace
+    Et qu'il s'est connecté à son espace par « MON ESPACE PERSONNEL »
 
-  @OUT-01 @captcha @courriel
-  Scénario: Le « prenom.nom » de l'utilisateur mène à la déconnexion
-    Alors son « prenom.nom » s'affiche
+  @OUT-01
+  Scénario: Le « prenom.nom » de l'utilisateur, en haut à droite, propose la déconnexion
     Quand il clique sur son « prenom.nom »
     Alors le lien « Déconnexion » s'affiche
-    Quand il clique sur « Déconnexion »
+
+  @OUT-01
+  Scénario: « Déconnexion » ramène à la page de connexion et met fin à la session sur le site
+    Quand il se déconnecte par son « prenom.nom » puis « Déconnexion »
     Alors la page de connexion s'affiche
     Et son « prenom.nom » ne s'affiche plus
+    Et la session qu'avait son navigateur n'ouvre plus son espace, même présentée à nouveau
 
-  @OUT-02 @captcha @courriel
-  Scénario: Après la déconnexion, l'espace n'est plus accessible, même par le bouton Retour du navigateur
-    Quand il se déconnecte
-    Et il revient en arrière avec le bouton Retour du navigateur
+  @OUT-02
+  Scénario: Après la déconnexion, le bouton Retour du navigateur ne montre plus rien de son espace
+    Étant donné qu'il s'est déconnecté
+    Quand il revient en arrière avec le bouton Retour du navigateur
     Alors aucune information de son espace ne s'affiche
+
+  @OUT-02
+  Scénario: Après la déconnexion, l'adresse de son espace ramène à la page de connexion
+    Étant donné qu'il s'est déconnecté
     Quand il rouvre l'adresse de son espace
     Alors la page de connexion s'affiche
     Et aucune information de son espace ne s'affiche
+    Et la session qu'avait son navigateur n'ouvre plus son espace, même présentée à nouveau

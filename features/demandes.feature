@@ -14,28 +14,35 @@ Fonctionnalité: Demande d'autorisation préalable et décision de l'unité dép
   Contexte:
     Étant donné un établissement de la Corrèze, inscrit et connecté à son espace
 
-  @PROC-01 @PROC-05 @NAV-01 @NAV-02 @NAV-03 @ACC-09 @supporte @captcha @courriel
-  Scénario: Avec un navigateur pris en charge, l'établissement signe et envoie sa demande à l'UD de son département
+  @PROC-01
+  Scénario: La demande saisie et enregistrée est « Enregistrée, non signée »
     Quand il saisit une demande d'autorisation préalable pour « La conjoncture économique »
     Et il l'enregistre
     Alors la demande est « Enregistrée, non signée »
+
+  @PROC-01 @PROC-05 @NAV-01 @NAV-02 @NAV-03 @supporte
+  Scénario: Avec un navigateur pris en charge, l'établissement signe et envoie sa demande à l'UD de son département
+    Étant donné qu'il a saisi et enregistré une demande d'autorisation préalable
     Quand il signe et envoie sa demande
     Alors la demande est « En cours d'instruction » auprès de l'UD 19
     Et la date limite de décision, 15 jours après le dépôt, lui est indiquée
-    Et la personne à contacter reçoit l'accusé de réception de sa demande
 
-  @NAV-04 @PROC-05 @saisie_sans_signature @captcha @courriel
+  @PROC-05 @ACC-09 @supporte
+  Scénario: La personne à contacter reçoit l'accusé de réception de la demande signée et envoyée
+    Étant donné qu'il a saisi et enregistré une demande d'autorisation préalable
+    Quand il signe et envoie sa demande
+    Alors la personne à contacter reçoit l'accusé de réception de sa demande
+
+  @NAV-04 @PROC-05 @saisie_sans_signature
   Scénario: Avec Google Chrome, la demande se saisit et s'enregistre, mais la signature n'est pas possible
-    Quand il saisit une demande d'autorisation préalable pour « Un sinistre ou des intempéries de caractère exceptionnel »
-    Et il l'enregistre
-    Alors la demande est « Enregistrée, non signée »
+    Étant donné qu'il a saisi et enregistré une demande d'autorisation préalable
     Quand il veut signer sa demande
     Alors le message « La signature n'est pas possible avec le navigateur Google Chrome. Vos données sont enregistrées : utilisez un autre navigateur pris en charge pour signer votre demande. » s'affiche
     Et la signature ne lui est pas proposée
     Et la demande est toujours « Enregistrée, non signée »
     Et la personne à contacter ne reçoit aucun accusé de réception
 
-  @PROC-01 @captcha @courriel
+  @PROC-01
   Plan du scénario: Une demande mal remplie est refusée avec un message clair, et rien n'est enregistré
     Quand il saisit une demande d'autorisation préalable avec <erreur>
     Et il l'enregistre
@@ -48,44 +55,73 @@ Fonctionnalité: Demande d'autorisation préalable et décision de l'unité dép
       | une date de début écrite à l'anglaise, AAAA-MM-JJ  | n'est pas une date valide (JJ/MM/AAAA).                                          |
       | 0 salarié concerné                                 | doit être un nombre entier supérieur ou égal à 1.                                |
 
-  @PROC-01 @PROC-02 @ACC-09 @supporte @controle @captcha @courriel
-  Scénario: L'UD du département voit la demande et sa date limite, l'autorise, et la personne à contacter reçoit la décision
+  @PROC-01 @PROC-02 @supporte
+  Scénario: L'UD du département voit la demande dans ses demandes à instruire, avec sa date limite de décision
     Étant donné qu'il a signé et envoyé une demande d'autorisation préalable
     Et un agent de l'UD de la Corrèze
     Quand l'agent de l'UD ouvre les demandes à instruire
     Alors la demande y figure avec sa date limite de décision
-    Quand il autorise la demande
-    Alors la personne à contacter reçoit la décision de l'UD : la demande est autorisée
-    Quand l'établissement consulte sa demande
-    Alors la demande est « Autorisée »
 
-  @PROC-02 @ACC-09 @supporte @controle @captcha @courriel
+  @PROC-02 @supporte
+  Scénario: L'UD autorise la demande, que l'établissement voit « Autorisée »
+    Étant donné qu'il a signé et envoyé une demande d'autorisation préalable
+    Et un agent de l'UD de la Corrèze
+    Quand l'agent de l'UD autorise la demande
+    Alors l'établissement voit sa demande « Autorisée »
+
+  @PROC-02 @ACC-09 @supporte
+  Scénario: La personne à contacter reçoit la décision d'autorisation de l'UD
+    Étant donné qu'il a signé et envoyé une demande d'autorisation préalable
+    Et un agent de l'UD de la Corrèze
+    Quand l'agent de l'UD autorise la demande
+    Alors la personne à contacter reçoit la décision de l'UD : la demande est autorisée
+
+  @PROC-02 @supporte
   Scénario: L'UD qui refuse la demande doit motiver son refus
     Étant donné qu'il a signé et envoyé une demande d'autorisation préalable
     Et un agent de l'UD de la Corrèze
     Quand l'agent de l'UD refuse la demande sans motif
     Alors un message d'erreur indique « Le refus doit être motivé »
-    Quand il refuse la demande pour le motif « Baisse d'activité non établie »
-    Alors la personne à contacter reçoit la décision de l'UD : la demande est refusée pour le motif « Baisse d'activité non établie »
-    Quand l'établissement consulte sa demande
-    Alors la demande est « Refusée »
 
-  @PROC-01 @PROC-02 @supporte @controle @captcha @courriel
-  Scénario: Un agent de l'UD d'un autre département ne voit pas la demande, même par son adresse
+  @PROC-02 @supporte
+  Scénario: L'UD refuse la demande pour un motif, et l'établissement la voit « Refusée »
+    Étant donné qu'il a signé et envoyé une demande d'autorisation préalable
+    Et un agent de l'UD de la Corrèze
+    Quand l'agent de l'UD refuse la demande pour le motif « Baisse d'activité non établie »
+    Alors l'établissement voit sa demande « Refusée »
+
+  @PROC-02 @ACC-09 @supporte
+  Scénario: La personne à contacter reçoit la décision de refus de l'UD, avec son motif
+    Étant donné qu'il a signé et envoyé une demande d'autorisation préalable
+    Et un agent de l'UD de la Corrèze
+    Quand l'agent de l'UD refuse la demande pour le motif « Baisse d'activité non établie »
+    Alors la personne à contacter reçoit la décision de l'UD : la demande est refusée pour le motif « Baisse d'activité non établie »
+
+  @PROC-01 @PROC-02 @supporte
+  Scénario: Un agent de l'UD d'un autre département ne voit pas la demande parmi ses demandes à instruire
     Étant donné qu'il a signé et envoyé une demande d'autorisation préalable
     Et un agent de l'UD de la Haute-Vienne
     Quand l'agent de l'UD ouvre les demandes à instruire
     Alors la demande n'y figure pas
-    Quand il tente d'ouvrir la demande par son adresse
+
+  @PROC-01 @PROC-02 @supporte
+  Scénario: Un agent de l'UD d'un autre département n'ouvre pas la demande par son adresse
+    Étant donné qu'il a signé et envoyé une demande d'autorisation préalable
+    Et un agent de l'UD de la Haute-Vienne
+    Quand l'agent de l'UD tente d'ouvrir la demande par son adresse
     Alors le message « Cette page n'existe pas. » s'affiche
 
-  @PROC-02 @ACC-09 @horloge @supporte @controle @captcha @courriel
+  @PROC-02 @supporte
+  Scénario: Avant l'expiration du délai de 15 jours sans décision de l'UD, la demande reste en cours d'instruction
+    Étant donné qu'il a signé et envoyé une demande d'autorisation préalable
+    Quand 14 jours et 23 heures passent sans décision de l'UD
+    Alors la demande est toujours « En cours d'instruction »
+
+  @PROC-02 @ACC-09 @supporte
   Scénario: Sans décision de l'UD dans le délai de 15 jours, la demande est réputée autorisée
     Étant donné qu'il a signé et envoyé une demande d'autorisation préalable
     Et un agent de l'UD de la Corrèze
-    Quand 14 jours et 23 heures passent sans décision de l'UD
-    Alors la demande est toujours « En cours d'instruction »
-    Quand 1 heure de plus passe
+    Quand 15 jours passent sans décision de l'UD
     Alors la demande est « Réputée autorisée », le délai de 15 jours étant expiré
     Et la personne à contacter est avisée que sa demande est réputée autorisée
     Et l'agent de l'UD la voit « Réputée autorisée », sans pouvoir plus décider

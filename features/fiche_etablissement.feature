@@ -12,14 +12,13 @@ Fonctionnalité: Fiche établissement : personne référente et utilisateurs de 
     Étant donné un établissement inscrit qui s'est déjà connecté
     Et qu'il est connecté à son espace
 
-  @ACC-08 @captcha @courriel
+  @ACC-08
   Scénario: La personne référente demande l'ajout d'un utilisateur, qui reçoit ses identifiants et accède à l'établissement
-    Quand elle ouvre la « Fiche établissement »
-    Et elle demande l'ajout d'un utilisateur
+    Quand elle demande l'ajout d'un utilisateur dans la « Fiche établissement »
     Alors le nouvel utilisateur reçoit 3 mails de l'ASP : son identifiant de connexion, son mot de passe de connexion et la confirmation de son habilitation
     Et le nouvel utilisateur, une fois connecté, trouve l'établissement dans sa Fiche établissement, sans pouvoir y ajouter d'utilisateur
 
-  @ACC-08 @ACC-09 @captcha @courriel
+  @ACC-08 @ACC-09
   Scénario: La personne référente est changée dans la Fiche établissement, sans que nom, prénom ni adresse mail soient modifiables
     Étant donné qu'elle a fait ajouter un deuxième utilisateur à l'établissement
     Quand elle désigne ce deuxième utilisateur comme nouvelle personne référente
@@ -28,9 +27,8 @@ Fonctionnalité: Fiche établissement : personne référente et utilisateurs de 
     Et le deuxième utilisateur est avisé par mail qu'il est désormais la personne à contacter
     Et l'ancienne personne référente ne peut plus ajouter d'utilisateur ni changer de personne référente
 
-  @ACC-08 @captcha @courriel
+  @ACC-08
   Scénario: Une demande d'ajout d'utilisateur incomplète est refusée, et aucun utilisateur n'est créé
-    Quand elle ouvre la « Fiche établissement »
-    Et elle demande l'ajout d'un utilisateur sans indiquer son adresse mail
+    Quand elle demande l'ajout d'un utilisateur dans la « Fiche établissement », sans indiquer son adresse mail
     Alors un message d'erreur indique « Tous les champs obligatoires (marqués d'un *) ne sont pas renseignés. »
     Et aucun utilisateur n'est ajouté à l'établissement

@@ -9,25 +9,34 @@ Fonctionnalité: Perte de l'identifiant de connexion
   de sa réponse, il lui est impossible de récupérer son identifiant : il doit
   contacter l'Assistance.
 
-  @IDR-01 @IDR-02 @IDR-03 @captcha @courriel
+  @IDR-01 @IDR-02
+  Scénario: Son adresse mail et le résultat de l'opération font poser à l'utilisateur sa question secrète
+    Étant donné un établissement inscrit qui s'est déjà connecté
+    Quand il demande son identifiant par « J'ai oublié mon identifiant » avec son adresse mail et le résultat de l'opération indiquée
+    Alors sa question secrète lui est posée
+
+  @IDR-02 @IDR-03
   Scénario: Avec la bonne réponse à sa question secrète, l'utilisateur reçoit son identifiant
     Étant donné un établissement inscrit qui s'est déjà connecté
-    Quand il clique sur « J'ai oublié mon identifiant » depuis la page d'accueil
-    Et il renseigne son adresse mail et le résultat de l'opération indiquée, puis clique sur « Continuer »
-    Alors sa question secrète lui est posée
-    Quand il donne la bonne réponse à sa question secrète
+    Et qu'il a demandé son identifiant avec son adresse mail et le résultat de l'opération indiquée
+    Quand il donne la bonne réponse à sa question secrète pour recevoir son identifiant
     Alors le message « Procédure terminée, merci de vérifier votre boîte aux lettres. » s'affiche avec le bouton « Fermer »
     Et il reçoit un mail contenant son identifiant
 
-  @IDR-04 @SUP-01 @captcha @courriel
-  Plan du scénario: Avec une réponse secrète <réponse>, l'identifiant ne peut pas être récupéré
+  @IDR-04 @SUP-01
+  Plan du scénario: Avec une réponse secrète <réponse>, l'identifiant ne peut pas être récupéré : l'Assistance est indiquée
     Étant donné un établissement inscrit qui s'est déjà connecté
     Quand il demande son identifiant et donne une réponse secrète <réponse>
     Alors sa demande est refusée
     Et la page l'invite à contacter l'Assistance, soit par mail, soit par téléphone
-    Et il ne reçoit pas son identifiant
 
     Exemples:
       | réponse |
       | erronée |
       | vide    |
+
+  @IDR-04
+  Scénario: Avec une réponse secrète erronée, aucun identifiant n'est envoyé
+    Étant donné un établissement inscrit qui s'est déjà connecté
+    Quand il demande son identifiant et donne une réponse secrète erronée
+    Alors il ne reçoit pas son identifiant

@@ -12,13 +12,13 @@ Fonctionnalité: Étape 2 de la création de compte : la demande de création de
     Étant donné un employeur muni du SIRET de son établissement
     Et qu'il a validé son SIRET à l'étape 1
 
-  @ACC-01 @captcha
+  @ACC-01
   Scénario: Le formulaire reprend le SIRET validé, sans permettre de le modifier
     Alors le formulaire « Création de compte d'accès à l'extranet Activité Partielle » s'affiche
     Et le champ « N° de Siret » affiche le SIRET validé à l'étape 1
     Et le champ « N° de Siret » n'est pas modifiable
 
-  @ACC-02 @captcha
+  @ACC-02
   Scénario: Le formulaire marque d'un * les champs obligatoires
     Alors le formulaire présente les champs obligatoires, marqués d'un * :
       | Dénomination de l'établissement  |
@@ -42,21 +42,40 @@ Fonctionnalité: Étape 2 de la création de compte : la demande de création de
       | Complément d'adresse |
       | Fax                  |
 
-  @ACC-02 @ACC-10 @ACC-12 @captcha @courriel
+  @ACC-02 @ACC-10 @ACC-12
   Scénario: Une demande complète est enregistrée et l'ASP envoie 3 mails à la personne à contacter
-    Quand il renseigne les champs obligatoires, et eux seuls
-    Et il clique sur « ENVOYER »
+    Quand il envoie sa demande avec les champs obligatoires, et eux seuls
     Alors la demande de création de compte est enregistrée
     Et la personne à contacter reçoit 3 mails de l'ASP : son identifiant de connexion, son mot de passe de connexion et la confirmation de son habilitation
     Et l'identifiant et le mot de passe y figurent entre crochets
 
-  @ACC-03 @captcha
-  Plan du scénario: Sans « <champ> », la demande est refusée et rien n'est créé
-    Quand il renseigne tous les champs sauf « <champ> »
-    Et il clique sur « ENVOYER »
+  @ACC-03
+  Plan du scénario: Sans « <champ> », la demande est refusée et les champs renseignés gardent sa saisie
+    Quand il envoie sa demande avec tous les champs sauf « <champ> »
     Alors le message « Tous les champs obligatoires (marqués d'un *) ne sont pas renseignés. » s'affiche
     Et les champs renseignés ont gardé ce qu'il avait saisi
-    Quand il renseigne aussi « <champ> » et clique sur « ENVOYER »
+
+    Exemples:
+      | champ                            |
+      | Dénomination de l'établissement  |
+      | Libellé de la voie               |
+      | Code postal                      |
+      | Ville                            |
+      | Courriel établissement           |
+      | Confirmer courriel établissement |
+      | Téléphone fixe                   |
+      | Nom                              |
+      | Prénom                           |
+      | Téléphone                        |
+      | Courriel                         |
+      | Confirmer courriel               |
+      | Question secrète                 |
+      | Réponse                          |
+
+  @ACC-03
+  Plan du scénario: La demande refusée sans « <champ> » est enregistrée une fois « <champ> » renseigné
+    Étant donné qu'il a envoyé sa demande avec tous les champs sauf « <champ> », qui a été refusée
+    Quand il renseigne aussi « <champ> » et renvoie sa demande
     Alors la demande de création de compte est enregistrée
 
     Exemples:
@@ -76,7 +95,7 @@ Fonctionnalité: Étape 2 de la création de compte : la demande de création de
       | Question secrète                 |
       | Réponse                          |
 
-  @ACC-04 @captcha
+  @ACC-04
   Plan du scénario: Le champ « <champ> », limité à <limite> caractères, n'en garde que <gardés> sur <tapés> tapés
     Quand il tape <tapés> caractères dans le champ « <champ> »
     Alors le champ « <champ> » contient les <gardés> premiers caractères tapés
@@ -89,19 +108,30 @@ Fonctionnalité: Étape 2 de la création de compte : la demande de création de
       | Complément d'adresse | 38     | 38    | 38     |
       | Complément d'adresse | 38     | 39    | 38     |
 
-  @ACC-05 @captcha
-  Scénario: La ville se choisit parmi les communes du code postal
+  @ACC-05
+  Scénario: Avant tout code postal, la liste « Ville » invite à en saisir un
     Alors la liste « Ville » indique « veuillez saisir un code postal »
+
+  @ACC-05
+  Scénario: La ville se choisit parmi les communes du code postal
     Quand il saisit le code postal 19000
     Alors la liste « Ville » propose « Les Angles-sur-Corrèze » et « Tulle »
     Et il peut y choisir « Tulle »
 
-  @ACC-06 @captcha
+  @ACC-06
   Plan du scénario: Une confirmation de « <courriel> » différente de sa première saisie est refusée
-    Quand il renseigne tous les champs, la confirmation de « <courriel> » différant d'une lettre
-    Et il clique sur « ENVOYER »
+    Quand il envoie sa demande, la confirmation de « <courriel> » différant d'une lettre
     Alors sa demande est refusée et le formulaire « Création de compte d'accès à l'extranet Activité Partielle » reste affiché
-    Quand il corrige la confirmation de « <courriel> » et clique sur « ENVOYER »
+
+    Exemples:
+      | courriel               |
+      | Courriel établissement |
+      | Courriel               |
+
+  @ACC-06
+  Plan du scénario: Une fois la confirmation de « <courriel> » corrigée, la demande est enregistrée
+    Étant donné que sa demande a été refusée, la confirmation de « <courriel> » différant d'une lettre
+    Quand il corrige la confirmation de « <courriel> » et renvoie sa demande
     Alors la demande de création de compte est enregistrée
 
     Exemples:
@@ -109,28 +139,38 @@ Fonctionnalité: Étape 2 de la création de compte : la demande de création de
       | Courriel établissement |
       | Courriel               |
 
-  @ACC-07 @captcha
-  Scénario: Les adresses mail se saisissent à la main : le copier/coller est interdit
+  @ACC-07
+  Scénario: Une adresse mail collée dans un champ de courriel n'y entre pas : le copier/coller est interdit
     Quand il colle une adresse mail dans chacun des champs :
       | Courriel établissement           |
       | Confirmer courriel établissement |
       | Courriel                         |
       | Confirmer courriel               |
     Alors ces champs restent vides
-    Quand il tape ces adresses à la main
+
+  @ACC-07
+  Scénario: Les adresses mail se saisissent à la main
+    Quand il tape à la main une adresse mail dans chacun des champs :
+      | Courriel établissement           |
+      | Confirmer courriel établissement |
+      | Courriel                         |
+      | Confirmer courriel               |
     Alors ces champs contiennent les adresses tapées
 
-  @ACC-08 @ACC-09 @captcha @courriel
-  Scénario: Le 1er utilisateur est la personne à contacter, dont le nom, le prénom et l'adresse mail ne sont plus modifiables
+  @ACC-09
+  Scénario: Les mails de l'ASP sont adressés à la personne à contacter, et non à l'adresse mail de l'établissement
     Quand il envoie sa demande complète
     Alors les mails de l'ASP sont adressés à la personne à contacter, et non à l'adresse mail de l'établissement
-    Quand la personne à contacter se connecte à son espace
-    Alors son « prenom.nom » s'affiche
+
+  @ACC-08
+  Scénario: Le 1er utilisateur est la personne à contacter, dont le nom, le prénom et l'adresse mail ne sont plus modifiables
+    Étant donné qu'il a envoyé sa demande complète
+    Et que la personne à contacter s'est connectée à son espace
     Quand elle ouvre la « Fiche établissement »
     Alors la partie « Compte principal utilisateur (Personne à contacter) » présente ses nom, prénom et adresse mail
     Et ils ne sont pas modifiables
 
-  @ENR-07 @ACC-09 @captcha @courriel
+  @ENR-07 @ACC-09
   Scénario: Un Tiers déclarant crée un compte pour chacun des établissements qu'il gère
     Étant donné qu'il est Tiers déclarant et gère aussi un deuxième établissement
     Quand il envoie la demande du premier établissement en s'indiquant comme personne à contacter
@@ -138,17 +178,21 @@ Fonctionnalité: Étape 2 de la création de compte : la demande de création de
     Alors il reçoit, pour chacun des deux établissements, son identifiant, son mot de passe et la confirmation de son habilitation
     Et chaque établissement a son propre compte, avec son propre identifiant
 
-  @ACC-11 @controle @captcha @courriel
+  @ACC-11
   Scénario: Un établissement qui a déjà un accès à SYLAé garde ses identifiant et mot de passe de l'ASP
     Étant donné que l'établissement a déjà un accès à l'extranet SYLAé de l'ASP
     Quand il envoie sa demande complète
     Alors la personne à contacter ne reçoit que la confirmation de son habilitation, sans nouvel identifiant ni mot de passe
     Et elle se connecte à l'extranet Activité Partielle avec ses identifiant et mot de passe de SYLAé
 
-  @ENR-08 @captcha
-  Scénario: « ANNULER » sur le formulaire abandonne la demande sans créer de compte
-    Quand il renseigne tous les champs
-    Et il clique sur « ANNULER »
+  @ENR-08
+  Scénario: « ANNULER » sur le formulaire abandonne la demande et ramène à la page d'accueil
+    Étant donné qu'il a renseigné tous les champs
+    Quand il clique sur « ANNULER »
     Alors la page d'accueil s'affiche
+
+  @ENR-08
+  Scénario: Après « ANNULER » sur le formulaire, aucun compte n'est créé : le même SIRET reprend sa demande
+    Étant donné qu'il a abandonné le formulaire par « ANNULER »
     Quand il reprend sa demande avec le même SIRET
     Alors le formulaire « Création de compte d'accès à l'extranet Activité Partielle » s'affiche

@@ -26,58 +26,61 @@ Fonctionnalité: Étape 1 de la création de compte : SIRET, code de sécurité 
       | bouton        | VALIDER                                            |
       | bouton        | ANNULER                                            |
 
-  @ENR-01 @ENR-02 @captcha
+  @ENR-01 @ENR-02
   Scénario: Un SIRET valide, le bon code et les CGU acceptées ouvrent la demande de création de compte
-    Quand il renseigne son SIRET, recopie le code de sécurité et accepte les CGU
-    Et il clique sur « VALIDER »
+    Quand il valide son SIRET, le code de sécurité recopié et les CGU acceptées
     Alors le formulaire « Création de compte d'accès à l'extranet Activité Partielle » s'affiche
 
   @ENR-02
   Scénario: Un code de sécurité mal recopié est refusé
-    Quand il renseigne son SIRET, un code de sécurité erroné et accepte les CGU
-    Et il clique sur « VALIDER »
+    Quand il valide son SIRET avec un code de sécurité erroné
     Alors sa demande est refusée et la page « Veuillez indiquer votre numéro de Siret » reste affichée
 
-  @ENR-03 @captcha
-  Scénario: Un nouveau code de sécurité remplace l'ancien
+  @ENR-03
+  Scénario: Le bouton qui donne un nouveau code de sécurité porte l'info-bulle du guide
     Alors le bouton qui donne un nouveau code porte l'info-bulle « En cas de difficultés pour recopier le code de sécurité proposé, vous pouvez en obtenir un nouveau en cliquant sur ce bouton. »
-    Quand il relève le code de sécurité affiché
-    Et il demande un nouveau code de sécurité
+
+  @ENR-03
+  Scénario: Un nouveau code de sécurité remplace celui qui est affiché
+    Quand il demande un nouveau code de sécurité
     Alors un autre code de sécurité s'affiche
-    Quand il renseigne son SIRET, recopie l'ancien code de sécurité et accepte les CGU
-    Et il clique sur « VALIDER »
+
+  @ENR-03
+  Scénario: Une fois un nouveau code obtenu, l'ancien code n'est plus accepté
+    Étant donné qu'il a relevé le code de sécurité affiché
+    Et qu'il a demandé un nouveau code de sécurité
+    Quand il valide son SIRET avec l'ancien code de sécurité recopié
     Alors sa demande est refusée et la page « Veuillez indiquer votre numéro de Siret » reste affichée
-    Quand il renseigne son SIRET, recopie le code de sécurité et accepte les CGU
-    Et il clique sur « VALIDER »
+
+  @ENR-03
+  Scénario: Le nouveau code de sécurité est accepté
+    Étant donné qu'il a demandé un nouveau code de sécurité
+    Quand il valide son SIRET, le code de sécurité recopié et les CGU acceptées
     Alors le formulaire « Création de compte d'accès à l'extranet Activité Partielle » s'affiche
 
-  @ENR-02 @horloge @captcha
+  @ENR-02
   Scénario: Un code de sécurité resté affiché trop longtemps n'est plus accepté
-    Quand il relève le code de sécurité affiché
-    Et 60 minutes passent
-    Et il renseigne son SIRET, recopie le code de sécurité relevé et accepte les CGU
-    Et il clique sur « VALIDER »
+    Étant donné qu'il a relevé le code de sécurité affiché
+    Et que 60 minutes ont passé
+    Quand il valide son SIRET avec le code de sécurité relevé
     Alors sa demande est refusée et la page « Veuillez indiquer votre numéro de Siret » reste affichée
 
-  @ENR-04 @captcha
+  @ENR-04
   Scénario: Sans l'acceptation des CGU, la demande est refusée
-    Quand il renseigne son SIRET et recopie le code de sécurité, sans cocher les CGU
-    Et il clique sur « VALIDER »
+    Quand il valide son SIRET et le code de sécurité recopié, sans cocher les CGU
     Alors le message « N'oubliez pas de cocher les conditions générales d'utilisation avant de valider votre demande. » s'affiche
     Et la page « Veuillez indiquer votre numéro de Siret » reste affichée
 
-  @ENR-05 @captcha
+  @ENR-05
   Scénario: Un SIRET qui a déjà un compte ne peut pas s'inscrire à nouveau
     Étant donné qu'un compte a déjà été demandé pour ce SIRET par une autre personne
-    Quand il renseigne son SIRET, recopie le code de sécurité et accepte les CGU
-    Et il clique sur « VALIDER »
+    Quand il valide son SIRET, le code de sécurité recopié et les CGU acceptées
     Alors un message d'erreur indique « Vous devez contacter l'utilisateur qui a déjà été créé pour ce SIRET. »
     Et la page « Veuillez indiquer votre numéro de Siret » reste affichée
 
-  @ENR-06 @captcha
+  @ENR-06
   Plan du scénario: Un SIRET <siret> est refusé
-    Quand il renseigne un SIRET <siret>, recopie le code de sécurité et accepte les CGU
-    Et il clique sur « VALIDER »
+    Quand il valide un SIRET <siret>, le code de sécurité recopié et les CGU acceptées
     Alors sa demande est refusée et la page « Veuillez indiquer votre numéro de Siret » reste affichée
 
     Exemples:
@@ -87,10 +90,14 @@ Fonctionnalité: Étape 1 de la création de compte : SIRET, code de sécurité 
       | de 15 chiffres                     |
       | contenant des lettres              |
 
-  @ENR-08 @captcha
-  Scénario: « ANNULER » abandonne l'étape 1 sans rien créer
-    Quand il renseigne son SIRET, recopie le code de sécurité et accepte les CGU
-    Et il clique sur « ANNULER »
+  @ENR-08
+  Scénario: « ANNULER » abandonne l'étape 1 et ramène à la page d'accueil
+    Étant donné qu'il a renseigné son SIRET, recopié le code de sécurité et accepté les CGU
+    Quand il clique sur « ANNULER »
     Alors la page d'accueil s'affiche
+
+  @ENR-08
+  Scénario: Après « ANNULER » à l'étape 1, rien n'est créé : le même SIRET reprend sa demande
+    Étant donné qu'il a abandonné l'étape 1 par « ANNULER »
     Quand il reprend sa demande avec le même SIRET
     Alors le formulaire « Création de compte d'accès à l'extranet Activité Partielle » s'affiche

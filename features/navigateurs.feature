@@ -18,18 +18,25 @@ Fonctionnalité: Navigateurs pour lesquels l'application a été conçue
     Et le site reçoit l'identification de ce navigateur
 
   @NAV-01 @NAV-02 @NAV-03 @supporte
-  Scénario: Avec un navigateur pris en charge, le bloc « MON ESPACE PERSONNEL » est utilisable
+  Scénario: Avec un navigateur pris en charge, les champs de « MON ESPACE PERSONNEL » gardent ce qui est saisi
     Étant donné la page d'accueil de l'extranet Activité Partielle
     Quand il saisit un utilisateur et un mot de passe dans « MON ESPACE PERSONNEL »
     Alors les champs « Utilisateur : » et « Mot de passe : » gardent ce qu'il a saisi
-    Quand il clique sur « Connexion »
+
+  @NAV-01 @NAV-02 @NAV-03 @supporte
+  Scénario: Avec un navigateur pris en charge, « MON ESPACE PERSONNEL » refuse la connexion d'un utilisateur inconnu
+    Étant donné la page d'accueil de l'extranet Activité Partielle
+    Quand il se connecte à « MON ESPACE PERSONNEL » avec un utilisateur inconnu
     Alors la connexion est refusée à cet utilisateur inconnu
 
-  @NAV-04 @saisie_sans_signature @captcha
-  Scénario: Avec Google Chrome, la saisie des données est possible
+  @NAV-04 @saisie_sans_signature
+  Scénario: Google Chrome est le navigateur où le guide annonce la saisie possible mais pas la signature
     Étant donné le navigateur de la recette
-    Et un employeur muni du SIRET de son établissement
     Alors le navigateur est Google Chrome, où le guide annonce la saisie possible mais pas la signature
     Et le site reçoit l'identification de ce navigateur
+
+  @NAV-04 @saisie_sans_signature
+  Scénario: Avec Google Chrome, la demande de création de compte se saisit et s'enregistre
+    Étant donné un employeur muni du SIRET de son établissement
     Quand il fait sa demande de création de compte
     Alors la demande de création de compte est enregistrée

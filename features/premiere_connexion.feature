@@ -9,11 +9,10 @@ Fonctionnalité: Première connexion et changement du mot de passe
   .,?!%#). Les caractères accentués ne sont pas autorisés. Une fois son mot de
   passe modifié, il est redirigé vers la page de connexion.
 
-  @ACC-12 @PWD-01 @PWD-07 @captcha @courriel
+  @ACC-12 @PWD-01 @PWD-07
   Scénario: L'identifiant et le mot de passe collés depuis les mails ouvrent le changement du mot de passe
     Étant donné un établissement inscrit qui ne s'est jamais connecté
-    Quand il colle dans « MON ESPACE PERSONNEL » l'identifiant et le mot de passe reçus, sans les crochets
-    Et il clique sur « Connexion »
+    Quand il colle dans « MON ESPACE PERSONNEL » l'identifiant et le mot de passe reçus, sans les crochets, et se connecte
     Alors la page « Changement du mot de passe » à son identifiant s'affiche
     Et la page présente :
       | sorte  | texte                                |
@@ -22,14 +21,13 @@ Fonctionnalité: Première connexion et changement du mot de passe
       | champ  | Confirmez le nouveau mot de passe :  |
       | bouton | Changement du mot de passe           |
 
-  @PWD-01 @captcha @courriel
+  @PWD-01
   Scénario: À la première connexion, le changement du mot de passe passe avant tout le reste
     Étant donné un établissement inscrit qui ne s'est jamais connecté
     Quand il se connecte avec l'identifiant et le mot de passe reçus
     Et il tente d'ouvrir son espace sans changer son mot de passe
     Alors la page « Changement du mot de passe » à son identifiant s'affiche
 
-  @captcha @courriel
   Plan du scénario: Un nouveau mot de passe <défaut> est refusé
     Étant donné un établissement inscrit qui ne s'est jamais connecté
     Et qu'il s'est connecté pour la première fois
@@ -57,7 +55,7 @@ Fonctionnalité: Première connexion et changement du mot de passe
       | défaut                     | mot de passe | règle du guide                                  |
       | avec un caractère accentué | Abcdéfgh1.   | Les caractères accentués ne sont pas autorisés. |
 
-  @PWD-05 @controle @courriel
+  @PWD-05
   Scénario: Un nouveau mot de passe égal à l'identifiant est refusé
     Étant donné un agent UD créé par l'Assistance, dont l'identifiant comporte un chiffre et un caractère spécial
     Et qu'il s'est connecté pour la première fois
@@ -65,7 +63,7 @@ Fonctionnalité: Première connexion et changement du mot de passe
     Alors le nouveau mot de passe est refusé, le message d'erreur rappelant « différent de l'identifiant »
     Et la page « Changement du mot de passe » à son identifiant reste affichée
 
-  @PWD-07 @captcha @courriel
+  @PWD-07
   Plan du scénario: Le changement du mot de passe est refusé avec <erreur>
     Étant donné un établissement inscrit qui ne s'est jamais connecté
     Et qu'il s'est connecté pour la première fois
@@ -78,7 +76,7 @@ Fonctionnalité: Première connexion et changement du mot de passe
       | un ancien mot de passe erroné          |
       | une confirmation différente du nouveau |
 
-  @PWD-02 @PWD-03 @PWD-04 @PWD-05 @PWD-06 @PWD-08 @captcha @courriel
+  @PWD-02 @PWD-03 @PWD-04 @PWD-05 @PWD-06 @PWD-08
   Scénario: Une fois le mot de passe modifié, seul le nouveau mot de passe ouvre l'espace
     Étant donné un établissement inscrit qui ne s'est jamais connecté
     Et qu'il s'est connecté pour la première fois

@@ -9,7 +9,7 @@ Fonctionnalité: Le Tiers déclarant gère les demandes des établissements qui 
   échanges liés à l'activité partielle pour l'employeur, c'est-à-dire le Tiers
   déclarant.
 
-  @PROC-04 @ENR-07 @ACC-09 @supporte @captcha @courriel
+  @PROC-04 @ENR-07 @ACC-09 @supporte
   Scénario: Le Tiers déclarant dépose une demande pour chacun de ses deux établissements et reçoit les deux accusés de réception
     Étant donné un Tiers déclarant qui a créé le compte de deux établissements en s'indiquant comme personne à contacter
     Quand il signe et envoie une demande d'autorisation préalable avec le compte de chaque établissement

@@ -7,21 +7,25 @@ Fonctionnalité: Verrouillage du compte après trois mots de passe erronés
   Contexte:
     Étant donné un établissement inscrit qui s'est déjà connecté
 
-  @LCK-01 @LCK-02 @captcha @courriel
+  @LCK-01 @LCK-02
   Scénario: Trois mots de passe erronés successifs verrouillent le compte
     Quand il saisit 3 fois un mot de passe erroné
     Et il saisit ensuite son bon mot de passe
     Alors la connexion est refusée car le compte est verrouillé
 
-  @LCK-03 @horloge @captcha @courriel
-  Scénario: Le compte se déverrouille seul au bout de 30 minutes
+  @LCK-03
+  Scénario: 29 minutes après le verrouillage, le compte est toujours verrouillé
     Étant donné que son compte a été verrouillé
     Quand 29 minutes passent
     Alors la connexion est toujours refusée car le compte est verrouillé
-    Quand 1 minute de plus passe
+
+  @LCK-03
+  Scénario: Le compte se déverrouille seul au bout de 30 minutes
+    Étant donné que son compte a été verrouillé
+    Quand 30 minutes passent
     Alors il se connecte avec son bon mot de passe
 
-  @LCK-04 @captcha @courriel
+  @LCK-04
   Scénario: Une connexion réussie remet à zéro le compte des mots de passe erronés
     Quand il saisit 2 fois un mot de passe erroné
     Et il se connecte avec son bon mot de passe
@@ -29,7 +33,7 @@ Fonctionnalité: Verrouillage du compte après trois mots de passe erronés
     Et il saisit 2 fois un mot de passe erroné
     Alors il se connecte avec son bon mot de passe
 
-  @LCK-05 @captcha @courriel
+  @LCK-05
   Scénario: Des mots de passe erronés envoyés au même instant ne dépassent pas la limite
     Quand 10 mots de passe erronés sont envoyés au même instant depuis 10 sessions
     Et il saisit ensuite son bon mot de passe

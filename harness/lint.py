@@ -51,7 +51,7 @@ from harness.targets import NEEDS
 #: F15: refuse the needs as tags in features. False only while the features
 #: of main still carry them (until the step layer's rewrite is merged); the
 #: lead sets it to True at that merge.
-REJECT_PLUMBING_TAGS = False
+REJECT_PLUMBING_TAGS = True
 
 LANGUAGE_LINE = "# language: fr"
 KEYWORDS_WITH_COLON = (
@@ -83,9 +83,7 @@ def load_step_definitions(modules: Iterable[str] | None = None) -> list[StepDefi
     This is what pytest-bdd sees once conftest.py loads the same modules as
     plugins (plus its built-in ``trace`` step)."""
     if modules is None:
-        import steps
-
-        modules = steps.STEP_MODULES
+        modules = importlib.import_module("steps").STEP_MODULES
     modules = list(modules) + ["pytest_bdd.plugin"]
     for name in modules:
         importlib.import_module(name)
@@ -93,6 +91,10 @@ def load_step_definitions(modules: Iterable[str] | None = None) -> list[StepDefi
 
 
 _matching = bdd.matching
+
+
+def _tags_of(node: dict) -> list[tuple[str, int]]:
+    return [(t["name"].lstrip("@"), t["location"]["line"]) for t in node.get("tags", [])]
 
 
 class FeatureLinter:
@@ -166,12 +168,7 @@ class FeatureLinter:
         self.lint_steps(rel, parsed, feature)
 
     def lint_tags_and_names(self, rel: str, feature: dict) -> None:
-        known = self.catalogue.tags() | {"fixme", "wip"}   # harness/etat.py
-
-        def tags_of(node: dict) -> list[tuple[str, int]]:
-            return [(t["name"].lstrip("@"), t["location"]["line"]) for t in node.get("tags", [])]
-
-        for tag, line in tags_of(feature):
+        for tag, line in _tags_of(feature):
             if rules_mod.RULE_ID.match(tag):
                 self._add(rel, line, "F13", f"@{tag} étiquette toute la fonctionnalité : "
                           "les ID de règle se posent sur les scénarios qui les prouvent")
@@ -179,10 +176,7 @@ class FeatureLinter:
         names: dict[str, int] = {}
         for child in feature.get("children", []):
             if "background" in child:
-                bg = child["background"]
-                if bg.get("description", "").strip():
-                    self._add(rel, bg["location"]["line"], "F07",
-                              "texte libre sous « Contexte: » : un mot-clé d'étape mal écrit ?")
+                self.lint_background(rel, child["background"])
             scs = []
             if "scenario" in child:
                 scs = [child["scenario"]]
@@ -192,30 +186,41 @@ class FeatureLinter:
             for sc in scs:
                 nodes.append(sc)
                 nodes.extend(sc.get("examples") or [])
-                line = sc["location"]["line"]
-                if sc["name"] in names:
-                    self._add(rel, line, "F08", f"scénario « {sc['name']} » déjà défini ligne {names[sc['name']]} "
-                              "(pytest-bdd n'en garde qu'un)")
-                else:
-                    names[sc["name"]] = line
-                if not sc["name"].strip():
-                    self._add(rel, line, "F08", "scénario sans nom")
-                if not sc.get("steps"):
-                    self._add(rel, line, "F06", f"le scénario « {sc['name']} » n'a aucune étape à lui "
-                              "(pytest-bdd le ferait passer sans rien vérifier)")
-                if sc.get("description", "").strip():
-                    first = sc["description"].strip().splitlines()[0].strip()
-                    self._add(rel, line + 1, "F07", f"texte libre sous le titre du scénario (« {first} ») : "
-                              "un mot-clé d'étape mal écrit ? Ces lignes ne seraient pas exécutées")
+                self.lint_scenario(rel, sc, names)
         for node in nodes:
-            for tag, line in tags_of(node):
-                if tag in NEEDS:
-                    if REJECT_PLUMBING_TAGS:
-                        self._add(rel, line, "F15", f"@{tag} est un besoin de la cible, pas une étiquette : "
-                                  "il se déduit des étapes (@exige dans steps/), retirez-le")
-                elif tag not in known:
-                    self._add(rel, line, "F12", f"étiquette @{tag} non enregistrée dans fixtures/rules.yaml "
-                              "(ni règle, ni groupe, ni niveau de prise en charge)")
+            for tag, line in _tags_of(node):
+                self.lint_tag(rel, tag, line)
+
+    def lint_background(self, rel: str, bg: dict) -> None:
+        if bg.get("description", "").strip():
+            self._add(rel, bg["location"]["line"], "F07",
+                      "texte libre sous « Contexte: » : un mot-clé d'étape mal écrit ?")
+
+    def lint_scenario(self, rel: str, sc: dict, names: dict[str, int]) -> None:
+        line = sc["location"]["line"]
+        if sc["name"] in names:
+            self._add(rel, line, "F08", f"scénario « {sc['name']} » déjà défini ligne {names[sc['name']]} "
+                      "(pytest-bdd n'en garde qu'un)")
+        else:
+            names[sc["name"]] = line
+        if not sc["name"].strip():
+            self._add(rel, line, "F08", "scénario sans nom")
+        if not sc.get("steps"):
+            self._add(rel, line, "F06", f"le scénario « {sc['name']} » n'a aucune étape à lui "
+                      "(pytest-bdd le ferait passer sans rien vérifier)")
+        if sc.get("description", "").strip():
+            first = sc["description"].strip().splitlines()[0].strip()
+            self._add(rel, line + 1, "F07", f"texte libre sous le titre du scénario (« {first} ») : "
+                      "un mot-clé d'étape mal écrit ? Ces lignes ne seraient pas exécutées")
+
+    def lint_tag(self, rel: str, tag: str, line: int) -> None:
+        if tag in NEEDS:
+            if REJECT_PLUMBING_TAGS:
+                self._add(rel, line, "F15", f"@{tag} est un besoin de la cible, pas une étiquette : "
+                          "il se déduit des étapes (@exige dans steps/), retirez-le")
+        elif tag not in self.catalogue.tags() | {"fixme", "wip"}:   # harness/etat.py
+            self._add(rel, line, "F12", f"étiquette @{tag} non enregistrée dans fixtures/rules.yaml "
+                      "(ni règle, ni groupe, ni niveau de prise en charge)")
 
     def lint_steps(self, rel: str, parsed, feature: dict) -> None:
         if parsed.background is not None and not parsed.background.steps:

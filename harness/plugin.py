@@ -192,13 +192,35 @@ def profile(request):
 
 
 @pytest.fixture
-def ui(engines, profile, base_url, request):
-    # --headed, --slowmo, --tracing, --video, --screenshot, --output and
-    # browser_context_args: harness/options.py
-    page = options.ouvrir_page(request, engines(profile.engine), profile, base_url)
-    report.track_ui(request.node, page)      # its evidence if the scenario fails
-    yield page
-    options.fermer_page(request, page)
+def nouvelle_page(engines, profile, base_url, request):
+    """``nouvelle_page(nom="principal") -> UI``: the browser page of one
+    person of the scenario, in its **own browser context** (own cookies) of
+    the scenario's profile; the same name gives the same page. Each page is
+    traced and audited like the first, its evidence kept if the scenario
+    fails, and closed at the end of the scenario. --headed, --slowmo,
+    --tracing, --video, --screenshot, --output and browser_context_args:
+    harness/options.py."""
+    from harness.audit import plugin as audit  # loaded beside this plugin (conftest.py)
+
+    pages: dict = {}
+
+    def ouvrir(nom: str = "principal"):
+        if nom not in pages:
+            page = options.ouvrir_page(request, engines(profile.engine), profile, base_url, nom)
+            report.track_ui(request.node, page, nom)      # its evidence if the scenario fails
+            audit.watch(request, page, profile)
+            pages[nom] = page
+        return pages[nom]
+
+    yield ouvrir
+    for nom, page in pages.items():
+        options.fermer_page(request, page, nom)
+
+
+@pytest.fixture
+def ui(nouvelle_page):
+    """The scenario's main browser page (its first person's)."""
+    return nouvelle_page("principal")
 
 
 def profile_of(item) -> str | None:

@@ -115,7 +115,8 @@ def load(path: str | os.PathLike | None = None, environ: Mapping[str, str] | Non
             else settings for name, settings in data["engines"].items()}}
     checked = schemas.validate(schemas.BrowsersFile, data, path=path, error=ProfileError,
                                entry=schemas.browsers_entry)
-    engines = {name: EngineSettings(name=name, **e.model_dump()) for name, e in checked.engines.items()}
+    engines: dict[str, EngineSettings] = {
+        str(name): EngineSettings(name=name, **e.model_dump()) for name, e in checked.engines.items()}
     profiles = [Profile(**{**p.model_dump(), "viewport": Viewport(**p.viewport.model_dump())})
                 for p in checked.profiles]
     profiles = apply_overrides(profiles, environ.get(OVERRIDES_ENV, ""), engines)
@@ -156,7 +157,7 @@ def select(profiles, ids=None, engines=None, everything: bool = False) -> list[P
                 and (not engines or p.engine in engines)]
     if everything:
         return profiles
-    first_of_engine = {}
+    first_of_engine: dict[str, Profile] = {}
     for profile in profiles:
         first_of_engine.setdefault(profile.engine, profile)
     return [p for p in profiles if first_of_engine[p.engine] is p]
@@ -183,8 +184,8 @@ def apply_overrides(profiles: list[Profile], spec: str,
         rules.append((pattern, engine))
     result = []
     for profile in profiles:
-        engine = next((e for pat, e in rules if fnmatch.fnmatchcase(profile.id, pat)), None)
-        result.append(replace(profile, engine=engine) if engine else profile)
+        moved = next((e for pat, e in rules if fnmatch.fnmatchcase(profile.id, pat)), None)
+        result.append(replace(profile, engine=moved) if moved else profile)
     return result
 
 

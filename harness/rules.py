@@ -34,6 +34,7 @@ from typing import Any
 
 from harness import schemas
 from harness.schemas import EXEMPT_KIND, KINDS, RULE_ID
+from harness.targets import NEEDS
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "fixtures" / "rules.yaml"
@@ -85,8 +86,6 @@ class Catalogue:
 
     def markers(self) -> list[str]:
         """``name: description`` lines for ``config.addinivalue_line("markers", …)``."""
-        from harness.targets import NEEDS
-
         lines = [f"{r.id}: {r.rule}" for r in self.rules.values()]
         lines += [f"{g}: groupe de règles — {title}" for g, title in self.groups.items()]
         lines += [f"{s}: niveau de prise en charge — {what}" for s, what in self.support.items()]
@@ -144,8 +143,9 @@ def feature_files(features_dir: str | os.PathLike = FEATURES) -> list[Path]:
     return sorted(Path(features_dir).rglob("*.feature"))
 
 
-def parse_feature(path: Path) -> dict:
-    """The raw Gherkin AST (dict) of one feature file; raises on a syntax error."""
+def parse_feature(path: Path) -> Any:
+    """The raw Gherkin AST (nested dicts) of one feature file; raises on a
+    syntax error."""
     from gherkin.parser import Parser  # installed with pytest-bdd
 
     return Parser().parse(path.read_text(encoding="utf-8"))

@@ -15,6 +15,7 @@ environment) and once replaced, by the same models.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -47,7 +48,7 @@ def invalid(message: str, key: str | None = None) -> PydanticCustomError:
     return PydanticCustomError("ap_invalide", "{message}", {"message": message, "key": key})
 
 
-def read_yaml(path: str | Path, error: type[Exception]) -> Any:
+def read_yaml(path: str | os.PathLike, error: type[Exception]) -> Any:
     """The YAML document of ``path``, or ``error`` with a French message."""
     try:
         return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
@@ -61,7 +62,7 @@ def read_yaml(path: str | Path, error: type[Exception]) -> Any:
 EntryNamer = Callable[[tuple, Any], tuple[str, tuple]]
 
 
-def validate(model: type[M], data: Any, *, path: str | Path, error: type[Exception],
+def validate(model: type[M], data: Any, *, path: str | os.PathLike, error: type[Exception],
              entry: EntryNamer | None = None, where: str | None = None) -> M:
     """``model.model_validate(data)``; a mistake raises ``error`` with one
     French line per problem, each naming ``path`` (or ``where``), the entry
@@ -118,54 +119,65 @@ def _describe(err: Any, model: type[BaseModel], data: Any, prefix: str,
     words, rest = entry(loc, data) if entry else ("", loc)
     rest = tuple(p for p in rest if not (isinstance(p, str) and p.startswith("function-")))
     head = f"{prefix} : {words} : " if words else f"{prefix} : "
-    ctx = err.get("ctx") or {}
-    kind = err.get("type")
-    value = err.get("input")
     if rest and rest[-1] == "[key]":           # a name of a mapping (engine, target…)
-        if kind == "literal_error":
-            known = _choices(ctx.get("expected", ""))
-            return f"{head}nom inconnu{suggest(value, known.split(', '))} (connus : {known})"
-        return head + str(ctx.get("message") or err.get("msg"))
+        return head + _bad_name(err)
     key = ".".join(str(p) for p in rest)
+    kind = err.get("type")
     if kind == "ap_invalide":
-        own = ctx.get("key")
-        full = ".".join(x for x in (key, own) if x)
-        sep = " " if ctx["message"].startswith(("manquante", "inconnue")) else " : "
-        return f"{head}clé « {full} »{sep}{ctx['message']}" if full else head + ctx["message"]
+        return head + _own_message(err.get("ctx") or {}, key)
     if kind == "extra_forbidden":
-        holder = _holder(model, loc)
-        allowed = sorted(holder.model_fields) if holder else []
-        last = str(rest[-1]) if rest else key
-        return (f"{head}clé « {last} » inconnue{suggest(last, allowed)}"
-                + (f" (permises : {', '.join(allowed)})" if allowed else ""))
+        return head + _unknown_key(model, loc, str(rest[-1]) if rest else key)
     if kind == "missing":
         return f"{head}clé « {key} » manquante"
-    what = _what(kind, value, ctx, err)
+    what = _what(kind, err.get("input"), err.get("ctx") or {}, err)
     return f"{head}clé « {key} » : {what}" if key else head + what
 
 
+def _bad_name(err: Any) -> str:
+    ctx = err.get("ctx") or {}
+    if err.get("type") == "literal_error":
+        known = _choices(ctx.get("expected", ""))
+        return f"nom inconnu{suggest(err.get('input'), known.split(', '))} (connus : {known})"
+    return str(ctx.get("message") or err.get("msg"))
+
+
+def _own_message(ctx: dict, key: str) -> str:
+    """A message of ``invalid()``, after « clé « … » » when it names one."""
+    full = ".".join(x for x in (key, ctx.get("key")) if x)
+    if not full:
+        return ctx["message"]
+    sep = " " if ctx["message"].startswith(("manquante", "inconnue")) else " : "
+    return f"clé « {full} »{sep}{ctx['message']}"
+
+
+def _unknown_key(model: type[BaseModel], loc: tuple, key: str) -> str:
+    holder = _holder(model, loc)
+    allowed = sorted(holder.model_fields) if holder else []
+    return (f"clé « {key} » inconnue{suggest(key, allowed)}"
+            + (f" (permises : {', '.join(allowed)})" if allowed else ""))
+
+
+_WHAT: dict[str, Callable[[Any, dict], str]] = {
+    "literal_error": lambda v, c: f"{v!r} invalide (attendu : {_choices(c.get('expected', ''))})",
+    "string_type": lambda v, c: f"un texte entre guillemets est attendu, pas {v!r}",
+    "bool_type": lambda v, c: f"true ou false attendu, pas {v!r}",
+    "int_type": lambda v, c: f"un nombre entier est attendu, pas {v!r}",
+    "int_parsing": lambda v, c: f"un nombre entier est attendu, pas {v!r}",
+    "dict_type": lambda v, c: f"un dictionnaire de clés est attendu, pas {v!r}",
+    "model_type": lambda v, c: f"un dictionnaire de clés est attendu, pas {v!r}",
+    "model_attributes_type": lambda v, c: f"un dictionnaire de clés est attendu, pas {v!r}",
+    "list_type": lambda v, c: f"une liste est attendue, pas {v!r}",
+    "too_short": lambda v, c: "ne doit pas être vide",
+    "greater_than_equal": lambda v, c: f"au moins {c.get('ge')} attendu, pas {v!r}",
+    "less_than_equal": lambda v, c: f"au plus {c.get('le')} attendu, pas {v!r}",
+    "string_pattern_mismatch": lambda v, c: f"{v!r} n'a pas la forme attendue ({c.get('pattern')})",
+}
+
+
 def _what(kind: str | None, value: Any, ctx: dict, err: Any) -> str:
-    if kind == "literal_error":
-        return f"{value!r} invalide (attendu : {_choices(ctx.get('expected', ''))})"
-    if kind == "string_type":
-        return f"un texte entre guillemets est attendu, pas {value!r}"
-    if kind == "bool_type":
-        return f"true ou false attendu, pas {value!r}"
-    if kind in ("int_type", "int_parsing"):
-        return f"un nombre entier est attendu, pas {value!r}"
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"un dictionnaire de clés est attendu, pas {value!r}"
-    if kind == "list_type":
-        return f"une liste est attendue, pas {value!r}"
-    if kind == "too_short":
-        return "ne doit pas être vide"
-    if kind == "greater_than_equal":
-        return f"au moins {ctx.get('ge')} attendu, pas {value!r}"
-    if kind == "less_than_equal":
-        return f"au plus {ctx.get('le')} attendu, pas {value!r}"
-    if kind == "string_pattern_mismatch":
-        return f"{value!r} n'a pas la forme attendue ({ctx.get('pattern')})"
-    return str(err.get("msg"))
+    """pydantic's error of one value, in French."""
+    french = _WHAT.get(kind or "")
+    return french(value, ctx) if french else str(err.get("msg"))
 
 
 # --- reusable field types ------------------------------------------------------------------
@@ -314,6 +326,12 @@ class TargetSchema(Strict):
         _one_of("captcha", self.captcha, CAPTCHA_MODES)
         _one_of("horloge", self.horloge, CLOCK_MODES)
         _one_of("comptes", self.comptes, ACCOUNT_MODES)
+        self._where_it_is()
+        self._captcha_code()
+        self._accounts()
+        return self
+
+    def _where_it_is(self) -> None:
         if self.embedded and self.base_url:
             raise invalid("une cible embarquée (embedded: true) est démarrée par le harnais, "
                           "elle n'a pas d'URL à déclarer", key="base_url")
@@ -322,12 +340,14 @@ class TargetSchema(Strict):
         if self.courriel == EMBEDDED_MAIL and not self.embedded:
             raise invalid("« embarque » n'existe que pour une cible embarquée ; donnez l'URL de "
                           "son Mailpit", key="courriel")
+
+    def _captcha_code(self) -> None:
         if self.captcha == "fixe" and not self.captcha_code:
             raise invalid("le code fixe est requis quand captcha vaut « fixe »", key="captcha_code")
-        if self.captcha_code and self.captcha not in ("fixe", None) and not _from_env(self.captcha):
+        if self.captcha_code and self.captcha != "fixe" and not _from_env(self.captcha):
             raise invalid("n'a de sens qu'avec captcha: fixe", key="captcha_code")
-        if self.captcha_code and self.captcha is None:
-            raise invalid("n'a de sens qu'avec captcha: fixe", key="captcha_code")
+
+    def _accounts(self) -> None:
         if self.comptes == "pool" and not self.pool:
             raise invalid("le chemin du fichier de comptes est requis quand comptes vaut « pool »",
                           key="pool")
@@ -336,7 +356,6 @@ class TargetSchema(Strict):
         if self.comptes == "controle" and not self.controle:
             raise invalid("« controle » demande l'interface de contrôle (controle: true)",
                           key="comptes")
-        return self
 
 
 TargetName = Annotated[str, AfterValidator(_target_name)]

@@ -14,13 +14,14 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
+
+from harness.attente import attendre
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -63,20 +64,21 @@ def find_mailpit() -> str:
 
 def wait_until_up(url: str, process: subprocess.Popen | None, name: str,
                   timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    last = "pas de réponse"
-    while time.monotonic() < deadline:
+    last = {"why": "pas de réponse"}
+
+    def up() -> bool:
         if process is not None and process.poll() is not None:
             raise ServiceError(f"{name} s'est arrêté au démarrage (code {process.returncode}).")
         try:
             r = httpx.get(url, timeout=2)
-            if r.status_code == 200:
-                return
-            last = f"HTTP {r.status_code}"
         except httpx.HTTPError as e:
-            last = str(e) or type(e).__name__
-        time.sleep(0.1)
-    raise ServiceError(f"{name} ne répond pas sur {url} après {timeout:.0f} s ({last}).")
+            last["why"] = str(e) or type(e).__name__
+            return False
+        last["why"] = f"HTTP {r.status_code}"
+        return r.status_code == 200
+
+    attendre(up, timeout, lambda _: f"{name} ne répond pas sur {url} après {timeout:.0f} s ({last['why']}).",
+             erreur=ServiceError)
 
 
 @dataclass

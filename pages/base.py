@@ -66,6 +66,11 @@ class Page:
         """Wait for an error message (an element of role ``alert``)."""
         self.ui.attribute("role", role="alert", **({"timeout": timeout} if timeout else {}))
 
+    def attendre_information(self, timeout: float | None = None) -> bool:
+        """Wait for an information message (an element of role ``status``)."""
+        self.ui.attribute("role", role="status", **({"timeout": timeout} if timeout else {}))
+        return True
+
     def erreur_affichee(self) -> bool:
         return self.ui.is_visible(role="alert")
 
@@ -75,7 +80,6 @@ class Page:
     def texte_des_messages(self, roles: tuple[str, ...] = ("alert", "status")) -> str:
         """The visible text of the page's message blocks (errors: role
         ``alert``; information: role ``status``), white space folded."""
-        # ``text(**where)``: both backends have it; base.UI does not declare it yet.
         return fold(" ".join(self.ui.text(role=r) for r in roles if self.ui.is_visible(role=r)))
 
     def message_affiche(self, message: str, timeout: float | None = None) -> bool:

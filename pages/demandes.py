@@ -9,65 +9,14 @@ read here from the page's visible text as a person reads them."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
 
 from harness.ui.base import ElementNotFound
+from pages import textes
 from pages.base import Page
 
 # --- What the guide and the site call things ---------------------------------------------------
 
-#: Code du travail, art. R5122-1: the reasons offered by the form.
-MOTIFS = (
-    "La conjoncture économique",
-    "Des difficultés d'approvisionnement en matières premières ou en énergie",
-    "Un sinistre ou des intempéries de caractère exceptionnel",
-    "La transformation, restructuration ou modernisation de l'entreprise",
-    "Toute autre circonstance de caractère exceptionnel",
-)
-
-#: The mails of the procedure, to the person to contact (ACC-09).
-SUJET_ACCUSE_AUTORISATION = "Activité Partielle - Accusé de réception de votre demande d'autorisation préalable"
-SUJET_DECISION = "Activité Partielle - Décision de l'UD sur votre demande d'autorisation préalable"
-SUJET_REPUTEE_AUTORISEE = "Activité Partielle - Votre demande d'autorisation préalable est réputée autorisée"
-SUJET_ACCUSE_INDEMNISATION = "Activité Partielle - Accusé de réception de votre demande d'indemnisation"
-SUJET_INSTRUCTION_INDEMNISATION = "Activité Partielle - Notification d'instruction de votre demande d'indemnisation"
-SUJET_INVALIDATION = "Activité Partielle - Notification d'invalidation de votre demande d'indemnisation"
-SUJET_MISE_EN_PAIEMENT = "Activité Partielle - Mise en paiement de votre demande d'indemnisation"
-SUJET_PERSONNE_A_CONTACTER = "Activité Partielle - Vous êtes la personne à contacter de l'établissement"
-
-FORMAT_INSTANT = "%d/%m/%Y à %H:%M"
 _INSTANT = r"(\d{2}/\d{2}/\d{4} à \d{2}:\d{2})"
-
-
-def date_fr(jour: date) -> str:
-    """JJ/MM/AAAA, as the forms take dates."""
-    return jour.strftime("%d/%m/%Y")
-
-
-def lire_instant(texte: str) -> datetime:
-    return datetime.strptime(texte, FORMAT_INSTANT)
-
-
-@dataclass
-class Demande:
-    """A request as the scenario knows it: what was typed, and what the site
-    answered (its number, its filing and its deadline as displayed)."""
-    motif: str
-    debut: date
-    fin: date
-    salaries: int
-    heures: int
-    numero: int | None = None
-    depose_le: str | None = None
-    date_limite: str | None = None
-
-
-def demande_type(motif: str = MOTIFS[0], debut: date | None = None) -> Demande:
-    """A plausible request: 12 employees, 3 months starting in a month's time."""
-    debut = debut or date.today() + timedelta(days=30)
-    fin = debut + timedelta(days=90)
-    return Demande(motif=motif, debut=debut, fin=fin, salaries=12, heures=1200)
 
 
 # --- Reading a request's page ------------------------------------------------------------------
@@ -121,9 +70,9 @@ class _PageDeDemande(Page):
 class PageDemandes(Page):
     """« Demandes d'autorisation préalable »: the establishment's list."""
     CHEMIN = "/demandes"
-    TITRE = "Demandes d'autorisation préalable"
+    TITRE = textes.TITRE_DEMANDES
     NOUVELLE = "Nouvelle demande d'autorisation préalable"
-    AUCUNE = "Aucune demande d'autorisation préalable."
+    AUCUNE = textes.AUCUNE_DEMANDE
 
     def ouvrir_depuis_l_espace(self) -> None:
         self.ui.goto("/espace")
@@ -144,6 +93,11 @@ class PageDemandes(Page):
     def ouvrir_demande(self, numero: int) -> None:
         self.ui.click(role="link", name=self.lien(numero))
         PageDemande(self.ui).attendre()
+
+    def numeros_listes(self) -> set[int]:
+        """The numbers of the requests the list shows."""
+        motif = re.escape(textes.PREFIXE_DEMANDE) + r"(\d+)"
+        return {int(n) for n in re.findall(motif, self.ui.page_text())}
 
     def aucune_demande(self) -> bool:
         return self.AUCUNE in self.ui.page_text()
@@ -176,9 +130,9 @@ class PageSaisieDemande(Page):
 
 class PageDemande(_PageDeDemande):
     """« Demande d'autorisation préalable n° N », as the establishment sees it."""
-    PREFIXE_TITRE = "Demande d'autorisation préalable n° "
-    ENREGISTREE = "Votre demande d'autorisation préalable est enregistrée."
-    ENVOYEE = "Votre demande d'autorisation préalable est signée et envoyée"
+    PREFIXE_TITRE = textes.PREFIXE_DEMANDE
+    ENREGISTREE = textes.DEMANDE_ENREGISTREE
+    ENVOYEE = textes.DEMANDE_ENVOYEE
     SIGNER = "Signer la demande"
     NOUVELLE_INDEMNISATION = "Nouvelle demande d'indemnisation"
 
@@ -221,6 +175,9 @@ class PageSignature(Page):
     def signature_proposee(self) -> bool:
         return self.ui.is_visible(role="button", name=self.SIGNER)
 
+    def certification_proposee(self) -> bool:
+        return self.ui.is_visible(label=self.CERTIFICATION)
+
     def certifier_et_signer(self) -> None:
         self.ui.check(True, label=self.CERTIFICATION)
         self.ui.click(role="button", name=self.SIGNER)
@@ -249,9 +206,9 @@ class PageSaisieIndemnisation(Page):
 
 class PageIndemnisation(_PageDeDemande):
     """« Demande d'indemnisation n° N », as the establishment sees it."""
-    PREFIXE_TITRE = "Demande d'indemnisation n° "
-    ENREGISTREE = "Votre demande d'indemnisation est enregistrée."
-    ENVOYEE = "Votre demande d'indemnisation est signée et envoyée"
+    PREFIXE_TITRE = textes.PREFIXE_INDEMNISATION
+    ENREGISTREE = textes.INDEMNISATION_ENREGISTREE
+    ENVOYEE = textes.INDEMNISATION_ENVOYEE
 
     def signer(self) -> PageSignature:
         self.ui.click(role="link", name="Signer la demande")
@@ -265,7 +222,7 @@ class PageIndemnisation(_PageDeDemande):
 class PageDemandesAInstruire(Page):
     """« Demandes à instruire »: the requests of the agent's département."""
     CHEMIN = "/instruction"
-    TITRE = "Demandes à instruire"
+    TITRE = textes.TITRE_DEMANDES_A_INSTRUIRE
 
     def ouvrir_depuis_l_espace(self) -> None:
         self.ui.goto("/espace")
@@ -301,7 +258,7 @@ class PageInstructionDemande(_PageDeDemande):
     """« Instruction de la demande d'autorisation préalable n° N » (PROC-02)."""
     PREFIXE_TITRE = "Instruction de la demande d'autorisation préalable n° "
     MOTIF_REFUS = "Motif du refus :"
-    DECISION_ENREGISTREE = "Votre décision est enregistrée"
+    DECISION_ENREGISTREE = textes.DECISION_ENREGISTREE
 
     def ouvrir_par_son_adresse(self, numero: int) -> None:
         """What an agent does who knows (or guesses) a request's address."""

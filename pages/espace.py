@@ -2,6 +2,7 @@
 at the top right, then « Déconnexion » (OUT-01, OUT-02)."""
 from __future__ import annotations
 
+from pages import textes
 from pages.base import Page
 
 
@@ -21,8 +22,11 @@ class PageEspace(Page):
         self.ui.click(role="button", name=prenom_nom)
 
     def deconnexion_proposee(self) -> bool:
-        return self.ui.is_visible(role="link", name="Déconnexion")
+        return self.ui.is_visible(role="link", name=textes.DECONNEXION)
+
+    def cliquer_deconnexion(self) -> None:
+        self.ui.click(role="link", name=textes.DECONNEXION)
 
     def se_deconnecter(self, prenom_nom: str) -> None:
         self.ouvrir_menu(prenom_nom)
-        self.ui.click(role="link", name="Déconnexion")
+        self.cliquer_deconnexion()

@@ -3,15 +3,16 @@
 utilisateur à un établissement »."""
 from __future__ import annotations
 
+from pages import textes
 from pages.base import Page
 
-PARTIE_PERSONNE_A_CONTACTER = "Compte principal utilisateur (Personne à contacter)"
-PARTIE_UTILISATEURS = "Utilisateurs de l'établissement"
+PARTIE_PERSONNE_A_CONTACTER = textes.PARTIE_PERSONNE_A_CONTACTER
+PARTIE_UTILISATEURS = textes.PARTIE_UTILISATEURS
 
 
 class PageFicheEtablissement(Page):
     CHEMIN = "/etablissement"
-    TITRE = "Fiche établissement"
+    TITRE = textes.FICHE_ETABLISSEMENT
     NOUVELLE_REFERENTE = "Nouvelle personne référente :"
     CHANGER = "Changer de personne référente"
     AJOUTER = "Ajouter un utilisateur"
@@ -51,7 +52,7 @@ class PageFicheEtablissement(Page):
         """``utilisateur``: the option's text, « Prénom Nom (identifiant) »."""
         self.ui.select(utilisateur, label=self.NOUVELLE_REFERENTE)
         self.ui.click(role="button", name=self.CHANGER)
-        self.ui.wait_for_text("La personne référente est changée")
+        self.ui.wait_for_text(textes.REFERENTE_CHANGEE)
 
     def changement_propose(self) -> bool:
         return self.ui.is_visible(role="button", name=self.CHANGER)

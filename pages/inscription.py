@@ -8,14 +8,13 @@ import unicodedata
 from collections.abc import Callable, Iterable
 
 from harness.ui.base import ElementNotFound
+from pages import textes
 from pages.base import Page
-
-CAPTCHA_SRC = re.compile(r"/captcha/([^/?#]+)\.png")
 
 
 class PageSiret(Page):
     CHEMIN = "/inscription/siret"
-    TITRE = "Veuillez indiquer votre numéro de Siret"
+    TITRE = textes.TITRE_SIRET
 
     SIRET = "N° de Siret* :"
     CODE = "Recopier le code ci-contre* :"
@@ -23,31 +22,33 @@ class PageSiret(Page):
     IMAGE_CODE = "Code de sécurité"
     NOUVEAU_CODE = "Obtenir un nouveau code"
 
-    def __init__(self, ui, lire_code_securite: Callable[[str], str] | None = None):
+    def __init__(self, ui, lire_code: Callable[[str], str] | None = None):
+        """``lire_code(adresse de l'image) -> code``: how this target lets the
+        tests read the code a person reads off the picture (the simulator's
+        control interface, or the fixed code of a recette) — the page object
+        itself assumes nothing of the image's address."""
         super().__init__(ui)
-        self._lire_code_securite = lire_code_securite
+        self._lire_code = lire_code
 
     # -- the security code (ENR-02, ENR-03) ---------------------------------------------
-    def id_code(self) -> str:
-        """The id of the displayed security code, from its image's address
-        (``/captcha/<id>.png``)."""
-        src = self.ui.attribute("src", role="img", name=self.IMAGE_CODE) or ""
-        m = CAPTCHA_SRC.search(src)
-        if not m:
-            raise ElementNotFound(f"image « {self.IMAGE_CODE} » sans adresse /captcha/<id>.png (src={src!r})")
-        return m.group(1)
+    def image_du_code(self) -> str:
+        """The address of the displayed security code's picture."""
+        src = self.ui.attribute("src", role="img", name=self.IMAGE_CODE)
+        if not src:
+            raise ElementNotFound(f"image « {self.IMAGE_CODE} » sans adresse sur {self.ui.url}")
+        return src
 
     def lire_code(self) -> str:
         """The text of the displayed security code, as a person reads it off
         the picture (the target's reader: control interface or fixed code)."""
-        if self._lire_code_securite is None:
+        if self._lire_code is None:
             raise RuntimeError("PageSiret construite sans lecteur de code de sécurité")
-        return self._lire_code_securite(self.id_code())
+        return self._lire_code(self.image_du_code())
 
     def demander_un_nouveau_code(self) -> None:
-        ancien = self.id_code()
+        ancien = self.image_du_code()
         self.ui.click(role="button", name=self.NOUVEAU_CODE)
-        self.patienter(lambda: self.id_code() != ancien, timeout=self.ui.timeout)
+        self.patienter(lambda: self.image_du_code() != ancien, timeout=self.ui.timeout)
 
     def info_bulle_nouveau_code(self) -> str | None:
         return self.ui.attribute("title", role="button", name=self.NOUVEAU_CODE)
@@ -77,7 +78,7 @@ class PageSiret(Page):
 
 class PageCreationCompte(Page):
     CHEMIN = "/inscription/compte"
-    TITRE = "Création de compte d'accès à l'extranet Activité Partielle"
+    TITRE = textes.TITRE_CREATION
 
     # The labels of the form (docs/architecture.md), by the guide's name of the field.
     LIBELLES = {
@@ -192,6 +193,12 @@ class PageCreationCompte(Page):
 
     def annuler(self) -> None:
         self.ui.click(role="button", name="ANNULER")
+
+    def attendre_demande_enregistree(self) -> None:
+        """The request is recorded: an information (role status) replaces the form."""
+        self.attendre_information()
+        if self.ui.is_visible(role="button", name="ENVOYER"):
+            raise AssertionError("le formulaire de création de compte est toujours affiché")
 
 
 def _plie(texte: str) -> str:

@@ -6,15 +6,8 @@ from __future__ import annotations
 import re
 
 from harness.ui.base import ElementNotFound
+from pages import textes
 from pages.base import Page
-
-#: SUP-01: the Assistance's channels, as the guide gives them.
-ASSISTANCE = (
-    "contact-ap@asp-public.fr",
-    "0820 722 111",
-    "0821 401 400",
-    "Service 0,15 € / appel + prix appel",
-)
 
 OPERATION = re.compile(r"Veuillez résoudre l'opération suivante : (\d+) \+ (\d+) =")
 
@@ -22,8 +15,11 @@ OPERATION = re.compile(r"Veuillez résoudre l'opération suivante : (\d+) \+ (\d
 class _PageRecuperation(Page):
     #: The label of the first field: who the user is.
     QUI: str
+    #: Whether « Continuer » opens the rest in a new window (the guide says
+    #: so of the lost password, RST-02).
+    NOUVELLE_FENETRE: bool = False
     REPONSE = "Réponse secrète"
-    PROCEDURE_TERMINEE = "Procédure terminée, merci de vérifier votre boîte aux lettres."
+    PROCEDURE_TERMINEE = textes.PROCEDURE_TERMINEE
 
     def operation(self) -> tuple[str, int]:
         """The arithmetic operation's label and its result."""
@@ -33,13 +29,21 @@ class _PageRecuperation(Page):
             raise ElementNotFound(f"opération « a + b = » introuvable sur {self.ui.url}")
         return m.group(0), int(m.group(1)) + int(m.group(2))
 
-    def demander(self, qui: str, juste: bool = True) -> None:
+    def demander(self, qui: str, juste: bool = True):
         """Who the user is and the operation's result (a wrong one if not
-        ``juste``), then « Continuer »."""
+        ``juste``), then « Continuer »; returns the UI of the window where
+        the rest happens (« Dans une nouvelle fenêtre » for RST-02)."""
         self.ui.fill(qui, label=self.QUI)
         libelle, resultat = self.operation()
         self.ui.fill(str(resultat if juste else resultat + 1), label=libelle)
-        self.ui.click(role="button", name="Continuer")
+
+        def continuer():
+            self.ui.click(role="button", name="Continuer")
+
+        if not self.NOUVELLE_FENETRE:
+            continuer()
+            return self.ui
+        return self.ui.expect_new_window(continuer)
 
     def reponse_demandee(self) -> bool:
         return self.ui.is_visible(label=self.REPONSE)
@@ -57,13 +61,16 @@ class _PageRecuperation(Page):
         self.ui.click(role="button", name="Valider")
 
     def fermer(self) -> None:
+        """« Fermer » closes the window « Mon Compte »."""
         self.ui.click(role="button", name="Fermer")
+        self.ui.wait_closed()
 
 
 class PageMotDePasseOublie(_PageRecuperation):
     CHEMIN = "/mot-de-passe/oubli"
     TITRE = "J'ai oublié mon mot de passe"
     QUI = "Utilisateur :"
+    NOUVELLE_FENETRE = True
 
 
 class PageIdentifiantOublie(_PageRecuperation):

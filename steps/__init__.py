@@ -5,10 +5,17 @@
 fixtures in every test; the feature lint (``harness.lint``) imports the same
 list to match every step text without a browser.
 
-A step that needs a power only some targets have (see ``capabilities`` in
-fixtures/rules.yaml) says so with ``@exige(...)`` under its pytest-bdd
-decorator; the lint checks that every scenario using it carries the tag, and
-that no scenario carries a capability tag none of its steps needs.
+A step is one sentence → one task (``acteurs.taches``) or one question
+(``acteurs.questions``) of a person of the guide (``acteurs.Acteur``): no
+locator, no waiting, no page object here (tests/harness/test_architecture.py).
+
+A step that needs a power only some targets have says so with
+``@exige(...)`` under its pytest-bdd decorator: ``captcha``, ``courriel``,
+``horloge``, ``controle``, ``compte`` (an account from the target's
+provider), ``compte_consommable`` (the scenario changes its account for
+good: password, lockout, reset, secret question). The harness derives each
+scenario's needs from its steps at collection and skips, with the reason,
+what the target cannot do; features carry no such tag.
 """
 from __future__ import annotations
 
@@ -31,8 +38,9 @@ F = TypeVar("F", bound=Callable)
 
 
 def exige(*capacites: str) -> Callable[[F], F]:
-    """Declare the target capabilities a step needs (``horloge``, ``captcha``,
-    ``courriel``, ``controle``). Put it *under* ``@given/@when/@then``."""
+    """Declare what a step needs of the target (``captcha``, ``courriel``,
+    ``horloge``, ``controle``, ``compte``, ``compte_consommable``). Put it
+    *under* ``@given/@when/@then``."""
 
     def mark(func: F) -> F:
         func.capacites = frozenset(getattr(func, "capacites", frozenset()) | set(capacites))

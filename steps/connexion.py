@@ -4,188 +4,204 @@ from __future__ import annotations
 
 from pytest_bdd import given, parsers, then, when
 
+from acteurs import questions as q
+from acteurs import taches
 from fixtures import donnees
-from pages.connexions_simultanees import ConnexionsSimultanees
 from steps import exige
-from steps.parcours import changer_mot_de_passe, connexion_premiere, se_connecter
 
 # --- first connection (PWD) ----------------------------------------------------------------------
 
 
-@when("il colle dans « MON ESPACE PERSONNEL » l'identifiant et le mot de passe reçus, sans les crochets")
-def colle_les_identifiants(pages, compte):
-    pages.accueil.ouvrir()
-    pages.accueil.coller_identifiants(compte.identifiant, compte.mot_de_passe)
+@when("il colle dans « MON ESPACE PERSONNEL » l'identifiant et le mot de passe reçus, sans les crochets, et se connecte")
+def colle_les_identifiants(acteur):
+    taches.coller_ses_identifiants(acteur)
 
 
 @given("il s'est connecté pour la première fois")
-def connecte_pour_la_premiere_fois(pages, compte):
-    connexion_premiere(pages, compte)
+def connecte_pour_la_premiere_fois(acteur):
+    taches.se_connecter_pour_la_premiere_fois(acteur)
 
 
 @then("la page « Changement du mot de passe » à son identifiant s'affiche")
 @then("la page « Changement du mot de passe » à son identifiant reste affichée")
-def page_changement(pages, compte):
-    pages.changement(compte.identifiant).attendre()
+def page_changement(acteur):
+    assert q.page_changement_affichee(acteur)
 
 
 @then("la page « Positionnement de la question secrète » à son identifiant s'affiche")
-def page_question_secrete(pages, compte):
-    pages.question_secrete(compte.identifiant).attendre()
+def page_question_secrete(acteur):
+    assert q.page_question_secrete_affichee(acteur)
 
 
 @when("il tente d'ouvrir son espace sans changer son mot de passe")
-def tente_d_ouvrir_son_espace(pages):
-    pages.espace.ouvrir()
+def tente_d_ouvrir_son_espace(acteur):
+    taches.ouvrir_son_espace(acteur)
 
 
 @when(parsers.parse("il choisit le nouveau mot de passe « {mot_de_passe} »"))
-def choisit_le_mot_de_passe(pages, compte, mot_de_passe):
-    pages.changement(compte.identifiant).changer(compte.mot_de_passe, mot_de_passe)
+@exige("compte_consommable")
+def choisit_le_mot_de_passe(acteur, mot_de_passe):
+    taches.changer_son_mot_de_passe(acteur, mot_de_passe)
 
 
 @when("il choisit son identifiant comme nouveau mot de passe")
-def choisit_son_identifiant(pages, compte):
-    pages.changement(compte.identifiant).changer(compte.mot_de_passe, compte.identifiant)
+@exige("compte_consommable")
+def choisit_son_identifiant(acteur):
+    taches.changer_son_mot_de_passe(acteur, acteur.compte.identifiant)
+
+
+#: PWD-07: the wrong entries of the change form.
+ERREURS_DE_CHANGEMENT = {
+    "un ancien mot de passe erroné": lambda a, nouveau: {"ancien": donnees.mot_de_passe_errone()},
+    "une confirmation différente du nouveau": lambda a, nouveau: {"confirmation": nouveau + "x"},
+}
 
 
 @when(parsers.parse("il change son mot de passe avec {erreur}"))
-def change_avec_une_erreur(pages, compte, erreur):
+@exige("compte_consommable")
+def change_avec_une_erreur(acteur, erreur):
+    if erreur not in ERREURS_DE_CHANGEMENT:
+        raise KeyError(f"erreur inconnue : « {erreur} » (connues : {', '.join(ERREURS_DE_CHANGEMENT)})")
     nouveau = donnees.mot_de_passe_valide()
-    page = pages.changement(compte.identifiant)
-    if erreur == "un ancien mot de passe erroné":
-        page.changer(donnees.mot_de_passe_errone(), nouveau)
-    elif erreur == "une confirmation différente du nouveau":
-        page.changer(compte.mot_de_passe, nouveau, confirmation=nouveau + "x")
-    else:
-        raise ValueError(f"erreur inconnue : {erreur!r}")
+    taches.changer_son_mot_de_passe(acteur, nouveau, **ERREURS_DE_CHANGEMENT[erreur](acteur, nouveau))
 
 
 @then(parsers.parse("le nouveau mot de passe est refusé, le message d'erreur rappelant « {regle} »"))
-def refuse_avec_la_regle(pages, regle):
-    assert pages.page.erreur_contient(regle), (
-        f"erreur attendue rappelant « {regle} » ; messages : « {pages.page.texte_des_messages()} »")
+def refuse_avec_la_regle(acteur, regle):
+    assert q.erreur_contient(acteur, regle), (
+        f"erreur attendue rappelant « {regle} » ; messages : « {q.messages(acteur)} »")
 
 
 @then("le nouveau mot de passe est refusé")
-def refuse(pages):
-    pages.page.attendre_erreur()
+def refuse(acteur):
+    assert q.une_erreur_s_affiche(acteur)
 
 
 @when("il choisit un nouveau mot de passe conforme")
 @given("il a choisi un nouveau mot de passe conforme")
-def choisit_un_mot_de_passe_conforme(pages, compte):
-    changer_mot_de_passe(pages, compte)
+@exige("compte_consommable")
+def choisit_un_mot_de_passe_conforme(acteur):
+    taches.choisir_un_mot_de_passe_conforme(acteur)
 
 
 @then("il est redirigé vers la page de connexion")
-def redirige_vers_la_connexion(pages):
-    pages.accueil.attendre()
-    assert pages.accueil.bloc_connexion_utilisable()
+def redirige_vers_la_connexion(acteur):
+    assert q.page_de_connexion_affichee(acteur)
 
 
 @then("son ancien mot de passe est refusé")
-def ancien_refuse(pages, compte):
-    se_connecter(pages, compte.identifiant, compte.anciens_mots_de_passe[-1])
-    pages.accueil.attendre_erreur()
-    assert not pages.espace.utilisateur_affiche(compte.prenom_nom, timeout=0)
+def ancien_refuse(acteur):
+    taches.se_connecter(acteur, mot_de_passe=acteur.compte.anciens_mots_de_passe[-1])
+    assert q.une_erreur_s_affiche(acteur)
+    assert not q.voit_son_prenom_nom(acteur, attendre=False), "l'ancien mot de passe a ouvert l'espace"
 
 
 # --- logging out (OUT) ------------------------------------------------------------------------------
 
 
-@then("son « prenom.nom » s'affiche")
-def prenom_nom_affiche(pages, compte):
-    assert pages.espace.utilisateur_affiche(compte.prenom_nom), f"« {compte.prenom_nom} » n'est pas affiché"
-
-
 @then("son « prenom.nom » ne s'affiche plus")
-def prenom_nom_absent(pages, compte):
-    assert not pages.espace.utilisateur_affiche(compte.prenom_nom, timeout=0)
+def prenom_nom_absent(acteur):
+    assert not q.voit_son_prenom_nom(acteur, attendre=False), f"« {acteur.compte.prenom_nom} » est encore affiché"
 
 
 @when("il clique sur son « prenom.nom »")
-def clique_sur_prenom_nom(pages, compte):
-    pages.espace.ouvrir_menu(compte.prenom_nom)
+def clique_sur_prenom_nom(acteur):
+    taches.ouvrir_le_menu_utilisateur(acteur)
 
 
 @then("le lien « Déconnexion » s'affiche")
-def lien_deconnexion(pages):
-    assert pages.page.patienter(pages.espace.deconnexion_proposee, timeout=pages.ui.timeout), \
-        "le lien « Déconnexion » ne s'affiche pas"
+def lien_deconnexion(acteur):
+    assert q.deconnexion_proposee(acteur), "le lien « Déconnexion » ne s'affiche pas"
+
+
+def _noter_la_session(acteur) -> None:
+    """The session the browser holds, noted before « Déconnexion » to prove
+    after that the site ended it (issue 11 item 9); replaying it now must
+    open its space, or its refusal later would prove nothing."""
+    cookies = q.cookies_du_navigateur(acteur)
+    assert q.session_rejouee_ouvre_son_espace(acteur, cookies), \
+        f"les cookies du navigateur, rejoués, n'ouvrent pas son espace : {[c['name'] for c in cookies]}"
+    acteur.memoire["cookies"] = cookies
+
+
+@when("il se déconnecte par son « prenom.nom » puis « Déconnexion »")
+@given("il s'est déconnecté")
+def se_deconnecte_par_son_menu(acteur):
+    _noter_la_session(acteur)
+    taches.ouvrir_le_menu_utilisateur(acteur)
+    assert q.deconnexion_proposee(acteur), "le lien « Déconnexion » ne s'affiche pas"
+    taches.cliquer_deconnexion(acteur)
+
+
+@when("il se déconnecte")
+def se_deconnecte(acteur):
+    taches.se_deconnecter(acteur)
+
+
+@then("la session qu'avait son navigateur n'ouvre plus son espace, même présentée à nouveau")
+def session_terminee_sur_le_serveur(acteur):
+    assert not q.session_rejouee_ouvre_son_espace(acteur, acteur.memoire["cookies"]), (
+        "après « Déconnexion », la session rejouée ouvre encore son espace : "
+        "le site n'a fait qu'effacer le cookie du navigateur")
 
 
 @when("il revient en arrière avec le bouton Retour du navigateur")
-def revient_en_arriere(pages):
-    pages.page.revenir_en_arriere()
+def revient_en_arriere(acteur):
+    taches.revenir_en_arriere(acteur)
 
 
 @when("il rouvre l'adresse de son espace")
-def rouvre_son_espace(pages):
-    pages.espace.ouvrir()
+def rouvre_son_espace(acteur):
+    taches.ouvrir_son_espace(acteur)
 
 
 @then("aucune information de son espace ne s'affiche")
-def rien_de_prive(pages, compte):
-    def prives():
-        texte = pages.page.texte()
-        vus = [v for v in (compte.prenom_nom, compte.identifiant, compte.inscription and compte.inscription.siret)
-               if v and v in texte]
-        if pages.espace.deconnexion_proposee():
-            vus.append("Déconnexion")
-        return vus
-
-    pages.page.patienter(lambda: not prives(), timeout=pages.ui.timeout)
-    assert not prives(), f"informations privées encore affichées sur {pages.ui.url} : {prives()}"
+def rien_de_prive(acteur):
+    vus = q.informations_privees_affichees(acteur)
+    assert not vus, f"informations privées encore affichées sur {q.url(acteur)} : {vus}"
 
 
 # --- lockout (LCK) ----------------------------------------------------------------------------------
 
 
-def _mauvais_mots_de_passe(pages, compte, n: int) -> None:
-    for _ in range(n):
-        se_connecter(pages, compte.identifiant, donnees.mot_de_passe_errone())
-        pages.accueil.attendre_erreur()
-
-
 @when(parsers.parse("il saisit {n:d} fois un mot de passe erroné"))
-def saisit_n_mauvais(pages, compte, n):
-    _mauvais_mots_de_passe(pages, compte, n)
+@exige("compte_consommable")
+def saisit_n_mauvais(acteur, n):
+    taches.saisir_des_mots_de_passe_errones(acteur, n)
 
 
 @given("son compte a été verrouillé")
-def compte_verrouille(pages, compte):
-    _mauvais_mots_de_passe(pages, compte, 3)
+@exige("compte_consommable")
+def compte_verrouille(acteur):
+    taches.saisir_des_mots_de_passe_errones(acteur, 3)
 
 
 @when("il saisit ensuite son bon mot de passe")
-def saisit_son_bon_mot_de_passe(pages, compte):
-    se_connecter(pages, compte.identifiant, compte.mot_de_passe)
+def saisit_son_bon_mot_de_passe(acteur):
+    taches.se_connecter(acteur)
 
 
 @then("la connexion est refusée car le compte est verrouillé")
-def refusee_car_verrouille(pages, compte):
-    assert pages.page.erreur_contient("verrouillé"), (
-        f"pas de message de verrouillage ; messages : « {pages.page.texte_des_messages()} »")
-    assert not pages.espace.utilisateur_affiche(compte.prenom_nom, timeout=0)
+def refusee_car_verrouille(acteur):
+    assert q.connexion_refusee_pour_verrouillage(acteur), (
+        f"pas de message de verrouillage, ou l'espace s'est ouvert ; messages : « {q.messages(acteur)} »")
 
 
 @then("la connexion est toujours refusée car le compte est verrouillé")
-def toujours_refusee(pages, compte):
-    se_connecter(pages, compte.identifiant, compte.mot_de_passe)
-    refusee_car_verrouille(pages, compte)
+def toujours_refusee(acteur):
+    taches.se_connecter(acteur)
+    refusee_car_verrouille(acteur)
 
 
 @when(parsers.parse("{n:d} minutes passent"))
-@when(parsers.parse("{n:d} minute de plus passe"))
 @exige("horloge")
 def le_temps_passe(control, n):
-    control.advance(n * 60)
+    taches.faire_passer_le_temps(control, minutes=n)
 
 
 @when(parsers.parse("{n:d} mots de passe erronés sont envoyés au même instant depuis {sessions:d} sessions"))
-def envoyes_au_meme_instant(base_url, profile, compte, n, sessions):
+@exige("compte_consommable")
+def envoyes_au_meme_instant(acteur, n, sessions):
     assert n == sessions, "une tentative par session"
-    statuts = ConnexionsSimultanees(base_url, profile.user_agent).envoyer(
-        compte.identifiant, donnees.mot_de_passe_errone(), n)
+    statuts = taches.envoyer_des_mots_de_passe_errones_au_meme_instant(acteur, n)
     assert all(s < 500 for s in statuts), f"réponses du site : {statuts}"

@@ -2,27 +2,22 @@
 the UD's decision within 15 days, the demande d'indemnisation, the signature
 that Chrome cannot do, the Tiers déclarant.
 
-A scenario here has two actors in one browser — the establishment (``compte``)
-and a UD agent (``agent``) — who take turns: each step that acts as one of
-them first makes sure that person is the one logged in (``en_tant_que``)."""
+Two people act side by side, each in its own browser: the establishment
+(``acteur``) and the agent of the UD (``agent``). A sentence about one of
+them puts it in the spotlight (« il » of the next generic sentence)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import timedelta
 
-import pytest
 from pytest_bdd import given, parsers, then, when
 
+from acteurs import fournisseurs, taches
+from acteurs import questions as q
 from fixtures import donnees
-from pages.demandes import (SUJET_ACCUSE_AUTORISATION, SUJET_ACCUSE_INDEMNISATION, SUJET_DECISION,
-                            SUJET_INSTRUCTION_INDEMNISATION, SUJET_INVALIDATION, SUJET_MISE_EN_PAIEMENT,
-                            SUJET_REPUTEE_AUTORISEE, Demande, PageDemande, PageDemandes,
-                            PageDemandesAInstruire, PageIndemnisation, PageInstructionDemande,
-                            PageInstructionIndemnisation, PageSaisieDemande, PageSaisieIndemnisation,
-                            PageSignature, date_fr, demande_type, lire_instant)
+from pages import textes
+from fixtures.donnees import date_fr, demande_type, lire_instant
 from steps import exige
-from steps.parcours import (Compte, compte_de, demander_creation, positionner_question, premiere_connexion,
-                            recevoir_identifiants, se_connecter_a_son_espace)
+from steps.commun import obtenir_un_etablissement
 
 #: The départements the scenarios name: (département, postal code, commune).
 DEPARTEMENTS = {
@@ -38,128 +33,30 @@ def _departement(nom: str) -> tuple[str, str, str]:
         raise KeyError(f"département inconnu des scénarios : « {nom} » (connus : {', '.join(DEPARTEMENTS)})") from None
 
 
-# --- who is logged in --------------------------------------------------------------------------
-
-
-@dataclass
-class Session:
-    """The person logged in the scenario's browser, as far as these steps know."""
-    compte: Compte | None = None
-
-
-@pytest.fixture
-def session_navigateur() -> Session:
-    return Session()
-
-
-def en_tant_que(pages, session: Session, compte: Compte) -> None:
-    """Act as ``compte``: log in unless it is already the one logged in."""
-    if session.compte is compte and pages.espace.utilisateur_affiche(compte.prenom_nom, timeout=0):
-        return
-    se_connecter_a_son_espace(pages, compte)
-    session.compte = compte
-
-
-# --- journeys -------------------------------------------------------------------------------------
-
-
-def saisir_demande(pages, demande: Demande, motif: str | None = "", debut: str | None = None,
-                   fin: str | None = None, salaries: str | None = None) -> None:
-    """From the establishment's space to a filled request form (not saved)."""
-    liste = PageDemandes(pages.ui)
-    liste.ouvrir_depuis_l_espace()
-    liste.nouvelle_demande()
-    PageSaisieDemande(pages.ui).renseigner(
-        demande.motif if motif == "" else motif,
-        date_fr(demande.debut) if debut is None else debut, date_fr(demande.fin) if fin is None else fin,
-        str(demande.salaries) if salaries is None else salaries, str(demande.heures))
-
-
-def enregistrer_demande(pages, demande: Demande) -> None:
-    PageSaisieDemande(pages.ui).enregistrer()
-    page = PageDemande(pages.ui)
-    page.attendre_enregistrement()
-    demande.numero = page.numero()
-
-
-def signer_et_envoyer(pages, demande: Demande) -> None:
-    """PROC-05: « Signer la demande », certify, « Signer et envoyer »."""
-    page = PageDemande(pages.ui)
-    page.signer().certifier_et_signer()
-    page.attendre_envoi()
-    demande.depose_le, demande.date_limite = page.depose_le(), page.date_limite()
-
-
-def deposer(pages, session: Session, compte: Compte, demande: Demande | None = None) -> Demande:
-    en_tant_que(pages, session, compte)
-    demande = demande or demande_type()
-    saisir_demande(pages, demande)
-    enregistrer_demande(pages, demande)
-    signer_et_envoyer(pages, demande)
-    return demande
-
-
-def ouvrir_la_demande(pages, session: Session, compte: Compte, demande: Demande) -> PageDemande:
-    """The establishment opens its request from its list."""
-    en_tant_que(pages, session, compte)
-    liste = PageDemandes(pages.ui)
-    liste.ouvrir_depuis_l_espace()
-    liste.ouvrir_demande(demande.numero)
-    return PageDemande(pages.ui)
-
-
-def instruire_la_demande(pages, session: Session, agent: Compte, demande: Demande) -> PageInstructionDemande:
-    """The UD agent opens a request from its « Demandes à instruire »."""
-    en_tant_que(pages, session, agent)
-    liste = PageDemandesAInstruire(pages.ui)
-    liste.ouvrir_depuis_l_espace()
-    liste.ouvrir_demande(demande.numero)
-    return PageInstructionDemande(pages.ui)
-
-
-def agent_ud(pages, control, boite, departement: str) -> Compte:
-    """UD-01 then UD-02: created by the Assistance for the UD of a
-    département, first connection done and secret question set."""
-    personne = donnees.personne()
-    control.create_agent(profil="UD", identifiant=donnees.identifiant_agent("UD"), nom=personne.nom,
-                         prenom=personne.prenom, courriel=personne.courriel, departement=departement)
-    agent = Compte(courriel=personne.courriel, prenom_nom=personne.prenom_nom, profil="UD")
-    recevoir_identifiants(boite, agent)
-    premiere_connexion(pages, agent)
-    positionner_question(pages, agent)
-    pages.accueil.attendre()  # back on the login page: the redirect is over before anyone navigates
-    return agent
-
-
-def courriel_de_la_demande(boite, adresse: str, sujet: str, demande: Demande, rang: int = 1):
-    message = boite.attendre(adresse, sujet, rang)
-    assert f"n° {demande.numero}" in message.text, f"« {sujet} » ne cite pas la demande n° {demande.numero} :\n{message.text}"
-    return message
+def _statut(reponse: tuple[bool, str], statut: str) -> None:
+    ok, affiche = reponse
+    assert ok, f"statut attendu « {statut} », affiché : « {affiche} »"
 
 
 # --- the establishment ----------------------------------------------------------------------------
 
 
-@given(parsers.parse("un établissement de {departement}, inscrit et connecté à son espace"),
-       target_fixture="compte")
-@exige("captcha", "courriel")
-def etablissement_du_departement(pages, boite, inscription, session_navigateur, departement):
+@given(parsers.parse("un établissement de {departement}, inscrit et connecté à son espace"))
+@exige("compte")
+def etablissement_du_departement(distribution, acteur, departement):
     _dep, code_postal, ville = _departement(departement)
-    adresse = inscription.etablissement.adresse
+    acteur.inscription = donnees.inscription()
+    adresse = acteur.inscription.etablissement.adresse
     adresse.code_postal, adresse.ville = code_postal, ville
-    demander_creation(pages, inscription)
-    compte = recevoir_identifiants(boite, compte_de(inscription))
-    premiere_connexion(pages, compte)
-    en_tant_que(pages, session_navigateur, compte)
-    return compte
+    obtenir_un_etablissement(distribution, acteur, "connecte", departement=_dep)
+    taches.se_connecter_par_programme(acteur)
 
 
-@when(parsers.parse("il saisit une demande d'autorisation préalable pour « {motif} »"), target_fixture="demande")
-def saisit_une_demande(pages, session_navigateur, compte, motif):
-    en_tant_que(pages, session_navigateur, compte)
-    demande = demande_type(motif)
-    saisir_demande(pages, demande)
-    return demande
+@when(parsers.parse("il saisit une demande d'autorisation préalable pour « {motif} »"))
+def saisit_une_demande(distribution, acteur, motif):
+    distribution.entre_en_scene(acteur)
+    acteur.memoire["demande"] = demande = demande_type(motif)
+    taches.saisir_une_demande(acteur, demande)
 
 
 #: The wrong entries of the bad-input outline, as (what is typed instead).
@@ -172,56 +69,77 @@ SAISIES_ERRONEES = {
 }
 
 
-@when(parsers.parse("il saisit une demande d'autorisation préalable avec {erreur}"), target_fixture="demande")
-def saisit_une_demande_erronee(pages, session_navigateur, compte, erreur):
+@when(parsers.parse("il saisit une demande d'autorisation préalable avec {erreur}"))
+def saisit_une_demande_erronee(distribution, acteur, erreur):
     if erreur not in SAISIES_ERRONEES:
         raise KeyError(f"saisie erronée inconnue : « {erreur} » (connues : {', '.join(SAISIES_ERRONEES)})")
-    en_tant_que(pages, session_navigateur, compte)
-    demande = demande_type()
-    saisir_demande(pages, demande, **SAISIES_ERRONEES[erreur](demande))
-    return demande
+    distribution.entre_en_scene(acteur)
+    acteur.memoire["demandes déjà là"] = q.demandes_de_l_etablissement(acteur)
+    acteur.memoire["demande"] = demande = demande_type()
+    taches.saisir_une_demande(acteur, demande, **SAISIES_ERRONEES[erreur](demande))
 
 
 @when("il l'enregistre")
-def l_enregistre(pages):
+def l_enregistre(acteur):
     """« Enregistrer », on the request form or the compensation form."""
-    pages.page.cliquer("Enregistrer")
+    taches.enregistrer(acteur)
 
 
 @then(parsers.parse("la demande est « {statut} »"))
-def la_demande_est(pages, demande, statut):
-    page = PageDemande(pages.ui)
-    page.attendre()
-    demande.numero = demande.numero or page.numero()
-    assert page.a_pour_statut(statut), f"statut attendu « {statut} », affiché : « {page.statut_affiche()} »"
+def la_demande_est(acteur, statut):
+    demande = acteur.memoire["demande"]
+    demande.numero = demande.numero or q.numero_de_la_demande_affichee(acteur)
+    _statut(q.statut_de_la_demande(acteur, statut), statut)
 
 
 @then(parsers.parse("la demande est toujours « {statut} »"))
-def la_demande_est_toujours(pages, session_navigateur, compte, demande, statut):
-    page = ouvrir_la_demande(pages, session_navigateur, compte, demande)
-    assert page.a_pour_statut(statut), f"statut attendu « {statut} », affiché : « {page.statut_affiche()} »"
+def la_demande_est_toujours(acteur, statut):
+    taches.ouvrir_la_demande(acteur, acteur.memoire["demande"])
+    _statut(q.statut_de_la_demande(acteur, statut), statut)
 
 
 @when("il signe et envoie sa demande")
-def signe_et_envoie(pages, demande):
-    signer_et_envoyer(pages, demande)
+def signe_et_envoie(acteur):
+    taches.signer_et_envoyer(acteur, acteur.memoire["demande"])
 
 
-@given("il a signé et envoyé une demande d'autorisation préalable", target_fixture="demande")
-def a_signe_et_envoye(pages, session_navigateur, compte):
-    return deposer(pages, session_navigateur, compte)
+@given("il a saisi et enregistré une demande d'autorisation préalable")
+def a_saisi_et_enregistre(acteur):
+    acteur.memoire["demande"] = demande = demande_type()
+    taches.saisir_une_demande(acteur, demande)
+    taches.enregistrer(acteur)
+    taches.noter_la_demande_enregistree(acteur, demande)
+
+
+@then(parsers.parse("l'établissement voit sa demande « {statut} »"))
+def l_etablissement_voit(distribution, acteur, statut):
+    distribution.entre_en_scene(acteur)
+    taches.ouvrir_la_demande(acteur, acteur.memoire["demande"])
+    _statut(q.statut_de_la_demande(acteur, statut), statut)
+
+
+@then(parsers.parse("l'établissement voit sa demande d'indemnisation « {statut} »"))
+def l_etablissement_voit_l_indemnisation(distribution, acteur, statut):
+    distribution.entre_en_scene(acteur)
+    taches.ouvrir_l_indemnisation(acteur, acteur.memoire["demande"], acteur.memoire["indemnisation"])
+    _statut(q.statut_de_l_indemnisation(acteur, statut), statut)
+
+
+@given("il a signé et envoyé une demande d'autorisation préalable")
+def a_signe_et_envoye(acteur):
+    acteur.memoire["demande"] = taches.deposer_une_demande(acteur)
 
 
 @then(parsers.parse("la demande est « {statut} » auprès de l'UD {departement}"))
-def envoyee_a_l_ud(pages, demande, statut, departement):
-    page = PageDemande(pages.ui)
-    assert page.a_pour_statut(statut), f"statut attendu « {statut} », affiché : « {page.statut_affiche()} »"
-    assert page.unite_departementale() == departement, \
-        f"UD attendue {departement}, affichée : {page.unite_departementale()}"
+def envoyee_a_l_ud(acteur, statut, departement):
+    _statut(q.statut_de_la_demande(acteur, statut), statut)
+    assert q.unite_departementale(acteur) == departement, \
+        f"UD attendue {departement}, affichée : {q.unite_departementale(acteur)}"
 
 
 @then("la date limite de décision, 15 jours après le dépôt, lui est indiquée")
-def date_limite_indiquee(demande):
+def date_limite_indiquee(acteur):
+    demande = acteur.memoire["demande"]
     assert demande.depose_le and demande.date_limite, "date de dépôt ou date limite non affichée"
     ecart = lire_instant(demande.date_limite) - lire_instant(demande.depose_le)
     assert ecart == timedelta(days=15), f"déposée le {demande.depose_le}, date limite {demande.date_limite}"
@@ -229,114 +147,116 @@ def date_limite_indiquee(demande):
 
 @then("la personne à contacter reçoit l'accusé de réception de sa demande")
 @exige("courriel")
-def accuse_de_reception(boite, compte, demande):
-    courriel_de_la_demande(boite, compte.courriel, SUJET_ACCUSE_AUTORISATION, demande)
+def accuse_de_reception(acteur):
+    q.courriel_de_la_demande(acteur, textes.SUJET_ACCUSE_AUTORISATION, acteur.memoire["demande"])
 
 
 # --- NAV-04: Google Chrome -----------------------------------------------------------------------
 
 
 @when("il veut signer sa demande")
-def veut_signer(pages):
-    PageDemande(pages.ui).signer()
+def veut_signer(acteur):
+    taches.vouloir_signer(acteur)
 
 
 @then("la signature ne lui est pas proposée")
-def signature_non_proposee(pages):
-    page = PageSignature(pages.ui)
-    assert not page.signature_proposee(), "le bouton « Signer et envoyer » est proposé"
-    assert not pages.ui.is_visible(label=PageSignature.CERTIFICATION), "la case de certification est proposée"
+def signature_non_proposee(acteur):
+    assert not q.signature_proposee(acteur), "la case de certification ou « Signer et envoyer » est proposée"
 
 
 @then("la personne à contacter ne reçoit aucun accusé de réception")
 @exige("courriel")
-def aucun_accuse(boite, compte):
-    assert boite.aucun(compte.courriel, SUJET_ACCUSE_AUTORISATION), \
-        f"un accusé de réception est arrivé : {boite.sujets(compte.courriel)}"
+def aucun_accuse(acteur):
+    assert q.aucun_courriel(acteur, textes.SUJET_ACCUSE_AUTORISATION), \
+        f"un accusé de réception est arrivé : {q.sujets_recus(acteur)}"
 
 
 @then("aucune demande n'est enregistrée")
-def aucune_demande(pages):
-    liste = PageDemandes(pages.ui)
-    liste.ouvrir_depuis_l_espace()
-    assert liste.aucune_demande(), "une demande a été enregistrée malgré l'erreur"
+def aucune_demande(acteur):
+    nouvelles = q.demandes_de_l_etablissement(acteur) - acteur.memoire["demandes déjà là"]
+    assert not nouvelles, f"demande(s) enregistrée(s) malgré l'erreur : {sorted(nouvelles)}"
 
 
 # --- the UD (PROC-02) -----------------------------------------------------------------------------
 
 
-@given(parsers.parse("un agent de l'UD de {departement}"), target_fixture="agent")
-@exige("controle", "courriel")
-def un_agent_de_l_ud(pages, control, boite, departement):
-    return agent_ud(pages, control, boite, _departement(departement)[0])
+def _agent_de_l_ud(distribution, agent, departement: str) -> None:
+    """An agent of the UD of a département (UD-01, UD-02 done: connected,
+    secret question set), logged in its own browser."""
+    distribution.obtenir_compte(agent, "UD", "connecte", departement=_departement(departement)[0])
+    taches.se_connecter_par_programme(agent)
+
+
+@given(parsers.parse("un agent de l'UD de {departement}"))
+@exige("compte")
+def un_agent_de_l_ud(distribution, agent, departement):
+    _agent_de_l_ud(distribution, agent, departement)
 
 
 @when("l'agent de l'UD ouvre les demandes à instruire")
-def ouvre_les_demandes_a_instruire(pages, session_navigateur, agent):
-    en_tant_que(pages, session_navigateur, agent)
-    PageDemandesAInstruire(pages.ui).ouvrir_depuis_l_espace()
+def ouvre_les_demandes_a_instruire(distribution, agent):
+    distribution.entre_en_scene(agent)
+    taches.ouvrir_les_demandes_a_instruire(agent)
 
 
 @then("la demande y figure avec sa date limite de décision")
-def y_figure(pages, demande):
-    liste = PageDemandesAInstruire(pages.ui)
-    assert liste.demande_listee(demande.numero), f"la demande n° {demande.numero} n'est pas listée"
-    assert demande.date_limite in liste.ligne_de_la_demande(demande.numero), (
-        f"date limite {demande.date_limite} absente de : {liste.ligne_de_la_demande(demande.numero)}")
+def y_figure(acteur, agent):
+    demande = acteur.memoire["demande"]
+    assert q.demande_listee_a_instruire(agent, demande), f"la demande n° {demande.numero} n'est pas listée"
+    ligne = q.ligne_a_instruire(agent, demande)
+    assert demande.date_limite in ligne, f"date limite {demande.date_limite} absente de : {ligne}"
 
 
 @then("la demande n'y figure pas")
-def n_y_figure_pas(pages, demande):
-    assert not PageDemandesAInstruire(pages.ui).demande_listee(demande.numero), \
-        f"la demande n° {demande.numero} est listée"
+def n_y_figure_pas(acteur, agent):
+    demande = acteur.memoire["demande"]
+    assert not q.demande_listee_a_instruire(agent, demande), f"la demande n° {demande.numero} est listée"
 
 
-@when("il autorise la demande")
-def autorise(pages, demande):
-    liste = PageDemandesAInstruire(pages.ui)
-    liste.ouvrir_demande(demande.numero)
-    page = PageInstructionDemande(pages.ui)
-    assert page.date_limite() == demande.date_limite, \
-        f"date limite vue par l'UD : {page.date_limite()}, par l'établissement : {demande.date_limite}"
-    page.autoriser()
-    page.attendre_decision()
+@when("l'agent de l'UD autorise la demande")
+def autorise(distribution, acteur, agent):
+    distribution.entre_en_scene(agent)
+    demande = acteur.memoire["demande"]
+    taches.instruire_la_demande(agent, demande)
+    assert q.date_limite_vue_par_l_ud(agent) == demande.date_limite, \
+        f"date limite vue par l'UD : {q.date_limite_vue_par_l_ud(agent)}, par l'établissement : {demande.date_limite}"
+    taches.autoriser(agent)
 
 
 @when("l'agent de l'UD refuse la demande sans motif")
-def refuse_sans_motif(pages, session_navigateur, agent, demande):
-    instruire_la_demande(pages, session_navigateur, agent, demande).refuser("")
+def refuse_sans_motif(distribution, acteur, agent):
+    distribution.entre_en_scene(agent)
+    taches.instruire_la_demande(agent, acteur.memoire["demande"])
+    taches.refuser(agent, "")
 
 
-@when(parsers.parse("il refuse la demande pour le motif « {motif} »"))
-def refuse_avec_motif(pages, motif):
-    page = PageInstructionDemande(pages.ui)
-    page.refuser(motif)
-    page.attendre_decision()
+@when(parsers.parse("l'agent de l'UD refuse la demande pour le motif « {motif} »"))
+def refuse_avec_motif(distribution, acteur, agent, motif):
+    distribution.entre_en_scene(agent)
+    if not q.presente(agent, "champ", "Motif du refus :"):
+        taches.instruire_la_demande(agent, acteur.memoire["demande"])
+    taches.refuser(agent, motif)
 
 
 @then("la personne à contacter reçoit la décision de l'UD : la demande est autorisée")
 @exige("courriel")
-def decision_autorisee(boite, compte, demande):
-    message = courriel_de_la_demande(boite, compte.courriel, SUJET_DECISION, demande)
-    assert "a autorisé" in message.text, message.text
+def decision_autorisee(acteur):
+    message = q.courriel_de_la_demande(acteur, textes.SUJET_DECISION, acteur.memoire["demande"])
+    assert textes.DECISION_AUTORISEE in message.text, message.text
 
 
 @then(parsers.parse("la personne à contacter reçoit la décision de l'UD : la demande est refusée "
                     "pour le motif « {motif} »"))
 @exige("courriel")
-def decision_refusee(boite, compte, demande, motif):
-    message = courriel_de_la_demande(boite, compte.courriel, SUJET_DECISION, demande)
-    assert "a refusé" in message.text and f"Motif du refus : {motif}" in message.text, message.text
+def decision_refusee(acteur, motif):
+    message = q.courriel_de_la_demande(acteur, textes.SUJET_DECISION, acteur.memoire["demande"])
+    assert textes.DECISION_REFUSEE in message.text and textes.MOTIF_DU_REFUS + motif in message.text, message.text
 
 
-@when("l'établissement consulte sa demande")
-def consulte_sa_demande(pages, session_navigateur, compte, demande):
-    ouvrir_la_demande(pages, session_navigateur, compte, demande)
-
-
-@when("il tente d'ouvrir la demande par son adresse")
-def ouvre_par_son_adresse(pages, demande):
-    PageInstructionDemande(pages.ui).ouvrir_par_son_adresse(demande.numero)
+@when("l'agent de l'UD tente d'ouvrir la demande par son adresse")
+def ouvre_par_son_adresse(distribution, acteur, agent):
+    distribution.entre_en_scene(agent)
+    taches.tenter_d_ouvrir_la_demande_par_son_adresse(agent, acteur.memoire["demande"])
 
 
 # --- 15 days (PROC-02, R5122-4) -------------------------------------------------------------------
@@ -345,212 +265,173 @@ def ouvre_par_son_adresse(pages, demande):
 @when(parsers.parse("{jours:d} jours et {heures:d} heures passent sans décision de l'UD"))
 @exige("horloge")
 def jours_passent(control, jours, heures):
-    control.advance(jours * 86400 + heures * 3600)
+    taches.faire_passer_le_temps(control, jours=jours, heures=heures)
 
 
-@when(parsers.parse("{n:d} heure de plus passe"))
+@when(parsers.parse("{jours:d} jours passent sans décision de l'UD"))
 @exige("horloge")
-def une_heure_passe(control, n):
-    control.advance(n * 3600)
+def des_jours_passent(control, jours):
+    taches.faire_passer_le_temps(control, jours=jours)
 
 
 @then("la demande est « Réputée autorisée », le délai de 15 jours étant expiré")
-def reputee_autorisee(pages, session_navigateur, compte, demande):
-    page = ouvrir_la_demande(pages, session_navigateur, compte, demande)
-    assert page.a_pour_statut("Réputée autorisée"), f"statut affiché : « {page.statut_affiche()} »"
-    assert "réputée autorisée (article R5122-4 du Code du travail)" in page.texte()
+def reputee_autorisee(acteur):
+    taches.ouvrir_la_demande(acteur, acteur.memoire["demande"])
+    _statut(q.statut_de_la_demande(acteur, "Réputée autorisée"), "Réputée autorisée")
+    assert textes.REPUTEE_AUTORISEE_R5122_4 in q.texte_de_la_page(acteur)
 
 
 @then("la personne à contacter est avisée que sa demande est réputée autorisée")
 @exige("courriel")
-def avisee_reputee_autorisee(boite, compte, demande):
-    courriel_de_la_demande(boite, compte.courriel, SUJET_REPUTEE_AUTORISEE, demande)
+def avisee_reputee_autorisee(acteur):
+    q.courriel_de_la_demande(acteur, textes.SUJET_REPUTEE_AUTORISEE, acteur.memoire["demande"])
 
 
 @then("l'agent de l'UD la voit « Réputée autorisée », sans pouvoir plus décider")
-def ud_voit_reputee(pages, session_navigateur, agent, demande):
-    page = instruire_la_demande(pages, session_navigateur, agent, demande)
-    assert page.a_pour_statut("Réputée autorisée"), f"statut vu par l'UD : « {page.statut_affiche()} »"
-    assert not page.decision_proposee(), "l'UD peut encore autoriser ou refuser"
+def ud_voit_reputee(acteur, agent):
+    taches.instruire_la_demande(agent, acteur.memoire["demande"])
+    _statut(q.statut_vu_par_l_ud(agent, "Réputée autorisée"), "Réputée autorisée")
+    assert not q.decision_proposee(agent), "l'UD peut encore autoriser ou refuser"
 
 
 # --- the demande d'indemnisation (PROC-03) ------------------------------------------------------
 
 
-@dataclass
-class Indemnisation:
-    debut: object
-    fin: object
-    salaries: int
-    heures: int
-    numero: int | None = None
-
-
 @when("il consulte sa demande en attente de décision")
-def consulte_en_attente(pages, session_navigateur, compte, demande):
-    ouvrir_la_demande(pages, session_navigateur, compte, demande)
+def consulte_en_attente(acteur):
+    taches.ouvrir_la_demande(acteur, acteur.memoire["demande"])
 
 
 @then("la demande d'indemnisation ne lui est pas proposée")
-def indemnisation_non_proposee(pages):
-    assert not PageDemande(pages.ui).indemnisation_proposee(), "« Nouvelle demande d'indemnisation » est proposée"
+def indemnisation_non_proposee(acteur):
+    assert not q.indemnisation_proposee(acteur), "« Nouvelle demande d'indemnisation » est proposée"
 
 
 @then(parsers.parse("la page indique « {texte} »"))
-def la_page_indique(pages, texte):
-    assert texte in pages.page.texte(), f"« {texte} » absent de {pages.ui.url}"
+def la_page_indique(distribution, texte):
+    en_scene = distribution.en_scene
+    assert texte in q.texte_de_la_page(en_scene), f"« {texte} » absent de {q.url(en_scene)}"
 
 
-@given(parsers.parse("l'UD de {departement} a autorisé sa demande"), target_fixture="agent")
-@exige("controle", "courriel")
-def l_ud_a_autorise(pages, control, boite, session_navigateur, demande, departement):
-    agent = agent_ud(pages, control, boite, _departement(departement)[0])
-    page = instruire_la_demande(pages, session_navigateur, agent, demande)
-    page.autoriser()
-    page.attendre_decision()
-    return agent
-
-
-def saisir_indemnisation(pages, session, compte, demande, indemnisation: Indemnisation) -> None:
-    ouvrir_la_demande(pages, session, compte, demande).nouvelle_indemnisation()
-    PageSaisieIndemnisation(pages.ui).renseigner(date_fr(indemnisation.debut), date_fr(indemnisation.fin),
-                                                 str(indemnisation.salaries), str(indemnisation.heures))
-
-
-def deposer_indemnisation(pages, session, compte, demande, heures: int) -> Indemnisation:
-    indemnisation = Indemnisation(debut=demande.debut, fin=demande.debut + timedelta(days=29),
-                                  salaries=demande.salaries, heures=heures)
-    saisir_indemnisation(pages, session, compte, demande, indemnisation)
-    PageSaisieIndemnisation(pages.ui).enregistrer()
-    page = PageIndemnisation(pages.ui)
-    pages.ui.wait_for_text(PageIndemnisation.ENREGISTREE)
-    indemnisation.numero = page.numero()
-    page.signer().certifier_et_signer()
-    pages.ui.wait_for_text(PageIndemnisation.ENVOYEE)
-    return indemnisation
+@given(parsers.parse("l'UD de {departement} a autorisé sa demande"))
+@exige("compte")
+def l_ud_a_autorise(distribution, acteur, agent, departement):
+    _agent_de_l_ud(distribution, agent, departement)
+    taches.instruire_la_demande(agent, acteur.memoire["demande"])
+    taches.autoriser(agent)
 
 
 @when(parsers.parse("il saisit, enregistre, signe et envoie une demande d'indemnisation de {heures:d} heures "
-                    "sur le premier mois de la période autorisée"), target_fixture="indemnisation")
-def depose_une_indemnisation(pages, session_navigateur, compte, demande, heures):
-    return deposer_indemnisation(pages, session_navigateur, compte, demande, heures)
+                    "sur le premier mois de la période autorisée"))
+def depose_une_indemnisation(distribution, acteur, heures):
+    distribution.entre_en_scene(acteur)
+    acteur.memoire["indemnisation"] = taches.deposer_une_indemnisation(acteur, acteur.memoire["demande"], heures)
 
 
-@given("il a signé et envoyé une demande d'indemnisation", target_fixture="indemnisation")
-def a_depose_une_indemnisation(pages, session_navigateur, compte, demande):
-    return deposer_indemnisation(pages, session_navigateur, compte, demande, 300)
+@given("il a signé et envoyé une demande d'indemnisation")
+def a_depose_une_indemnisation(acteur):
+    acteur.memoire["indemnisation"] = taches.deposer_une_indemnisation(acteur, acteur.memoire["demande"], 300)
 
 
 @then("la personne à contacter reçoit l'accusé de réception de sa demande d'indemnisation")
 @exige("courriel")
-def accuse_indemnisation(boite, compte, indemnisation):
-    message = boite.attendre(compte.courriel, SUJET_ACCUSE_INDEMNISATION)
-    assert f"Demande d'indemnisation n° {indemnisation.numero}" in message.text, message.text
-
-
-def instruire_l_indemnisation(pages, session, agent, indemnisation) -> PageInstructionIndemnisation:
-    en_tant_que(pages, session, agent)
-    liste = PageDemandesAInstruire(pages.ui)
-    liste.ouvrir_depuis_l_espace()
-    liste.ouvrir_indemnisation(indemnisation.numero)
-    return PageInstructionIndemnisation(pages.ui)
+def accuse_indemnisation(acteur):
+    message = q.courriel_recu(acteur, textes.SUJET_ACCUSE_INDEMNISATION)
+    numero = acteur.memoire["indemnisation"].numero
+    assert f"{textes.PREFIXE_INDEMNISATION}{numero}" in message.text, message.text
 
 
 @when("l'agent de l'UD valide la demande d'indemnisation")
-def valide_l_indemnisation(pages, session_navigateur, agent, indemnisation):
-    page = instruire_l_indemnisation(pages, session_navigateur, agent, indemnisation)
-    page.valider()
-    page.attendre_decision()
+def valide_l_indemnisation(distribution, acteur, agent):
+    distribution.entre_en_scene(agent)
+    taches.valider_l_indemnisation(agent, acteur.memoire["indemnisation"])
 
 
 @when(parsers.parse("l'agent de l'UD invalide la demande d'indemnisation pour le motif « {motif} »"))
-def invalide_l_indemnisation(pages, session_navigateur, agent, indemnisation, motif):
-    page = instruire_l_indemnisation(pages, session_navigateur, agent, indemnisation)
-    page.invalider(motif)
-    page.attendre_decision()
+def invalide_l_indemnisation(distribution, acteur, agent, motif):
+    distribution.entre_en_scene(agent)
+    taches.invalider_l_indemnisation(agent, acteur.memoire["indemnisation"], motif)
 
 
 @then("la personne à contacter reçoit la notification d'instruction puis celle de la mise en paiement par l'ASP")
 @exige("courriel")
-def instruction_et_mise_en_paiement(boite, compte, indemnisation):
-    for sujet in (SUJET_INSTRUCTION_INDEMNISATION, SUJET_MISE_EN_PAIEMENT):
-        message = boite.attendre(compte.courriel, sujet)
-        assert f"Demande d'indemnisation n° {indemnisation.numero}" in message.text, message.text
+def instruction_et_mise_en_paiement(acteur):
+    numero = acteur.memoire["indemnisation"].numero
+    for sujet in (textes.SUJET_INSTRUCTION_INDEMNISATION, textes.SUJET_MISE_EN_PAIEMENT):
+        message = q.courriel_recu(acteur, sujet)
+        assert f"{textes.PREFIXE_INDEMNISATION}{numero}" in message.text, message.text
 
 
 @then(parsers.parse("la personne à contacter reçoit la notification d'invalidation, avec le motif « {motif} »"))
 @exige("courriel")
-def notification_d_invalidation(boite, compte, indemnisation, motif):
-    message = boite.attendre(compte.courriel, SUJET_INVALIDATION)
-    assert f"Motif de l'invalidation : {motif}" in message.text, message.text
-    assert boite.aucun(compte.courriel, SUJET_MISE_EN_PAIEMENT, delai=1), "une mise en paiement a été notifiée"
-
-
-@when("l'établissement consulte sa demande d'indemnisation")
-def consulte_l_indemnisation(pages, session_navigateur, compte, demande, indemnisation):
-    ouvrir_la_demande(pages, session_navigateur, compte, demande).ouvrir_indemnisation(indemnisation.numero)
-
-
-@then(parsers.parse("la demande d'indemnisation est « {statut} »"))
-def indemnisation_est(pages, statut):
-    page = PageIndemnisation(pages.ui)
-    assert page.a_pour_statut(statut), f"statut attendu « {statut} », affiché : « {page.statut_affiche()} »"
+def notification_d_invalidation(acteur, motif):
+    message = q.courriel_recu(acteur, textes.SUJET_INVALIDATION)
+    assert textes.MOTIF_DE_L_INVALIDATION + motif in message.text, message.text
+    assert q.aucun_courriel(acteur, textes.SUJET_MISE_EN_PAIEMENT, delai=1), "une mise en paiement a été notifiée"
 
 
 @when("il saisit une demande d'indemnisation qui déborde d'un jour la période autorisée")
-def saisit_hors_periode(pages, session_navigateur, compte, demande):
-    indemnisation = Indemnisation(debut=demande.debut, fin=demande.fin + timedelta(days=1),
-                                  salaries=demande.salaries, heures=100)
-    saisir_indemnisation(pages, session_navigateur, compte, demande, indemnisation)
+def saisit_hors_periode(distribution, acteur):
+    distribution.entre_en_scene(acteur)
+    demande = acteur.memoire["demande"]
+    indemnisation = taches.Indemnisation(debut=demande.debut, fin=demande.fin + timedelta(days=1),
+                                         salaries=demande.salaries, heures=100)
+    taches.saisir_une_indemnisation(acteur, demande, indemnisation)
 
 
 @then("aucune demande d'indemnisation n'est enregistrée")
-def aucune_indemnisation(pages, session_navigateur, compte, demande):
-    page = ouvrir_la_demande(pages, session_navigateur, compte, demande)
-    assert PageIndemnisation.PREFIXE_TITRE not in page.texte(), "une demande d'indemnisation a été enregistrée"
+def aucune_indemnisation(acteur):
+    taches.ouvrir_la_demande(acteur, acteur.memoire["demande"])
+    assert not q.indemnisation_enregistree(acteur), "une demande d'indemnisation a été enregistrée"
 
 
 # --- the Tiers déclarant (PROC-04, ENR-07, ACC-09) ---------------------------------------------
 
 
-@given("un Tiers déclarant qui a créé le compte de deux établissements en s'indiquant comme personne à contacter",
-       target_fixture="comptes_du_tiers")
-@exige("captcha", "courriel")
-def tiers_et_ses_deux_etablissements(pages, boite, inscription):
+@given("un Tiers déclarant qui a créé le compte de deux établissements en s'indiquant comme personne à contacter")
+@exige("compte")
+def tiers_et_ses_deux_etablissements(distribution, acteur):
+    """One person, the Tiers déclarant, and one account per establishment
+    it manages, each with the Tiers as the person to contact."""
+    contact = donnees.personne()
     comptes = []
-    for rang, etablissement in enumerate((inscription, donnees.inscription(contact=inscription.contact)), 1):
-        demander_creation(pages, etablissement)
-        comptes.append(recevoir_identifiants(boite, compte_de(etablissement), rang))
-    for compte in comptes:
-        premiere_connexion(pages, compte)
-    assert comptes[0].identifiant != comptes[1].identifiant
-    return comptes
+    for _ in range(2):
+        acteur.inscription = donnees.inscription(contact=contact)
+        compte = distribution.obtenir_compte(acteur, "Etablissement", "connecte",
+                                             **fournisseurs.champs_de(acteur.inscription))
+        comptes.append((compte, acteur.inscription))
+    assert comptes[0][0].identifiant != comptes[1][0].identifiant
+    acteur.memoire["comptes du tiers"] = comptes
 
 
-@when("il signe et envoie une demande d'autorisation préalable avec le compte de chaque établissement",
-      target_fixture="demandes_du_tiers")
-def depose_pour_chaque_etablissement(pages, session_navigateur, comptes_du_tiers):
-    return [deposer(pages, session_navigateur, compte) for compte in comptes_du_tiers]
+@when("il signe et envoie une demande d'autorisation préalable avec le compte de chaque établissement")
+def depose_pour_chaque_etablissement(acteur):
+    demandes = []
+    for compte, inscription in acteur.memoire["comptes du tiers"]:
+        acteur.compte, acteur.inscription = compte, inscription
+        taches.se_connecter_par_programme(acteur)
+        demandes.append(taches.deposer_une_demande(acteur))
+    acteur.memoire["demandes du tiers"] = demandes
 
 
 @then("il reçoit à son adresse l'accusé de réception de chacune des deux demandes, au nom de chaque établissement")
 @exige("courriel")
-def deux_accuses(boite, comptes_du_tiers, demandes_du_tiers):
-    adresse = comptes_du_tiers[0].courriel
-    boite.attendre(adresse, SUJET_ACCUSE_AUTORISATION, rang=2)
-    accuses = boite.mailpit.messages(adresse, SUJET_ACCUSE_AUTORISATION)
-    for compte, demande in zip(comptes_du_tiers, demandes_du_tiers):
-        etablissement = compte.inscription.etablissement
+def deux_accuses(acteur):
+    assert q.courriel_recu(acteur, textes.SUJET_ACCUSE_AUTORISATION, rang=2)
+    accuses = q.courriels(acteur, textes.SUJET_ACCUSE_AUTORISATION)
+    for (_compte, inscription), demande in zip(acteur.memoire["comptes du tiers"], acteur.memoire["demandes du tiers"]):
+        etablissement = inscription.etablissement
         assert any(f"n° {demande.numero}" in a.text and etablissement.denomination in a.text
                    and etablissement.siret in a.text for a in accuses), (
             f"aucun accusé de la demande n° {demande.numero} au nom de {etablissement.denomination}")
 
 
 @then("le compte de chaque établissement ne voit que la demande de cet établissement")
-def chacun_sa_demande(pages, session_navigateur, comptes_du_tiers, demandes_du_tiers):
-    for compte, sienne, autre in zip(comptes_du_tiers, demandes_du_tiers, reversed(demandes_du_tiers)):
-        en_tant_que(pages, session_navigateur, compte)
-        liste = PageDemandes(pages.ui)
-        liste.ouvrir_depuis_l_espace()
-        assert liste.listee(sienne.numero), f"{compte.identifiant} ne voit pas sa demande n° {sienne.numero}"
-        assert not liste.listee(autre.numero), f"{compte.identifiant} voit la demande n° {autre.numero}"
+def chacun_sa_demande(acteur):
+    demandes = acteur.memoire["demandes du tiers"]
+    for (compte, inscription), sienne, autre in zip(acteur.memoire["comptes du tiers"], demandes, reversed(demandes)):
+        acteur.compte, acteur.inscription = compte, inscription
+        taches.se_connecter_par_programme(acteur)
+        vue_sienne, vue_autre = q.demandes_listees(acteur, [sienne, autre])
+        assert vue_sienne, f"{compte.identifiant} ne voit pas sa demande n° {sienne.numero}"
+        assert not vue_autre, f"{compte.identifiant} voit la demande n° {autre.numero}"

@@ -1,16 +1,15 @@
 """ENR (step 1: SIRET, security code, CGU) and ACC (step 2: the creation
-form, the mails that follow)."""
+form, the mails that follow). Here registration *is* the subject: the
+employer goes through the site's pages in its own browser."""
 from __future__ import annotations
 
 from pytest_bdd import given, parsers, then, when
 
+from acteurs import questions as q
+from acteurs import taches
 from fixtures import donnees
-from pages.courriels import (SUJET_HABILITATION, SUJET_IDENTIFIANT, SUJET_MOT_DE_PASSE,
-                             SUJETS_CREATION)
+from pages import textes
 from steps import exige
-from steps.parcours import (attendre_demande_enregistree, compte_de, demander_creation,
-                            ouvrir_etape_1, recevoir_identifiants, se_connecter_a_son_espace,
-                            valeurs_formulaire, valider_siret)
 
 #: A security code that no display shows (the codes have 6 characters).
 CODE_ERRONE = "0000000"
@@ -24,251 +23,328 @@ SIRETS_INVALIDES = {
 }
 
 
+def _confirmation(champ: str) -> str:
+    """« Courriel établissement » → « Confirmer courriel établissement »."""
+    return f"Confirmer {champ[0].lower()}{champ[1:]}"
+
+
 # --- step 1 -----------------------------------------------------------------------------------
 
 
 @given("il a cliqué sur « CRÉER MON ESPACE » depuis la page d'accueil")
-def a_clique_creer_mon_espace(pages):
-    ouvrir_etape_1(pages)
+def a_clique_creer_mon_espace(acteur):
+    taches.cliquer_creer_mon_espace(acteur)
 
 
 @given("il a validé son SIRET à l'étape 1")
 @exige("captcha")
-def a_valide_son_siret(pages, inscription):
-    ouvrir_etape_1(pages)
-    valider_siret(pages, inscription.siret)
+def a_valide_son_siret(acteur):
+    taches.passer_l_etape_1(acteur)
 
 
 @given("un compte a déjà été demandé pour ce SIRET par une autre personne")
 @exige("captcha")
-def compte_deja_demande(pages, inscription):
-    demander_creation(pages, donnees.inscription(siret=inscription.siret))
-    ouvrir_etape_1(pages)
+def compte_deja_demande(distribution, acteur):
+    """Another person of the same establishment registered it first, in
+    their own browser."""
+    autre = distribution["autre personne"]
+    autre.inscription = donnees.inscription(siret=acteur.inscription.siret)
+    taches.demander_la_creation(autre)
 
 
-@when("il renseigne son SIRET, recopie le code de sécurité et accepte les CGU")
+@when("il valide son SIRET, le code de sécurité recopié et les CGU acceptées")
 @exige("captcha")
-def renseigne_siret_code_cgu(pages, inscription):
-    pages.siret.renseigner(inscription.siret)
+def valide_siret_code_cgu(acteur):
+    taches.renseigner_le_siret(acteur)
+    taches.valider_l_etape_1(acteur)
 
 
-@when("il renseigne son SIRET, un code de sécurité erroné et accepte les CGU")
-def renseigne_code_errone(pages, inscription):
-    pages.siret.renseigner(inscription.siret, code=CODE_ERRONE)
+@when("il valide son SIRET avec un code de sécurité erroné")
+def valide_code_errone(acteur):
+    taches.renseigner_le_siret(acteur, code=CODE_ERRONE)
+    taches.valider_l_etape_1(acteur)
 
 
-@when("il renseigne son SIRET et recopie le code de sécurité, sans cocher les CGU")
+@when("il valide son SIRET et le code de sécurité recopié, sans cocher les CGU")
 @exige("captcha")
-def renseigne_sans_cgu(pages, inscription):
-    pages.siret.renseigner(inscription.siret, cgu=False)
+def valide_sans_cgu(acteur):
+    taches.renseigner_le_siret(acteur, cgu=False)
+    taches.valider_l_etape_1(acteur)
 
 
-@when(parsers.parse("il renseigne un SIRET {sorte}, recopie le code de sécurité et accepte les CGU"))
+@when(parsers.parse("il valide un SIRET {sorte}, le code de sécurité recopié et les CGU acceptées"))
 @exige("captcha")
-def renseigne_siret_invalide(pages, sorte):
-    pages.siret.renseigner(SIRETS_INVALIDES[sorte]())
+def valide_siret_invalide(acteur, sorte):
+    taches.renseigner_le_siret(acteur, SIRETS_INVALIDES[sorte]())
+    taches.valider_l_etape_1(acteur)
 
 
 @then(parsers.parse("le bouton qui donne un nouveau code porte l'info-bulle « {texte} »"))
-def info_bulle_nouveau_code(pages, texte):
-    assert pages.siret.info_bulle_nouveau_code() == texte
+def info_bulle_nouveau_code(acteur, texte):
+    assert q.info_bulle_nouveau_code(acteur) == texte
 
 
-@when("il relève le code de sécurité affiché", target_fixture="ancien_code")
+@given("il a relevé le code de sécurité affiché")
 @exige("captcha")
-def releve_le_code(pages):
-    return {"id": pages.siret.id_code(), "code": pages.siret.lire_code()}
+def releve_le_code(acteur):
+    acteur.memoire["code relevé"] = taches.relever_le_code(acteur)
 
 
 @when("il demande un nouveau code de sécurité")
-def demande_un_nouveau_code(pages):
-    pages.siret.demander_un_nouveau_code()
+@given("il a demandé un nouveau code de sécurité")
+def demande_un_nouveau_code(acteur):
+    acteur.memoire["image avant"] = q.image_du_code(acteur)
+    taches.demander_un_nouveau_code(acteur)
 
 
 @then("un autre code de sécurité s'affiche")
-def autre_code(pages, ancien_code):
-    assert pages.siret.id_code() != ancien_code["id"], "le code de sécurité affiché n'a pas changé"
+def autre_code(acteur):
+    assert q.image_du_code(acteur) != acteur.memoire["image avant"], "le code de sécurité affiché n'a pas changé"
 
 
-@when("il renseigne son SIRET, recopie l'ancien code de sécurité et accepte les CGU")
-@when("il renseigne son SIRET, recopie le code de sécurité relevé et accepte les CGU")
-def renseigne_ancien_code(pages, inscription, ancien_code):
-    pages.siret.renseigner(inscription.siret, code=ancien_code["code"])
+@when("il valide son SIRET avec l'ancien code de sécurité recopié")
+@when("il valide son SIRET avec le code de sécurité relevé")
+def valide_ancien_code(acteur):
+    taches.renseigner_le_siret(acteur, code=acteur.memoire["code relevé"]["code"])
+    taches.valider_l_etape_1(acteur)
+
+
+@given(parsers.parse("{n:d} minutes ont passé"))
+@exige("horloge")
+def des_minutes_ont_passe(control, n):
+    taches.faire_passer_le_temps(control, minutes=n)
+
+
+@given("il a renseigné son SIRET, recopié le code de sécurité et accepté les CGU")
+@exige("captcha")
+def a_renseigne_siret(acteur):
+    taches.renseigner_le_siret(acteur)
+
+
+@given("il a abandonné l'étape 1 par « ANNULER »")
+@exige("captcha")
+def a_abandonne_l_etape_1(acteur):
+    taches.renseigner_le_siret(acteur)
+    taches.annuler_l_etape_1(acteur)
+    taches.ouvrir_l_accueil(acteur)
+
+
+@given("il a renseigné tous les champs")
+def a_renseigne_tous(acteur):
+    taches.renseigner_le_formulaire(acteur)
+
+
+@given("il a abandonné le formulaire par « ANNULER »")
+def a_abandonne_le_formulaire(acteur):
+    taches.renseigner_le_formulaire(acteur)
+    taches.annuler_le_formulaire(acteur)
+    taches.ouvrir_l_accueil(acteur)
 
 
 @when("il reprend sa demande avec le même SIRET")
 @exige("captcha")
-def reprend_sa_demande(pages, inscription):
-    ouvrir_etape_1(pages)
-    pages.siret.renseigner(inscription.siret)
-    pages.siret.valider()
+def reprend_sa_demande(acteur):
+    taches.cliquer_creer_mon_espace(acteur)
+    taches.renseigner_le_siret(acteur)
+    taches.valider_l_etape_1(acteur)
 
 
 @then(parsers.parse("sa demande est refusée et la page « {titre} » reste affichée"))
-def refusee_la_page_reste(pages, titre):
-    pages.page.attendre_erreur()
-    assert pages.page.presente("titre", titre), f"la page « {titre} » n'est plus affichée ({pages.ui.url})"
-
-
 @then(parsers.parse("sa demande est refusée et le formulaire « {titre} » reste affiché"))
-def refusee_le_formulaire_reste(pages, titre):
-    refusee_la_page_reste(pages, titre)
+def refusee_la_page_reste(acteur, titre):
+    assert q.une_erreur_s_affiche(acteur)
+    assert q.titre_toujours_affiche(acteur, titre), f"la page « {titre} » n'est plus affichée ({q.url(acteur)})"
 
 
 @then(parsers.parse("la page « {titre} » reste affichée"))
-def la_page_reste(pages, titre):
-    assert pages.page.presente("titre", titre), f"la page « {titre} » n'est plus affichée ({pages.ui.url})"
+def la_page_reste(acteur, titre):
+    assert q.titre_toujours_affiche(acteur, titre), f"la page « {titre} » n'est plus affichée ({q.url(acteur)})"
 
 
 @then(parsers.parse("le formulaire « {titre} » s'affiche"))
-def formulaire_affiche(pages, titre):
-    pages.ui.wait_for_text(titre)
-    assert pages.page.presente("titre", titre), f"« {titre} » n'est pas le titre de la page ({pages.ui.url})"
+def formulaire_affiche(acteur, titre):
+    assert q.titre_affiche(acteur, titre), f"« {titre} » n'est pas le titre de la page ({q.url(acteur)})"
 
 
 # --- step 2: the form -------------------------------------------------------------------------
 
 
 @then("le champ « N° de Siret » affiche le SIRET validé à l'étape 1")
-def siret_affiche(pages, inscription):
-    assert pages.creation.valeur("N° de Siret") == inscription.siret
+def siret_affiche(acteur):
+    assert q.valeur_du_champ(acteur, "N° de Siret") == acteur.inscription.siret
 
 
 @then(parsers.parse("le champ « {champ} » n'est pas modifiable"))
-def champ_non_modifiable(pages, champ):
-    assert not pages.creation.modifiable(champ), f"le champ « {champ} » est modifiable"
+def champ_non_modifiable(acteur, champ):
+    assert not q.champ_modifiable(acteur, champ), f"le champ « {champ} » est modifiable"
 
 
 @then("le formulaire présente les champs obligatoires, marqués d'un * :")
-def champs_obligatoires(pages, datatable):
-    absents = [champ for (champ,) in datatable if not pages.creation.presente("champ", f"{champ}* :")]
+def champs_obligatoires(acteur, datatable):
+    absents = q.elements_absents(acteur, [("champ", f"{champ}* :") for (champ,) in datatable])
     assert not absents, "champs obligatoires absents ou sans * : " + ", ".join(absents)
 
 
 @then("il présente les champs facultatifs, sans * :")
-def champs_facultatifs(pages, datatable):
-    absents = [champ for (champ,) in datatable if not pages.creation.presente("champ", f"{champ} :")]
+def champs_facultatifs(acteur, datatable):
+    absents = q.elements_absents(acteur, [("champ", f"{champ} :") for (champ,) in datatable])
     assert not absents, "champs facultatifs absents (ou marqués *) : " + ", ".join(absents)
 
 
-@when("il renseigne les champs obligatoires, et eux seuls")
-def renseigne_obligatoires(pages, inscription):
-    pages.creation.renseigner(valeurs_formulaire(inscription, facultatifs=False))
+@when("il envoie sa demande avec les champs obligatoires, et eux seuls")
+def envoie_obligatoires(acteur):
+    taches.renseigner_le_formulaire(acteur, facultatifs=False)
+    taches.envoyer_le_formulaire(acteur)
 
 
-@when("il renseigne tous les champs")
-def renseigne_tous(pages, inscription):
-    pages.creation.renseigner(valeurs_formulaire(inscription))
-
-
-@when(parsers.parse("il renseigne tous les champs sauf « {champ} »"), target_fixture="saisies")
-def renseigne_tous_sauf(pages, inscription, champ):
+def _sans(acteur, champ: str) -> None:
     if champ == "Ville":  # a postal code with several communes: nothing is chosen by default
-        inscription.etablissement.adresse.code_postal, inscription.etablissement.adresse.ville = \
-            donnees.CODE_POSTAL_PLUSIEURS_COMMUNES
-    valeurs = valeurs_formulaire(inscription)
+        adresse = acteur.inscription.etablissement.adresse
+        adresse.code_postal, adresse.ville = donnees.CODE_POSTAL_PLUSIEURS_COMMUNES
     sauf = {champ} | ({"Ville"} if champ == "Code postal" else set())
-    pages.creation.renseigner(valeurs, sauf=sauf)
-    return {c: v for c, v in valeurs.items() if c not in sauf and v != ""}
+    acteur.memoire["saisies"] = taches.renseigner_le_formulaire(acteur, sauf=sauf)
+
+
+def renseigne_tous_sauf(acteur, champ):
+    _sans(acteur, champ)
+
+
+@when(parsers.parse("il envoie sa demande avec tous les champs sauf « {champ} »"))
+def envoie_tous_sauf(acteur, champ):
+    _sans(acteur, champ)
+    taches.envoyer_le_formulaire(acteur)
+
+
+@given(parsers.parse("il a envoyé sa demande avec tous les champs sauf « {champ} », qui a été refusée"))
+def a_envoye_tous_sauf(acteur, champ):
+    _sans(acteur, champ)
+    taches.envoyer_le_formulaire(acteur)
+    assert q.une_erreur_s_affiche(acteur)
 
 
 @then("les champs renseignés ont gardé ce qu'il avait saisi")
-def champs_gardes(pages, saisies):
-    perdus = {c: (v, pages.creation.valeur(c)) for c, v in saisies.items() if pages.creation.valeur(c) != v}
+def champs_gardes(acteur):
+    saisies = acteur.memoire["saisies"]
+    perdus = {c: (v, q.valeur_du_champ(acteur, c)) for c, v in saisies.items() if q.valeur_du_champ(acteur, c) != v}
     assert not perdus, "champs qui n'ont pas gardé la saisie (saisi, affiché) : " + repr(perdus)
 
 
-@when(parsers.parse("il renseigne aussi « {champ} » et clique sur « ENVOYER »"))
-def renseigne_aussi(pages, inscription, champ):
-    valeurs = valeurs_formulaire(inscription)
-    pages.creation.saisir(champ, valeurs[champ])
+@when(parsers.parse("il renseigne aussi « {champ} » et renvoie sa demande"))
+def renseigne_aussi(acteur, champ):
+    valeurs = taches.valeurs_formulaire(acteur.inscription)
+    taches.saisir_un_champ(acteur, champ, valeurs[champ])
     if champ == "Code postal":
-        pages.creation.saisir("Ville", valeurs["Ville"])
-    pages.creation.envoyer()
+        taches.saisir_un_champ(acteur, "Ville", valeurs["Ville"])
+    taches.envoyer_le_formulaire(acteur)
 
 
-@when(parsers.parse("il tape {n:d} caractères dans le champ « {champ} »"), target_fixture="tapes")
-def tape_n_caracteres(pages, n, champ):
+@when(parsers.parse("il tape {n:d} caractères dans le champ « {champ} »"))
+def tape_n_caracteres(acteur, n, champ):
     texte = ("Chemin des Vignes de la Croix Rousse " * 3)[:n]
-    pages.creation.taper(champ, texte)
-    return texte
+    taches.taper_dans_un_champ(acteur, champ, texte)
+    acteur.memoire["tapés"] = texte
 
 
 @then(parsers.parse("le champ « {champ} » contient les {n:d} premiers caractères tapés"))
-def contient_les_premiers(pages, champ, n, tapes):
-    assert pages.creation.valeur(champ) == tapes[:n], \
-        f"« {pages.creation.valeur(champ)} » au lieu de « {tapes[:n]} »"
+def contient_les_premiers(acteur, champ, n):
+    attendu = acteur.memoire["tapés"][:n]
+    assert q.valeur_du_champ(acteur, champ) == attendu, f"« {q.valeur_du_champ(acteur, champ)} » au lieu de « {attendu} »"
 
 
 @then(parsers.parse("la liste « Ville » indique « {texte} »"))
-def ville_indique(pages, texte):
-    assert pages.creation.villes_proposees() == [texte]
+def ville_indique(acteur, texte):
+    assert q.villes_proposees(acteur) == [texte]
 
 
 @when(parsers.parse("il saisit le code postal {code_postal}"))
-def saisit_code_postal(pages, code_postal):
-    pages.creation.saisir("Code postal", code_postal)
+def saisit_code_postal(acteur, code_postal):
+    taches.saisir_un_champ(acteur, "Code postal", code_postal)
 
 
 @then(parsers.parse("la liste « Ville » propose « {premiere} » et « {seconde} »"))
-def ville_propose(pages, premiere, seconde):
-    options = pages.creation.attendre_villes(seconde)
+def ville_propose(acteur, premiere, seconde):
+    options = q.villes_proposees(acteur, attendre=seconde)
     assert premiere in options and seconde in options, f"villes proposées : {options}"
 
 
 @then(parsers.parse("il peut y choisir « {ville} »"))
-def peut_choisir(pages, ville):
-    pages.creation.choisir_ville(ville)
-    assert pages.creation.valeur("Ville") == ville
+def peut_choisir(acteur, ville):
+    taches.choisir_la_ville(acteur, ville)
+    assert q.valeur_du_champ(acteur, "Ville") == ville
 
 
-@when(parsers.parse("il renseigne tous les champs, la confirmation de « {champ} » différant d'une lettre"))
-def confirmation_differente(pages, inscription, champ):
-    valeurs = valeurs_formulaire(inscription)
-    valeurs[f"Confirmer {champ[0].lower()}{champ[1:]}"] = "x" + valeurs[champ]
-    pages.creation.renseigner(valeurs)
+def _confirmation_differente(acteur, champ: str) -> None:
+    valeurs = taches.valeurs_formulaire(acteur.inscription)
+    valeurs[_confirmation(champ)] = "x" + valeurs[champ]
+    taches.renseigner_le_formulaire(acteur, valeurs=valeurs)
 
 
-@when(parsers.parse("il corrige la confirmation de « {champ} » et clique sur « ENVOYER »"))
-def corrige_confirmation(pages, inscription, champ):
-    valeurs = valeurs_formulaire(inscription)
-    pages.creation.saisir(f"Confirmer {champ[0].lower()}{champ[1:]}", valeurs[champ])
-    pages.creation.envoyer()
+def confirmation_differente(acteur, champ):
+    _confirmation_differente(acteur, champ)
 
 
-@when("il colle une adresse mail dans chacun des champs :", target_fixture="adresses_collees")
-def colle_adresses(pages, inscription, datatable):
+@when(parsers.parse("il envoie sa demande, la confirmation de « {champ} » différant d'une lettre"))
+def envoie_confirmation_differente(acteur, champ):
+    _confirmation_differente(acteur, champ)
+    taches.envoyer_le_formulaire(acteur)
+
+
+@given(parsers.parse("sa demande a été refusée, la confirmation de « {champ} » différant d'une lettre"))
+def refusee_confirmation_differente(acteur, champ):
+    _confirmation_differente(acteur, champ)
+    taches.envoyer_le_formulaire(acteur)
+    assert q.une_erreur_s_affiche(acteur)
+
+
+@when(parsers.parse("il corrige la confirmation de « {champ} » et renvoie sa demande"))
+def corrige_confirmation(acteur, champ):
+    valeurs = taches.valeurs_formulaire(acteur.inscription)
+    taches.saisir_un_champ(acteur, _confirmation(champ), valeurs[champ])
+    taches.envoyer_le_formulaire(acteur)
+
+
+@when("il colle une adresse mail dans chacun des champs :")
+def colle_adresses(acteur, datatable):
     adresses = {}
     for (champ,) in datatable:
-        adresse = donnees.courriel(inscription.contact.prenom, inscription.contact.nom, "colle")
-        pages.creation.coller(champ, adresse)
+        adresse = donnees.courriel(acteur.inscription.contact.prenom, acteur.inscription.contact.nom, "colle")
+        taches.coller_dans_un_champ(acteur, champ, adresse)
         adresses[champ] = adresse
-    return adresses
+    acteur.memoire["adresses collées"] = adresses
 
 
 @then("ces champs restent vides")
-def champs_vides(pages, adresses_collees):
-    remplis = {c: pages.creation.valeur(c) for c in adresses_collees if pages.creation.valeur(c)}
+def champs_vides(acteur):
+    remplis = {c: q.valeur_du_champ(acteur, c) for c in acteur.memoire["adresses collées"] if q.valeur_du_champ(acteur, c)}
     assert not remplis, f"le collage n'a pas été bloqué : {remplis}"
 
 
-@when("il tape ces adresses à la main")
-def tape_les_adresses(pages, adresses_collees):
-    for champ, adresse in adresses_collees.items():
-        pages.creation.saisir(champ, adresse)
+@when(parsers.parse("il tape à la main une adresse mail dans chacun des champs :"))
+def tape_adresses(acteur, datatable):
+    adresses = {}
+    for (champ,) in datatable:
+        adresse = donnees.courriel(acteur.inscription.contact.prenom, acteur.inscription.contact.nom, "tape")
+        taches.saisir_un_champ(acteur, champ, adresse)
+        adresses[champ] = adresse
+    acteur.memoire["adresses collées"] = adresses
 
 
 @then("ces champs contiennent les adresses tapées")
-def champs_contiennent(pages, adresses_collees):
-    lus = {c: pages.creation.valeur(c) for c in adresses_collees}
-    assert lus == adresses_collees
+def champs_contiennent(acteur):
+    adresses = acteur.memoire["adresses collées"]
+    assert {c: q.valeur_du_champ(acteur, c) for c in adresses} == adresses
 
 
 @when("il envoie sa demande complète")
-def envoie_sa_demande(pages, inscription):
-    pages.creation.renseigner(valeurs_formulaire(inscription))
-    pages.creation.envoyer()
-    attendre_demande_enregistree(pages)
+def envoie_sa_demande(acteur):
+    taches.renseigner_le_formulaire(acteur)
+    taches.envoyer_le_formulaire(acteur)
+    taches.attendre_la_demande_enregistree(acteur)
+
+
+@given("il a envoyé sa demande complète")
+def a_envoye_sa_demande(acteur):
+    envoie_sa_demande(acteur)
 
 
 # --- the mails (ACC-09, ACC-10, ACC-12) ------------------------------------------------------------
@@ -277,121 +353,116 @@ def envoie_sa_demande(pages, inscription):
 @then("la personne à contacter reçoit 3 mails de l'ASP : son identifiant de connexion, "
       "son mot de passe de connexion et la confirmation de son habilitation")
 @exige("courriel")
-def trois_mails(boite, inscription):
-    for sujet in SUJETS_CREATION:
-        boite.attendre(inscription.contact.courriel, sujet)
+def trois_mails(acteur):
+    for sujet in textes.SUJETS_CREATION:
+        assert q.courriel_recu(acteur, sujet)
 
 
 @then("l'identifiant et le mot de passe y figurent entre crochets")
 @exige("courriel")
-def entre_crochets(boite, inscription):
-    adresse = inscription.contact.courriel
-    assert boite.identifiant(adresse) and boite.mot_de_passe(adresse)
+def entre_crochets(acteur):
+    assert q.valeur_entre_crochets(acteur, textes.SUJET_IDENTIFIANT, textes.LIBELLE_IDENTIFIANT)
+    assert q.valeur_entre_crochets(acteur, textes.SUJET_MOT_DE_PASSE, textes.LIBELLE_MOT_DE_PASSE)
 
 
-@then("les mails de l'ASP sont adressés à la personne à contacter, et non à l'adresse mail de l'établissement",
-      target_fixture="compte")
+@then("les mails de l'ASP sont adressés à la personne à contacter, et non à l'adresse mail de l'établissement")
 @exige("courriel")
-def mails_a_la_personne_a_contacter(boite, inscription):
-    for sujet in SUJETS_CREATION:
-        boite.attendre(inscription.contact.courriel, sujet)
-    assert boite.nombre(inscription.etablissement.courriel) == 0, \
-        f"l'adresse de l'établissement a reçu : {boite.sujets(inscription.etablissement.courriel)}"
-    return recevoir_identifiants(boite, compte_de(inscription))
+def mails_a_la_personne_a_contacter(acteur):
+    for sujet in textes.SUJETS_CREATION:
+        assert q.courriel_recu(acteur, sujet)
+    adresse_etablissement = acteur.inscription.etablissement.courriel
+    assert q.nombre_de_courriels(acteur, adresse_etablissement) == 0, \
+        f"l'adresse de l'établissement a reçu : {q.sujets_recus(acteur, adresse_etablissement)}"
 
 
-@when("la personne à contacter se connecte à son espace")
-def personne_se_connecte(pages, compte):
-    from steps.parcours import premiere_connexion
+@exige("courriel", "compte_consommable")
+def personne_se_connecte(acteur):
+    taches.recevoir_ses_identifiants(acteur)
+    taches.faire_sa_premiere_connexion(acteur)
+    taches.se_connecter_a_son_espace(acteur)
 
-    premiere_connexion(pages, compte)
-    se_connecter_a_son_espace(pages, compte)
+
+@given("la personne à contacter s'est connectée à son espace")
+@exige("courriel", "compte_consommable")
+def personne_s_est_connectee(acteur):
+    personne_se_connecte(acteur)
 
 
 @when("elle ouvre la « Fiche établissement »")
-def ouvre_fiche(pages):
-    pages.page.cliquer("Fiche établissement")
-    pages.page.attendre_texte("Compte principal utilisateur (Personne à contacter)")
+def ouvre_fiche(acteur):
+    taches.ouvrir_la_fiche(acteur)
 
 
 @then("la partie « Compte principal utilisateur (Personne à contacter) » présente ses nom, prénom et adresse mail")
-def fiche_presente_la_personne(pages, inscription):
-    texte = pages.page.texte()
-    partie = texte.split("Compte principal utilisateur (Personne à contacter)", 1)[1]
-    p = inscription.contact
+def fiche_presente_la_personne(acteur):
+    partie = q.partie_personne_a_contacter(acteur)
+    p = acteur.inscription.contact
     absents = [v for v in (p.nom, p.prenom, p.courriel) if v not in partie]
     assert not absents, f"absents de la partie « Compte principal utilisateur » : {absents}"
 
 
 @then("ils ne sont pas modifiables")
-def pas_modifiables(pages):
-    champs = [f"{n}{s}" for n in ("Nom", "Prénom", "Courriel") for s in ("", " :", "* :")]
-    modifiables = [c for c in champs if pages.ui.is_visible(label=c) and pages.ui.is_editable(label=c)]
+def pas_modifiables(acteur):
+    modifiables = q.champs_modifiables_de_la_personne_a_contacter(acteur)
     assert not modifiables, f"champs modifiables : {modifiables}"
 
 
 # --- ENR-07: a Tiers déclarant, one account per establishment ---------------------------------------
 
 
-@given("il est Tiers déclarant et gère aussi un deuxième établissement", target_fixture="deuxieme")
-def tiers_declarant(inscription):
-    return donnees.inscription(contact=inscription.contact)
+@given("il est Tiers déclarant et gère aussi un deuxième établissement")
+def tiers_declarant(acteur):
+    acteur.memoire["deuxième établissement"] = donnees.inscription(contact=acteur.inscription.contact)
 
 
 @when("il envoie la demande du premier établissement en s'indiquant comme personne à contacter")
-def envoie_premier(pages, inscription):
-    envoie_sa_demande(pages, inscription)
+def envoie_premier(acteur):
+    envoie_sa_demande(acteur)
 
 
 @when("il répète cette étape pour le deuxième établissement, avec la même adresse mail")
 @exige("captcha")
-def repete_pour_le_deuxieme(pages, deuxieme):
-    demander_creation(pages, deuxieme, facultatifs=True)
+def repete_pour_le_deuxieme(acteur):
+    taches.demander_la_creation(acteur, acteur.memoire["deuxième établissement"], facultatifs=True)
 
 
 @then("il reçoit, pour chacun des deux établissements, son identifiant, son mot de passe "
-      "et la confirmation de son habilitation", target_fixture="identifiants_tiers")
+      "et la confirmation de son habilitation")
 @exige("courriel")
-def recoit_pour_chacun(boite, inscription, deuxieme):
-    adresse = inscription.contact.courriel
-    for sujet in SUJETS_CREATION:
-        boite.attendre(adresse, sujet, rang=2)
-    habilitations = " ".join(m.text for m in boite.mailpit.messages(adresse, SUJET_HABILITATION))
-    for siret in (inscription.siret, deuxieme.siret):
+def recoit_pour_chacun(acteur):
+    for sujet in textes.SUJETS_CREATION:
+        assert q.courriel_recu(acteur, sujet, rang=2)
+    habilitations = " ".join(m.text for m in q.courriels(acteur, textes.SUJET_HABILITATION))
+    for siret in (acteur.inscription.siret, acteur.memoire["deuxième établissement"].siret):
         assert siret in habilitations, f"aucune confirmation d'habilitation ne cite le SIRET {siret}"
-    return [boite.identifiant(adresse, rang) for rang in (1, 2)]
+    acteur.memoire["identifiants"] = [
+        q.valeur_entre_crochets(acteur, textes.SUJET_IDENTIFIANT, textes.LIBELLE_IDENTIFIANT, rang) for rang in (1, 2)]
 
 
 @then("chaque établissement a son propre compte, avec son propre identifiant")
-def propre_compte(identifiants_tiers):
-    assert len(set(identifiants_tiers)) == 2, f"identifiants : {identifiants_tiers}"
+def propre_compte(acteur):
+    identifiants = acteur.memoire["identifiants"]
+    assert len(set(identifiants)) == 2, f"identifiants : {identifiants}"
 
 
 # --- ACC-11: an identity of another ASP extranet -------------------------------------------------------
 
 
-@given("l'établissement a déjà un accès à l'extranet SYLAé de l'ASP", target_fixture="acces_asp")
+@given("l'établissement a déjà un accès à l'extranet SYLAé de l'ASP")
 @exige("controle")
-def acces_sylae(control, inscription):
-    acces = {"identifiant": f"sylae{donnees.suffixe(8)}", "mot_de_passe": donnees.mot_de_passe_valide()}
-    control.create_asp_account(siret=inscription.siret, application="SYLAé",
-                               identifiant=acces["identifiant"], mot_de_passe=acces["mot_de_passe"],
-                               courriel=inscription.contact.courriel)
-    return acces
+def acces_sylae(acteur, control):
+    acteur.memoire["accès SYLAé"] = taches.avoir_un_acces_sylae(acteur, control)
 
 
 @then("la personne à contacter ne reçoit que la confirmation de son habilitation, "
       "sans nouvel identifiant ni mot de passe")
 @exige("courriel")
-def que_l_habilitation(boite, inscription):
-    adresse = inscription.contact.courriel
-    boite.attendre(adresse, SUJET_HABILITATION)
-    recus = boite.sujets(adresse)
-    assert SUJET_IDENTIFIANT not in recus and SUJET_MOT_DE_PASSE not in recus, f"reçus : {recus}"
+def que_l_habilitation(acteur):
+    assert q.courriel_recu(acteur, textes.SUJET_HABILITATION)
+    recus = q.sujets_recus(acteur)
+    assert textes.SUJET_IDENTIFIANT not in recus and textes.SUJET_MOT_DE_PASSE not in recus, f"reçus : {recus}"
 
 
 @then("elle se connecte à l'extranet Activité Partielle avec ses identifiant et mot de passe de SYLAé")
-def se_connecte_avec_sylae(pages, inscription, acces_asp):
-    compte = compte_de(inscription)
-    compte.identifiant, compte.mot_de_passe = acces_asp["identifiant"], acces_asp["mot_de_passe"]
-    se_connecter_a_son_espace(pages, compte)
+def se_connecte_avec_sylae(acteur):
+    taches.se_connecter_avec_son_acces_sylae(acteur, acteur.memoire["accès SYLAé"])

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pytest_bdd import given, then
 
-from pages.navigateur import Navigateur, famille_et_version
+from acteurs import questions as q
 
 
-@given("le navigateur de la recette", target_fixture="navigateur")
-def navigateur_de_la_recette(ui, profile):
-    return Navigateur(ui)
+@given("le navigateur de la recette")
+def navigateur_de_la_recette(acteur):
+    """The scenario's person, with the browser of the run's profile."""
 
 
 def _regle_du_profil(profile, catalogue):
@@ -28,7 +28,7 @@ def _liste(valeur) -> list[str]:
 def navigateur_pris_en_charge(profile, catalogue):
     regle = _regle_du_profil(profile, catalogue)
     attendu = regle.browsers
-    famille, majeure = famille_et_version(profile.user_agent)
+    famille, majeure = q.famille_et_version(profile.user_agent)
     problemes = []
     if profile.support != attendu["support"]:
         problemes.append(f"niveau « {profile.support} » au lieu de « {attendu['support']} »")
@@ -44,14 +44,14 @@ def navigateur_pris_en_charge(profile, catalogue):
 
 
 @then("le site reçoit l'identification de ce navigateur")
-def identification_recue(navigateur, profile):
-    vue = navigateur.identification()
+def identification_recue(acteur, profile):
+    vue = q.identification_du_navigateur(acteur)
     assert vue == profile.user_agent, f"la page voit « {vue} » au lieu de « {profile.user_agent} »"
 
 
 @then("le navigateur est Google Chrome, où le guide annonce la saisie possible mais pas la signature")
 def navigateur_chrome(profile, catalogue):
     regle = _regle_du_profil(profile, catalogue)
-    famille, _ = famille_et_version(profile.user_agent)
+    famille, _ = q.famille_et_version(profile.user_agent)
     assert regle.id == "NAV-04" and famille == "Chrome", f"le profil {profile.id} n'est pas Google Chrome"
     assert profile.support == "saisie_sans_signature" and not profile.signature_possible

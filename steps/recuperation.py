@@ -2,12 +2,12 @@
 channels, shown where the guide sends users to it)."""
 from __future__ import annotations
 
-from pytest_bdd import parsers, then, when
+from pytest_bdd import given, parsers, then, when
 
-from pages.courriels import SUJET_IDENTIFIANT, SUJET_NOUVEAU_MOT_DE_PASSE
-from pages.recuperation import ASSISTANCE
+from acteurs import questions as q
+from acteurs import taches
+from pages import textes
 from steps import exige
-from steps.parcours import se_connecter
 
 #: UD-04: the answer given not exactly as registered.
 VARIANTES = {
@@ -17,124 +17,131 @@ VARIANTES = {
 }
 
 
-@when("il clique sur « J'ai oublié mon mot de passe » depuis la page d'accueil")
-def oubli_mot_de_passe(pages):
-    pages.accueil.ouvrir()
-    pages.accueil.j_ai_oublie_mon_mot_de_passe()
-    pages.mot_de_passe_oublie.attendre()
+def _noter_les_identifiants_deja_recus(acteur):
+    """The identifier mails it had before asking (its account's creation may have sent one)."""
+    acteur.memoire["identifiants reçus"] = len(q.courriels(acteur, textes.SUJET_IDENTIFIANT))
 
 
-@when("il clique sur « J'ai oublié mon identifiant » depuis la page d'accueil")
-def oubli_identifiant(pages):
-    pages.accueil.ouvrir()
-    pages.accueil.j_ai_oublie_mon_identifiant()
-    pages.identifiant_oublie.attendre()
+@when("il demande son identifiant par « J'ai oublié mon identifiant » avec son adresse mail "
+      "et le résultat de l'opération indiquée")
+@given("il a demandé son identifiant avec son adresse mail et le résultat de l'opération indiquée")
+def demande_son_identifiant(distribution, acteur):
+    if distribution.courriel_lisible:
+        _noter_les_identifiants_deja_recus(acteur)
+    taches.aller_a_identifiant_oublie(acteur)
+    taches.demander_son_identifiant(acteur)
 
 
-@when("il renseigne son nom d'utilisateur et le résultat de l'opération indiquée, puis clique sur « Continuer »")
-def renseigne_utilisateur(pages, compte):
-    pages.mot_de_passe_oublie.demander(compte.identifiant)
+@when("il demande un nouveau mot de passe par « J'ai oublié mon mot de passe » avec son nom d'utilisateur "
+      "et le résultat de l'opération indiquée")
+@given("il a demandé un nouveau mot de passe avec son nom d'utilisateur et le résultat de l'opération indiquée")
+def demande_un_nouveau_mot_de_passe(acteur):
+    taches.aller_a_mot_de_passe_oublie(acteur)
+    taches.demander_un_nouveau_mot_de_passe(acteur)
 
 
-@when("il renseigne son nom d'utilisateur et un mauvais résultat de l'opération, puis clique sur « Continuer »")
-def renseigne_mauvais_resultat(pages, compte):
-    pages.mot_de_passe_oublie.demander(compte.identifiant, juste=False)
+@when("il demande un nouveau mot de passe avec son nom d'utilisateur et un mauvais résultat de l'opération")
+def demande_avec_un_mauvais_resultat(acteur):
+    taches.aller_a_mot_de_passe_oublie(acteur)
+    taches.demander_un_nouveau_mot_de_passe(acteur, juste=False)
 
 
-@when("il renseigne son adresse mail et le résultat de l'opération indiquée, puis clique sur « Continuer »")
-def renseigne_courriel(pages, compte):
-    pages.identifiant_oublie.demander(compte.courriel)
+@given("il a reçu un nouveau mot de passe en donnant la bonne réponse à sa question secrète")
+@exige("courriel", "compte_consommable")
+def a_recu_un_nouveau_mot_de_passe(acteur):
+    taches.recuperer_son_mot_de_passe_avec(acteur, acteur.compte.reponse)
+    taches.lire_son_nouveau_mot_de_passe(acteur)
 
 
 @then("sa question secrète lui est posée")
-def question_posee(pages, compte):
-    assert pages.mot_de_passe_oublie.question_posee(compte.question), (
-        f"la question « {compte.question} » n'est pas posée sur {pages.ui.url}")
+def question_posee(acteur):
+    assert q.question_posee(acteur), f"la question « {acteur.compte.question} » n'est pas posée sur {q.url(acteur)}"
 
 
 @then("sa demande est refusée et sa question secrète ne lui est pas posée")
-def refusee_sans_question(pages, compte):
-    pages.page.attendre_erreur()
-    assert not pages.mot_de_passe_oublie.reponse_demandee()
+def refusee_sans_question(acteur):
+    assert q.une_erreur_s_affiche(acteur)
+    assert not q.reponse_demandee(acteur), "la réponse secrète est demandée"
 
 
 @when("il donne la bonne réponse à sa question secrète")
-def bonne_reponse(pages, compte):
-    pages.mot_de_passe_oublie.repondre(compte.reponse)
+@exige("compte_consommable")
+def bonne_reponse(acteur):
+    """RST: the right answer resets its password (the account changes for good)."""
+    taches.repondre_a_sa_question(acteur)
+
+
+@when("il donne la bonne réponse à sa question secrète pour recevoir son identifiant")
+def bonne_reponse_pour_l_identifiant(acteur):
+    """IDR: the right answer sends its identifier (the account does not change)."""
+    taches.repondre_a_sa_question(acteur, recuperation="identifiant")
 
 
 @then(parsers.parse("le message « {message} » s'affiche avec le bouton « {bouton} »"))
-def message_et_bouton(pages, message, bouton):
-    assert pages.page.message_affiche(message), (
-        f"message attendu : « {message} » ; messages : « {pages.page.texte_des_messages()} »")
-    assert pages.page.presente("bouton", bouton), f"pas de bouton « {bouton} »"
+def message_et_bouton(acteur, message, bouton):
+    assert q.message_affiche(acteur, message), f"message attendu : « {message} » ; messages : « {q.messages(acteur)} »"
+    assert q.presente(acteur, "bouton", bouton), f"pas de bouton « {bouton} »"
 
 
 @then("il reçoit un mail contenant son nouveau mot de passe")
 @exige("courriel")
-def recoit_nouveau_mot_de_passe(boite, compte):
-    compte.nouveau_mot_de_passe(boite.nouveau_mot_de_passe(compte.courriel))
+def recoit_nouveau_mot_de_passe(acteur):
+    taches.lire_son_nouveau_mot_de_passe(acteur)
 
 
 @when("il se connecte avec ce nouveau mot de passe")
-def se_connecte_avec_le_nouveau(pages, compte):
-    se_connecter(pages, compte.identifiant, compte.mot_de_passe)
-
-
-def _demander_puis_repondre(pages, compte, reponse: str) -> None:
-    oubli_mot_de_passe(pages)
-    pages.mot_de_passe_oublie.demander(compte.identifiant)
-    assert pages.mot_de_passe_oublie.question_posee(compte.question)
-    pages.mot_de_passe_oublie.repondre(reponse)
+def se_connecte_avec_le_nouveau(acteur):
+    taches.se_connecter(acteur)
 
 
 @when("il demande un nouveau mot de passe et donne une mauvaise réponse à sa question secrète")
-def mauvaise_reponse(pages, compte):
-    _demander_puis_repondre(pages, compte, "Pas " + compte.reponse)
+def mauvaise_reponse(acteur):
+    taches.recuperer_son_mot_de_passe_avec(acteur, "Pas " + acteur.compte.reponse)
 
 
 @when(parsers.parse("il demande un nouveau mot de passe et donne sa réponse secrète {variante}"))
-def reponse_inexacte(pages, compte, variante):
-    donnee = VARIANTES[variante](compte.reponse)
-    assert donnee != compte.reponse, f"la variante « {variante} » ne change pas la réponse {compte.reponse!r}"
-    _demander_puis_repondre(pages, compte, donnee)
+def reponse_inexacte(acteur, variante):
+    donnee = VARIANTES[variante](acteur.compte.reponse)
+    assert donnee != acteur.compte.reponse, \
+        f"la variante « {variante} » ne change pas la réponse {acteur.compte.reponse!r}"
+    taches.recuperer_son_mot_de_passe_avec(acteur, donnee)
 
 
 @then("la page l'invite à contacter l'Assistance, soit par mail, soit par téléphone")
-def invite_a_contacter_l_assistance(pages):
-    texte = pages.page.texte()
-    absents = [canal for canal in ASSISTANCE if canal not in texte]
-    assert "Assistance" in texte and not absents, f"canaux de l'Assistance absents (SUP-01) : {absents}"
+def invite_a_contacter_l_assistance(acteur):
+    absents = q.canaux_de_l_assistance_absents(acteur)
+    assert not absents, f"canaux de l'Assistance absents (SUP-01) : {absents}"
 
 
 @then("il ne reçoit pas de nouveau mot de passe")
 @exige("courriel")
-def pas_de_nouveau_mot_de_passe(boite, compte):
-    assert boite.aucun(compte.courriel, SUJET_NOUVEAU_MOT_DE_PASSE)
+def pas_de_nouveau_mot_de_passe(acteur):
+    assert q.aucun_courriel(acteur, textes.SUJET_NOUVEAU_MOT_DE_PASSE), "un nouveau mot de passe est arrivé"
 
 
 @when(parsers.parse("il demande son identifiant et donne une réponse secrète {reponse}"))
-def demande_identifiant_reponse(pages, compte, reponse):
-    donnee = {"erronée": "Pas " + compte.reponse, "vide": ""}[reponse]
-    oubli_identifiant(pages)
-    pages.identifiant_oublie.demander(compte.courriel)
-    assert pages.identifiant_oublie.question_posee(compte.question)
-    pages.identifiant_oublie.repondre(donnee)
+def demande_identifiant_reponse(distribution, acteur, reponse):
+    if distribution.courriel_lisible:
+        _noter_les_identifiants_deja_recus(acteur)
+    donnee = {"erronée": "Pas " + acteur.compte.reponse, "vide": ""}[reponse]
+    taches.recuperer_son_identifiant_avec(acteur, donnee)
 
 
 @then("sa demande est refusée")
-def demande_refusee(pages):
-    pages.page.attendre_erreur()
+def demande_refusee(acteur):
+    assert q.une_erreur_s_affiche(acteur)
 
 
 @then("il reçoit un mail contenant son identifiant")
 @exige("courriel")
-def recoit_son_identifiant(boite, compte):
-    # the 1st mail with this subject came with the account creation (ACC-10)
-    assert boite.identifiant(compte.courriel, rang=2) == compte.identifiant
+def recoit_son_identifiant(acteur):
+    deja = acteur.memoire.get("identifiants reçus", 0)
+    recu = q.valeur_entre_crochets(acteur, textes.SUJET_IDENTIFIANT, textes.LIBELLE_IDENTIFIANT, rang=deja + 1)
+    assert recu == acteur.compte.identifiant, f"identifiant reçu {recu}, attendu {acteur.compte.identifiant}"
 
 
 @then("il ne reçoit pas son identifiant")
 @exige("courriel")
-def ne_recoit_pas_son_identifiant(boite, compte):
-    assert boite.aucun(compte.courriel, SUJET_IDENTIFIANT, deja=1)
+def ne_recoit_pas_son_identifiant(acteur):
+    deja = acteur.memoire.get("identifiants reçus", 0)
+    assert q.aucun_courriel(acteur, textes.SUJET_IDENTIFIANT, deja=deja), "son identifiant lui a été envoyé"

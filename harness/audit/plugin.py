@@ -36,7 +36,7 @@ class _Audit:
         self.settings = settings
         self.reports_dir = reports_dir
         self.directory = reports_dir / "audit"
-        self.capturer = None
+        self.capturer: Capturer | None = None
         self.capture_seconds = 0.0
         self.captures = 0
         self.watched: dict[str, list] = {}

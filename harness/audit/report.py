@@ -69,7 +69,7 @@ def build(records: list[dict], compat: dict, profiles: list, config: AuditConfig
     return document
 
 
-_FRENCH = {}
+_FRENCH: dict[str, dict[str, str]] = {}
 
 
 def _french(rule: str) -> dict:
@@ -77,7 +77,7 @@ def _french(rule: str) -> dict:
     if not _FRENCH:
         data = json.loads((AXE_DIR / "locales" / "fr.json").read_text(encoding="utf-8"))
         _FRENCH.update(data.get("rules", {}))
-    texts = _FRENCH.get(rule, {})
+    texts: dict[str, str] = _FRENCH.get(rule, {})
     return {k: texts[k] for k in ("help", "description") if texts.get(k)}
 
 
@@ -101,18 +101,19 @@ def summary(document: dict) -> dict:
     """Per profile: pages seen, and counts per severity of each kind."""
     out = {}
     for p in document["profils"]:
-        counts = {"pages": 0, "compat": Counter(), "axe": Counter(), "impacts": Counter(),
-                  "verifications": Counter()}
+        pages = 0
+        counts: dict[str, Counter] = {"compat": Counter(), "axe": Counter(), "impacts": Counter(),
+                                      "verifications": Counter()}
         for page in document["pages"]:
             entry = page["par_profil"].get(p["id"])
             if not entry:
                 continue
-            counts["pages"] += 1
+            pages += 1
             counts["compat"].update(f["gravite"] for f in entry["compat"])
             counts["axe"].update(v["gravite"] for v in entry["axe"])
             counts["impacts"].update(v.get("impact") or "minor" for v in entry["axe"])
             counts["verifications"].update(c["gravite"] for c in entry["verifications"])
-        out[p["id"]] = {k: (dict(v) if isinstance(v, Counter) else v) for k, v in counts.items()}
+        out[p["id"]] = {"pages": pages, **{k: dict(v) for k, v in counts.items()}}
     return out
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin
 
 import httpx
@@ -59,44 +60,68 @@ def lire_formulaire(page: str, url: str, *libelles: str) -> Formulaire:
     (the exact text of its ``<label for=…>``, white space folded)."""
     soupe = BeautifulSoup(page, "html.parser")
     for formulaire in soupe.find_all("form"):
-        par_libelle = {}
-        for label in formulaire.find_all("label"):
-            cible = label.get("for")
-            champ = formulaire.find(id=cible) if cible else label.find(["input", "select", "textarea"])
-            if champ is not None and champ.get("name"):
-                par_libelle[_plier(label.get_text())] = champ["name"]
+        par_libelle = _champs_par_libelle(formulaire)
         if not all(libelle in par_libelle for libelle in libelles):
             continue
-        champs = {}
-        for champ in formulaire.find_all(["input", "select", "textarea"]):
-            nom, genre = champ.get("name"), (champ.get("type") or "text").lower()
-            if not nom or genre in ("submit", "button", "reset", "image", "file"):
-                continue
-            if genre in ("checkbox", "radio"):
-                if champ.has_attr("checked"):
-                    champs[nom] = champ.get("value", "on")
-            elif champ.name == "select":
-                choisie = champ.find("option", selected=True) or champ.find("option")
-                champs[nom] = (choisie.get("value", choisie.get_text()) if choisie else "")
-            elif champ.name == "textarea":
-                champs[nom] = champ.get_text()
-            else:
-                champs[nom] = champ.get("value", "")
-        # the submit button a person clicks, when it carries a name
-        bouton = formulaire.find(["button", "input"], attrs={"type": "submit"})
-        if bouton is not None and bouton.get("name"):
-            champs[bouton["name"]] = bouton.get("value", _plier(bouton.get_text()))
-        return Formulaire(action=urljoin(url, formulaire.get("action") or url),
-                          methode=(formulaire.get("method") or "get").upper(),
-                          champs=champs, par_libelle=par_libelle)
+        return Formulaire(action=urljoin(url, _attr(formulaire, "action") or url),
+                          methode=(_attr(formulaire, "method") or "get").upper(),
+                          champs=_valeurs(formulaire), par_libelle=par_libelle)
     voulus = ", ".join(f"« {libelle} »" for libelle in libelles)
     raise ErreurSessionHTTP(f"aucun formulaire avec les champs {voulus} sur {url}")
+
+
+def _champs_par_libelle(formulaire: Any) -> dict[str, str]:
+    """Label text (folded) → the name of its field."""
+    par_libelle = {}
+    for label in formulaire.find_all("label"):
+        cible = label.get("for")
+        champ = formulaire.find(id=cible) if cible else label.find(["input", "select", "textarea"])
+        if champ is not None and _attr(champ, "name"):
+            par_libelle[_plier(label.get_text())] = _attr(champ, "name")
+    return par_libelle
+
+
+def _valeur(champ: Any) -> str | None:
+    """What a browser would send for one field (None: nothing)."""
+    genre = _attr(champ, "type", "text").lower()
+    if genre in ("submit", "button", "reset", "image", "file"):
+        return None
+    if genre in ("checkbox", "radio"):
+        return _attr(champ, "value", "on") if champ.has_attr("checked") else None
+    if champ.name == "select":
+        choisie = champ.find("option", selected=True) or champ.find("option")
+        return _attr(choisie, "value", choisie.get_text()) if choisie else ""
+    if champ.name == "textarea":
+        return champ.get_text()
+    return _attr(champ, "value")
+
+
+def _valeurs(formulaire: Any) -> dict[str, str]:
+    """The form's fields as a browser would send them, with the submit
+    button a person clicks when it carries a name."""
+    champs: dict[str, str] = {}
+    for champ in formulaire.find_all(["input", "select", "textarea"]):
+        nom, valeur = _attr(champ, "name"), _valeur(champ)
+        if nom and valeur is not None:
+            champs[nom] = valeur
+    bouton = formulaire.find(["button", "input"], attrs={"type": "submit"})
+    if bouton is not None and _attr(bouton, "name"):
+        champs[_attr(bouton, "name")] = _attr(bouton, "value", _plier(bouton.get_text()))
+    return champs
+
+
+def _attr(tag: Any, nom: str, defaut: str = "") -> str:
+    """An HTML attribute as text (bs4 gives a list for multi-valued ones)."""
+    valeur = tag.get(nom) if hasattr(tag, "get") else None
+    if valeur is None:
+        return defaut
+    return valeur if isinstance(valeur, str) else " ".join(valeur)
 
 
 def messages_d_erreur(page: str) -> str:
     """The text of the page's ``role="alert"`` elements (what the site refused)."""
     soupe = BeautifulSoup(page, "html.parser")
-    return " ".join(_plier(e.get_text(" ")) for e in soupe.find_all(attrs={"role": "alert"}))
+    return " ".join(_plier(e.get_text(" ")) for e in soupe.select('[role="alert"]'))
 
 
 def a_les_champs(page: str, *libelles: str) -> bool:

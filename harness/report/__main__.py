@@ -21,7 +21,8 @@ from harness.report.matrix import write_reports
 
 def merge(docs: list[dict]) -> dict:
     merged = dict(docs[0])
-    merged["results"], merged["engines"], profiles = [], {}, {}
+    profiles: dict[str, dict] = {}
+    merged["results"], merged["engines"] = [], {}
     for doc in docs:
         merged["results"] += doc.get("results", [])
         merged["engines"].update(doc.get("engines") or {})

@@ -28,11 +28,15 @@ _uis_key = pytest.StashKey[dict[str, Any]]()
 def track_ui(node: pytest.Item, ui: Any, name: str = "principal") -> None:
     """Register a page opened for the scenario ``node`` (its evidence is
     kept if the scenario fails)."""
-    node.stash.setdefault(_uis_key, {})[name] = ui
+    uis = node.stash.get(_uis_key, None)
+    if uis is None:
+        uis = node.stash[_uis_key] = {}
+    uis[name] = ui
 
 
 def tracked_uis(item: pytest.Item) -> dict[str, Any]:
-    return dict(item.stash.get(_uis_key, {}))
+    uis: dict[str, Any] | None = item.stash.get(_uis_key, None)
+    return dict(uis) if uis else {}
 
 
 def save_for(item: pytest.Item) -> dict | None:

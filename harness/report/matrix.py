@@ -191,18 +191,7 @@ def aggregate(statuses) -> str:
 def build_matrix(doc: dict, catalogue: Catalogue) -> Matrix:
     results = list(doc.get("results", []))
     columns = _columns(doc, results)
-    by_cell: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    unruled = []
-    extra_ids = []
-    known = set(catalogue.rules)
-    for r in results:
-        rules = [x for x in r.get("rules", []) if RULE_ID.match(x)]
-        if not rules:
-            unruled.append(r)
-        for rid in rules:
-            by_cell[(rid, r.get("profile") or "")].append(r)
-            if rid not in known and rid not in extra_ids:
-                extra_ids.append(rid)
+    by_cell, unruled, extra_ids = _runs_by_cell(results, set(catalogue.rules))
 
     def row(rule: Rule) -> Row:
         cells = []
@@ -225,13 +214,35 @@ def build_matrix(doc: dict, catalogue: Catalogue) -> Matrix:
 
     generated = doc.get("generated_at")
     generated_at = datetime.fromisoformat(generated) if generated else datetime.now().astimezone()
+    return Matrix(generated_at=generated_at, target=doc.get("target") or {},
+                  engines=_engines(doc, results), columns=columns, groups=groups,
+                  results=results, unruled=unruled)
+
+
+def _runs_by_cell(results: list[dict], known: set[str]
+                  ) -> tuple[dict[tuple[str, str], list[dict]], list[dict], list[str]]:
+    """The runs of each (rule, profile), the runs that name no rule, and the
+    rule IDs that the catalogue does not know."""
+    by_cell: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    unruled: list[dict] = []
+    extra_ids: list[str] = []
+    for r in results:
+        rules = [x for x in r.get("rules", []) if RULE_ID.match(x)]
+        if not rules:
+            unruled.append(r)
+        for rid in rules:
+            by_cell[(rid, r.get("profile") or "")].append(r)
+            if rid not in known and rid not in extra_ids:
+                extra_ids.append(rid)
+    return by_cell, unruled, extra_ids
+
+
+def _engines(doc: dict, results: list[dict]) -> dict[str, str]:
     engines = dict(doc.get("engines") or {})
     for r in results:  # versions carried by the runs themselves
         if r.get("engine") and r.get("engine_version"):
             engines.setdefault(r["engine"], r["engine_version"])
-    return Matrix(generated_at=generated_at, target=doc.get("target") or {},
-                  engines=engines, columns=columns, groups=groups,
-                  results=results, unruled=unruled)
+    return engines
 
 
 def _columns(doc: dict, results: list[dict]) -> list[Column]:
@@ -274,7 +285,7 @@ def _target_line(target: dict) -> str:
 def _capabilities_line(target: dict) -> str:
     caps = target.get("capabilities") or {}
     names = {"captcha": "code de sécurité", "courriel": "courriels",
-             "horloge": "horloge", "controle": "contrôle"}
+             "horloge": "horloge", "controle": "contrôle", "comptes": "comptes"}
     parts = [f"{names.get(k, k)} : {v or 'non'}" for k, v in caps.items()]
     return " · ".join(parts)
 

@@ -150,6 +150,12 @@ class UI(ABC):
         """Run a JavaScript expression in the page and return its value
         (used for evidence and engine facts, never to drive a scenario)."""
 
+    def cookies(self) -> list[dict]:
+        """The cookies this browser context holds for the site, as dicts with
+        ``name``, ``value``, ``domain``, ``path`` (to prove on the server that
+        a session is over: OUT-01/OUT-02)."""
+        raise NotImplementedError(f"{type(self).__name__} ne sait pas lire ses cookies")
+
     def start_trace(self) -> None:
         """Start recording a trace of the scenario, where the engine can
         (Playwright); a no-op elsewhere."""

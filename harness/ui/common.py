@@ -3,8 +3,9 @@ white-space folding, the clipboard trick and the not-found message."""
 from __future__ import annotations
 
 import re
-import time
 from urllib.parse import urljoin
+
+from harness.attente import attendre
 
 from .base import ElementNotFound, Locator, locator
 
@@ -73,12 +74,9 @@ def not_found(what: Locator, timeout: float, url: str, hidden: int = 0) -> Eleme
 
 def wait_for_text(ui, text: str, timeout: float | None) -> None:
     """Poll the page's visible text until it contains ``text`` (folded);
-    the same loop on every engine, so the same meaning everywhere."""
+    the same wait on every engine, so the same meaning everywhere."""
     timeout = ui.timeout if timeout is None else timeout
     wanted = fold(text)
-    deadline = time.monotonic() + timeout
-    while wanted not in ui.page_text():
-        if time.monotonic() >= deadline:
-            raise ElementNotFound(
-                f"texte « {text} » absent de la page après {timeout:g} s sur {ui.url}")
-        time.sleep(POLL_SECONDS)
+    attendre(lambda: wanted in ui.page_text(), timeout,
+             lambda _: f"texte « {text} » absent de la page après {timeout:g} s sur {ui.url}",
+             erreur=ElementNotFound, intervalle=POLL_SECONDS)

@@ -14,7 +14,6 @@ profile's user agent, viewport and the fr-FR locale.
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -24,7 +23,7 @@ from playwright.sync_api import sync_playwright
 
 from .base import UI, ElementNotFound, Engine
 from .common import (CLIPBOARD_SOURCE_JS, ELEMENT_TEXT_JS, LOCALE, OPTIONS_JS,
-                     PAGE_TEXT_JS, POLL_SECONDS, REMOVE_CLIPBOARD_SOURCE_JS, EngineUnavailable,
+                     PAGE_TEXT_JS, REMOVE_CLIPBOARD_SOURCE_JS, EngineUnavailable,
                      absolute_url, fold, not_found, split_where, wait_for_text)
 
 # A BiDi gap of Firefox ESR: a page restored from the back-forward cache is
@@ -245,13 +244,12 @@ class PlaywrightUI(UI):
         wait_for_text(self, text, timeout)
 
     def page_text(self) -> str:
-        for attempt in range(3):
+        for _ in range(2):
             try:
                 return fold(self.page.evaluate(PAGE_TEXT_JS))
             except PlaywrightError:  # the page navigated while being read
-                if attempt == 2:
-                    raise
                 self.page.wait_for_load_state()
+        return fold(self.page.evaluate(PAGE_TEXT_JS))   # a third failure is raised
 
     def html(self) -> str:
         return self.page.content()
@@ -261,6 +259,10 @@ class PlaywrightUI(UI):
 
     def evaluate(self, script: str):
         return self.page.evaluate(script)
+
+    def cookies(self) -> list[dict]:
+        return [{k: c.get(k) for k in ("name", "value", "domain", "path")}
+                for c in self._context.cookies(self.base_url)]
 
     def start_trace(self) -> None:
         # DOM snapshots, no screencast: see bench/ for what each one costs.
@@ -305,9 +307,11 @@ class PlaywrightUI(UI):
                                   f"en {self.timeout:g} s") from None
         fenetre = PlaywrightUI(self._context, self.base_url, page=attente.value, opener=self)
         # A popup opened by a script starts on about:blank, then loads the page
-        limite = time.monotonic() + max(self.timeout, 1)
-        while fenetre.page.url in ("", "about:blank") and time.monotonic() < limite:
-            fenetre.page.wait_for_timeout(POLL_SECONDS * 1000)
+        try:
+            fenetre.page.wait_for_url(lambda url: url not in ("", "about:blank"),
+                                      timeout=max(self.timeout, 1) * 1000, wait_until="commit")
+        except PlaywrightTimeout:
+            pass        # left to the next step, as a page that never loads
         fenetre.page.wait_for_load_state()
         return fenetre
 

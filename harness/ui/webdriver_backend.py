@@ -24,9 +24,10 @@ import os
 import shutil
 import subprocess
 import tempfile
-import time
 import warnings
 from pathlib import Path
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 import urllib3
@@ -40,11 +41,14 @@ from selenium.common.exceptions import (ElementClickInterceptedException,
                                         StaleElementReferenceException)
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.common.options import ArgOptions
 from selenium.webdriver.remote.client_config import ClientConfig
 from selenium.webdriver.remote.remote_connection import RemoteConnection
 from selenium.webdriver.support.ui import Select
 from selenium.webdriver.webkitgtk.options import Options as WebKitOptions
 from selenium.webdriver.webkitgtk.service import Service as WebKitService
+
+from harness.attente import attendre, attendre_sans_echec
 
 from .base import UI, ElementNotFound, Engine
 from .common import (CLIPBOARD_SOURCE_JS, ELEMENT_TEXT_JS, LOCALE, OPTIONS_JS,
@@ -99,9 +103,9 @@ class WebDriverEngine(Engine):
     def __init__(self, name: str, settings):
         self.name = name
         self.settings = settings
-        self._xvfb = None
-        self._service = None
-        self._version = None
+        self._xvfb: Any = None
+        self._service: WebKitService | None = None
+        self._version: str | None = None
         self._window_chrome = (0, 0)  # the browser's toolbars, once measured
         if settings.grid_url:
             self._executor = settings.grid_url
@@ -142,36 +146,37 @@ class WebDriverEngine(Engine):
     def _restart_service(self) -> str:
         if self._service is not None:
             self._service.stop()
-        self._service = WebKitService(self.settings.driver, env=self._environ)
-        self._service.start()
-        return self._service.service_url
+        service = self._service = WebKitService(self.settings.driver, env=self._environ)
+        service.start()
+        return service.service_url
 
-    def _options(self, user_agent: str | None):
+    def _options(self, user_agent: str | None) -> ArgOptions:
         """Session options carrying the profile's user agent and language."""
         if self.name == "webkit":
-            options = WebKitOptions()
+            webkit = WebKitOptions()
             if self.settings.executable:
-                options.binary_location = self.settings.executable
-            options.add_argument("--automation")  # required once any argument is set
+                webkit.binary_location = self.settings.executable
+            webkit.add_argument("--automation")  # required once any argument is set
             # WebKit keeps `Cache-Control: no-store` pages in its back-forward
             # cache unless they came over HTTPS: over the simulator's plain
             # HTTP, Back would show a page that Safari on the real (HTTPS)
             # site, Chromium and Firefox all fetch again. Measured.
-            options.add_argument("--enable-page-cache=false")
+            webkit.add_argument("--enable-page-cache=false")
             if user_agent:
-                options.add_argument(f"--user-agent={user_agent}")
-        elif self.name == "chromium":
-            options = webdriver.ChromeOptions()
+                webkit.add_argument(f"--user-agent={user_agent}")
+            return webkit
+        if self.name == "chromium":
+            chrome = webdriver.ChromeOptions()
             if user_agent:
-                options.add_argument(f"--user-agent={user_agent}")
-            options.add_argument(f"--lang={LOCALE}")
-            options.add_experimental_option("prefs", {"intl.accept_languages": LOCALE})
-        else:
-            options = webdriver.FirefoxOptions()
-            if user_agent:
-                options.set_preference("general.useragent.override", user_agent)
-            options.set_preference("intl.accept_languages", LOCALE)
-        return options
+                chrome.add_argument(f"--user-agent={user_agent}")
+            chrome.add_argument(f"--lang={LOCALE}")
+            chrome.add_experimental_option("prefs", {"intl.accept_languages": LOCALE})
+            return chrome
+        firefox = webdriver.FirefoxOptions()
+        if user_agent:
+            firefox.set_preference("general.useragent.override", user_agent)
+        firefox.set_preference("intl.accept_languages", LOCALE)
+        return firefox
 
     def _session(self, user_agent: str | None):
         """A new session (a new browser). Seen under heavy load: MiniBrowser
@@ -212,7 +217,7 @@ class WebDriverEngine(Engine):
     def version(self) -> str:
         if self._version is None:
             driver = self._session(None)
-            self._version = driver.capabilities.get("browserVersion", "?")
+            self._version = str(driver.capabilities.get("browserVersion", "?"))
             driver.quit()
         return self._version
 
@@ -261,31 +266,37 @@ def fit_viewport(driver, width: int, height: int, chrome=(0, 0), timeout: float 
     toolbar included (MiniBrowser: 0 × 38 px). ``chrome`` is the toolbar's
     size if known; returns the size found, for the next session. A resize
     lands asynchronously (late under load): sizes are read once settled."""
-    deadline = time.monotonic() + timeout
-    while True:
-        driver.set_window_size(width + chrome[0], height + chrome[1])
-        inner = _settled_inner_size(driver, deadline)
+    found = {"chrome": tuple(chrome), "inner": (0, 0)}
+
+    def fits() -> bool:
+        c = found["chrome"]
+        driver.set_window_size(width + c[0], height + c[1])
+        inner = found["inner"] = _settled_inner_size(driver)
         if inner == (width, height):
-            return chrome
-        if time.monotonic() >= deadline:
-            raise EngineUnavailable(
-                f"the window cannot give a {width}x{height} viewport (got "
-                f"{inner[0]}x{inner[1]}); is the display smaller?")
+            return True
         rect = driver.get_window_rect()
-        chrome = (rect["width"] - inner[0], rect["height"] - inner[1])
+        found["chrome"] = (rect["width"] - inner[0], rect["height"] - inner[1])
+        return False
+
+    attendre(fits, timeout, lambda _: (
+        f"la fenêtre ne peut pas donner une zone d'affichage de {width}x{height} (obtenu "
+        f"{found['inner'][0]}x{found['inner'][1]}) : l'écran est-il plus petit ?"),
+        erreur=EngineUnavailable, intervalle=0)
+    return found["chrome"]
 
 
-def _settled_inner_size(driver, deadline: float) -> tuple[int, int]:
-    """innerWidth × innerHeight once two readings in a row agree."""
+def _settled_inner_size(driver, timeout: float = 2.0) -> tuple[int, int]:
+    """innerWidth × innerHeight once two readings in a row agree (the last
+    reading after ``timeout``)."""
     script = "return [window.innerWidth, window.innerHeight]"
-    last = tuple(driver.execute_script(script))
-    while time.monotonic() < deadline:
-        time.sleep(POLL_SECONDS)
-        now = tuple(driver.execute_script(script))
-        if now == last:
-            return now
-        last = now
-    return last
+    readings = [tuple(driver.execute_script(script))]
+
+    def settled() -> bool:
+        readings.append(tuple(driver.execute_script(script)))
+        return readings[-1] == readings[-2]
+
+    attendre_sans_echec(settled, timeout, intervalle=POLL_SECONDS)
+    return readings[-1]
 
 
 class WebDriverUI(UI):
@@ -297,7 +308,8 @@ class WebDriverUI(UI):
         # only window so far); the driver is switched to it before use.
         self._handle = handle
         self.opener = opener
-        self._fenetres = opener._fenetres if opener is not None else {"courante": None}
+        self._fenetres: dict[str, str | None] = (
+            opener._fenetres if opener is not None else {"courante": None})
         if opener is not None:
             self.timeout = opener.timeout
 
@@ -319,31 +331,37 @@ class WebDriverUI(UI):
             "label": what.label, "role": what.role, "name": what.name, "text": what.text})
         return found["element"], found["hidden"]
 
-    def _act(self, where, action):
+    def _act(self, where: dict[str, Any], action: Callable[[Any], Any]) -> Any:
         """Find the element (waiting for it) and apply ``action`` to it,
         trying again while it is not ready, until the time-out."""
         what, timeout = split_where(where, self.timeout)
-        deadline = time.monotonic() + timeout
-        while True:
-            problem = None
+        last: dict[str, Any] = {"hidden": 0, "problem": None}
+
+        def attempt():
+            last["problem"] = None
             try:
-                element, hidden = self._resolve(what)
+                element, last["hidden"] = self._resolve(what)
             except JavascriptException as error:  # the page is being replaced
-                element, hidden, problem = None, 0, error
-            if element is not None:
-                try:
-                    return action(element)
-                except NOT_READY as error:
-                    problem = error
-            if time.monotonic() >= deadline:
-                if isinstance(problem, JavascriptException):
-                    raise problem  # not a passing navigation: a real error
-                if problem is not None:
-                    raise ElementNotFound(
-                        f"{what} présent mais inutilisable après {timeout:g} s sur "
-                        f"{self.url} : {problem.msg}") from None
-                raise not_found(what, timeout, self.url, hidden)
-            time.sleep(POLL_SECONDS)
+                last["problem"] = error
+                return None
+            if element is None:
+                return None
+            try:
+                return (action(element),)
+            except NOT_READY as error:
+                last["problem"] = error
+                return None
+
+        def failure(_) -> BaseException:
+            problem = last["problem"]
+            if isinstance(problem, JavascriptException):
+                return problem  # not a passing navigation: a real error
+            if problem is not None:
+                return ElementNotFound(f"{what} présent mais inutilisable après {timeout:g} s sur "
+                                       f"{self.url} : {problem.msg}")
+            return not_found(what, timeout, self.url, last["hidden"])
+
+        return attendre(attempt, timeout, failure, intervalle=POLL_SECONDS)[0]
 
     def _find(self, where):
         return self._act(where, lambda element: element)
@@ -404,14 +422,9 @@ class WebDriverUI(UI):
         """Until the navigation the click started (if any) has loaded the
         new page; a navigation that never ends (a download, a 204) is left
         to the next step after the time-out."""
-        deadline = time.monotonic() + self.timeout
-        while time.monotonic() < deadline:
-            try:
-                if self.driver.execute_script(NAVIGATION_STATE_JS) == "done":
-                    return
-            except JavascriptException:  # the document is being replaced
-                pass
-            time.sleep(POLL_SECONDS)
+        attendre_sans_echec(lambda: self.driver.execute_script(NAVIGATION_STATE_JS) == "done",
+                            self.timeout, intervalle=POLL_SECONDS,
+                            ignorer=(JavascriptException,))  # the document is being replaced
 
     def hover(self, **where) -> None:
         self._act(where, lambda element: ActionChains(self.driver).move_to_element(element).perform())
@@ -467,6 +480,10 @@ class WebDriverUI(UI):
         if not self.driver.save_screenshot(path):
             raise OSError(f"screenshot not written to {path}")
 
+    def cookies(self) -> list[dict]:
+        return [{k: c.get(k) for k in ("name", "value", "domain", "path")}
+                for c in self.driver.get_cookies()]
+
     def evaluate(self, script: str):
         # Like Playwright's page.evaluate: an expression, or a function to call.
         return self.driver.execute_script(
@@ -497,25 +514,16 @@ class WebDriverUI(UI):
             self._fenetres["courante"] = self._handle
         avant = set(self.driver.window_handles)
         action()
-        limite = time.monotonic() + max(self.timeout, 1)
-        while True:
-            nouvelles = set(self._driver.window_handles) - avant
-            if nouvelles:
-                break
-            if time.monotonic() >= limite:
-                raise ElementNotFound(f"aucune nouvelle fenêtre ouverte depuis {self.url} "
-                                      f"en {self.timeout:g} s")
-            time.sleep(POLL_SECONDS)
+        delai = max(self.timeout, 1)
+        nouvelles = attendre(lambda: set(self._driver.window_handles) - avant, delai,
+                             f"aucune nouvelle fenêtre ouverte depuis {self.url} en {self.timeout:g} s",
+                             erreur=ElementNotFound, intervalle=POLL_SECONDS)
         fenetre = WebDriverUI(self._driver, self.base_url, handle=nouvelles.pop(), opener=self)
         # A popup opened by a script starts on about:blank, then loads the page
-        while time.monotonic() < limite:
-            try:
-                if (fenetre.driver.current_url not in ("", "about:blank")
-                        and fenetre.driver.execute_script("return document.readyState") == "complete"):
-                    break
-            except JavascriptException:
-                pass
-            time.sleep(POLL_SECONDS)
+        attendre_sans_echec(
+            lambda: (fenetre.driver.current_url not in ("", "about:blank")
+                     and fenetre.driver.execute_script("return document.readyState") == "complete"),
+            delai, intervalle=POLL_SECONDS, ignorer=(JavascriptException,))
         return fenetre
 
     @property
@@ -530,11 +538,8 @@ class WebDriverUI(UI):
 
     def wait_closed(self, timeout: float | None = None) -> None:
         secondes = self.timeout if timeout is None else timeout
-        limite = time.monotonic() + secondes
-        while not self.closed:
-            if time.monotonic() >= limite:
-                raise ElementNotFound(f"la fenêtre est toujours ouverte après {secondes:g} s")
-            time.sleep(POLL_SECONDS)
+        attendre(lambda: self.closed, secondes, f"la fenêtre est toujours ouverte après {secondes:g} s",
+                 erreur=ElementNotFound, intervalle=POLL_SECONDS)
         if self._fenetres["courante"] == self._handle:
             self._fenetres["courante"] = None
 

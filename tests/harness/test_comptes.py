@@ -206,21 +206,14 @@ def _garder(chemin: str, dossier: str, file) -> None:
 
 @pytest.fixture(scope="module")
 def simulateur(tmp_path_factory):
-    from waitress.server import create_server
+    """The simulator served in its own process, control mode on (nothing
+    outside simulator/ imports it: tests/harness/test_architecture.py)."""
+    from harness.services import free_port, simulator_process
 
-    from simulator import create_app
-    from simulator.db import base
-
-    dossier = tmp_path_factory.mktemp("simulateur")
-    app = create_app({"TESTING": False, "DATABASE_URL": f"sqlite:///{dossier}/s.db", "CONTROL": True,
-                      "MAIL_WORKER": False, "SECRET_KEY": "tests"})
-    serveur = create_server(app, host="127.0.0.1", port=0, threads=4)
-    fil = threading.Thread(target=serveur.run, daemon=True)
-    fil.start()
-    yield f"http://127.0.0.1:{serveur.effective_port}"
-    serveur.close()
-    fil.join(timeout=10)
-    base(app).engine.dispose()
+    service = simulator_process(tmp_path_factory.mktemp("simulateur"), smtp_port=free_port(), control=True)
+    service.start()
+    yield service.url
+    service.stop()
 
 
 def test_fournisseur_controle(simulateur):

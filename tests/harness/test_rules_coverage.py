@@ -7,6 +7,7 @@ catalogues and features: it must fail for each fault it is there to catch.
 """
 from __future__ import annotations
 
+import re
 import textwrap
 
 import pytest
@@ -247,3 +248,13 @@ def test_une_regle_differee_sans_raison_ou_inconnue_est_refusee(tmp_path, deferr
     path.write_text(CATALOGUE.replace("deferred:\n", "deferred:\n" + deferral), encoding="utf-8")
     with pytest.raises(rules.CatalogueError, match=attendu):
         rules.load(path)
+
+
+def test_un_seul_motif_d_id_de_regle_dans_le_harnais():
+    """One RULE_ID (harness/schemas.py), imported everywhere else."""
+    found = [p.relative_to(rules.ROOT).as_posix() for p in (rules.ROOT / "harness").rglob("*.py")
+             if re.search(r"compile\(r\"\^\[A-Z\]\+-", p.read_text(encoding="utf-8"))]
+    assert found == ["harness/schemas.py"]
+    from harness.report import matrix, state
+
+    assert matrix.RULE_ID is rules.RULE_ID is state.RULE_ID

@@ -1,11 +1,15 @@
-"""LCK-05: several people submit the login form of « MON ESPACE PERSONNEL »
-at the same instant, each from their own browser session.
+"""HTTP sessions played beside the browser, as other browsers would.
 
-A browser page sends one request at a time, so this page object plays the
-form over HTTP, as browsers would: it reads the form of the home page (its
-hidden fields, and the field names behind the labels « Utilisateur : » and
-« Mot de passe : » — the same user-facing labels as PageAccueil), then posts
-it from N independent sessions released together by a barrier."""
+- LCK-05: several people submit the login form of « MON ESPACE PERSONNEL »
+  at the same instant, each from their own session. A browser page sends one
+  request at a time, so this client plays the form over HTTP: it reads the
+  form of the home page (its hidden fields, and the field names behind the
+  labels « Utilisateur : » and « Mot de passe : » — the same user-facing
+  labels as the page objects), then posts it from N independent sessions
+  released together by a barrier.
+- OUT-01/OUT-02: the session a browser held, presented again after
+  « Déconnexion » (its cookies replayed by another client), must no longer
+  open a private page (``SessionRejouee``)."""
 from __future__ import annotations
 
 import threading
@@ -116,3 +120,35 @@ class ConnexionsSimultanees:
         finally:
             for c in clients:
                 c.close()
+
+
+class SessionRejouee:
+    """The cookies a browser held, presented again by an HTTP client (an
+    attacker who copied them, or a site that only cleared the browser's
+    copy). ``cookies``: dicts with ``name``, ``value`` and optionally
+    ``domain``/``path`` (as ``UI.cookies()`` gives them)."""
+
+    def __init__(self, base_url: str, cookies: list[dict], user_agent: str | None = None,
+                 timeout: float = 30.0):
+        self.base_url = base_url.rstrip("/")
+        self.cookies = [dict(c) for c in cookies]
+        self.headers = {"User-Agent": user_agent} if user_agent else {}
+        self.timeout = timeout
+
+    def ouvrir(self, chemin: str) -> httpx.Response:
+        """GET ``chemin`` with the replayed cookies, redirects not followed
+        (a redirect to the login page is itself the refusal)."""
+        # A Cookie header, as the browser sent it (the cookies of this site only).
+        entete = "; ".join(f"{c['name']}={c['value']}" for c in self.cookies)
+        with httpx.Client(headers={**self.headers, "Cookie": entete}, timeout=self.timeout,
+                          follow_redirects=False) as client:
+            return client.get(self.base_url + chemin)
+
+    def page_privee_ouverte(self, chemin: str, marques: list[str]) -> bool:
+        """Whether ``chemin`` answers 200 with a page showing one of ``marques``
+        (what only the logged-in user sees: their « prenom.nom »…)."""
+        r = self.ouvrir(chemin)
+        if r.status_code != 200:
+            return False
+        texte = fold(r.text)
+        return any(m and m in texte for m in marques)

@@ -1,19 +1,8 @@
-"""The browser itself, as the site sees it (NAV-01..04): the identification
-(user agent) it sends, read from the page, and what it says of the browser."""
+"""What a user agent says of the browser (NAV-01..04): its family and major
+version, as the guide names browsers."""
 from __future__ import annotations
 
 import re
-
-
-class Navigateur:
-    def __init__(self, ui):
-        self.ui = ui
-
-    def identification(self) -> str:
-        """The user agent the page sees (``navigator.userAgent``): an engine
-        fact, read for evidence, never used to drive the page."""
-        self.ui.goto("/")
-        return self.ui.evaluate("navigator.userAgent")
 
 
 def famille_et_version(user_agent: str) -> tuple[str | None, str | None]:

@@ -1,0 +1,592 @@
+"""What a person of the guide does: each task is a short sequence of page
+objects' calls in the person's own browser (no locator here: pages/ finds
+things), or of its mailbox reader.
+
+A task takes the ``Acteur`` first; it updates what the actor knows (its
+account's current password, its request's number…)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from acteurs.acteur import Acteur
+from fixtures import donnees
+from fixtures.donnees import Inscription
+from harness.clients import session_http
+from harness.clients.connexions_simultanees import ConnexionsSimultanees
+from harness.comptes import Compte
+from pages import textes
+from fixtures.donnees import Demande, date_fr, demande_type
+
+# --- the account creation (ENR, ACC) --------------------------------------------------------
+
+
+def valeurs_formulaire(inscription: Inscription, facultatifs: bool = True) -> dict[str, str]:
+    """What the employer types in the creation form, by the guide's field names."""
+    e, a, p = inscription.etablissement, inscription.etablissement.adresse, inscription.contact
+    valeurs = {
+        "Dénomination de l'établissement": e.denomination,
+        "Libellé de la voie": a.libelle_voie,
+        "Code postal": a.code_postal,
+        "Ville": a.ville,
+        "Courriel établissement": e.courriel,
+        "Confirmer courriel établissement": e.courriel,
+        "Téléphone fixe": e.telephone,
+        "Nom": p.nom,
+        "Prénom": p.prenom,
+        "Téléphone": p.telephone,
+        "Courriel": p.courriel,
+        "Confirmer courriel": p.courriel,
+        "Question secrète": inscription.question_secrete,
+        "Réponse": inscription.reponse_secrete,
+    }
+    if facultatifs:
+        valeurs.update({
+            "Numéro de voie": a.numero,
+            "Type de voie": a.type_voie,
+            "Complément d'adresse": a.complement,
+            "Extension de voie": a.extension,
+            "Fax": e.fax,
+        })
+    return valeurs
+
+
+def cliquer_sur(acteur: Acteur, nom: str) -> None:
+    """Click what the guide names: a button, else a link, with that name."""
+    acteur.pages.page.cliquer(nom)
+
+
+def ouvrir_l_accueil(acteur: Acteur) -> None:
+    acteur.pages.accueil.ouvrir()
+    acteur.pages.accueil.attendre()
+
+
+def cliquer_creer_mon_espace(acteur: Acteur) -> None:
+    """Home page, « CRÉER MON ESPACE »: the SIRET page (HOME-02, ENR-01)."""
+    acteur.pages.accueil.ouvrir()
+    acteur.pages.accueil.creer_mon_espace()
+    acteur.pages.siret.attendre()
+
+
+def renseigner_le_siret(acteur: Acteur, siret: str | None = None, code: str | None = None,
+                        cgu: bool = True) -> None:
+    """Step 1 filled in: the SIRET, the security code (read off the picture
+    unless given), the terms accepted (or not)."""
+    acteur.pages.siret.renseigner(siret or acteur.inscription.siret, code=code, cgu=cgu)
+
+
+def valider_l_etape_1(acteur: Acteur) -> None:
+    acteur.pages.siret.valider()
+
+
+def annuler_l_etape_1(acteur: Acteur) -> None:
+    acteur.pages.siret.annuler()
+
+
+def valider_son_siret(acteur: Acteur, siret: str | None = None) -> None:
+    """Step 1 done right, from the SIRET page: the account form is shown."""
+    renseigner_le_siret(acteur, siret)
+    valider_l_etape_1(acteur)
+    acteur.pages.creation.attendre()
+
+
+def passer_l_etape_1(acteur: Acteur) -> None:
+    """From the home page, « CRÉER MON ESPACE », step 1 done right."""
+    cliquer_creer_mon_espace(acteur)
+    valider_son_siret(acteur)
+
+
+def relever_le_code(acteur: Acteur) -> dict:
+    """The displayed security code: its picture and its text."""
+    siret = acteur.pages.siret
+    return {"image": siret.image_du_code(), "code": siret.lire_code()}
+
+
+def demander_un_nouveau_code(acteur: Acteur) -> None:
+    acteur.pages.siret.demander_un_nouveau_code()
+
+
+def renseigner_le_formulaire(acteur: Acteur, facultatifs: bool = True, sauf=(),
+                             valeurs: dict[str, str] | None = None) -> dict[str, str]:
+    """Step 2: the creation form filled in (the guide's field names); returns
+    what was typed."""
+    valeurs = valeurs or valeurs_formulaire(acteur.inscription, facultatifs)
+    acteur.pages.creation.renseigner(valeurs, sauf=sauf)
+    return {c: v for c, v in valeurs.items() if c not in set(sauf) and v != ""}
+
+
+def saisir_un_champ(acteur: Acteur, champ: str, valeur: str) -> None:
+    acteur.pages.creation.saisir(champ, valeur)
+
+
+def taper_dans_un_champ(acteur: Acteur, champ: str, texte: str) -> None:
+    acteur.pages.creation.taper(champ, texte)
+
+
+def coller_dans_un_champ(acteur: Acteur, champ: str, texte: str) -> None:
+    acteur.pages.creation.coller(champ, texte)
+
+
+def choisir_la_ville(acteur: Acteur, ville: str) -> None:
+    acteur.pages.creation.choisir_ville(ville)
+
+
+def envoyer_le_formulaire(acteur: Acteur) -> None:
+    acteur.pages.creation.envoyer()
+
+
+def annuler_le_formulaire(acteur: Acteur) -> None:
+    acteur.pages.creation.annuler()
+
+
+def attendre_la_demande_enregistree(acteur: Acteur) -> None:
+    acteur.pages.creation.attendre_demande_enregistree()
+
+
+def demander_la_creation(acteur: Acteur, inscription: Inscription | None = None,
+                         facultatifs: bool = False) -> None:
+    """Both steps of the account creation, from the SIRET page opened by its
+    address (HOME-02 and ENR-01 prove the way to it)."""
+    inscription = inscription or acteur.inscription
+    acteur.pages.siret.ouvrir()
+    acteur.pages.siret.attendre()
+    valider_son_siret(acteur, inscription.siret)
+    acteur.pages.creation.renseigner(valeurs_formulaire(inscription, facultatifs))
+    acteur.pages.creation.envoyer()
+    acteur.pages.creation.attendre_demande_enregistree()
+
+
+def recevoir_ses_identifiants(acteur: Acteur, rang: int = 1, profil: str = "Etablissement",
+                              personne=None, inscription: Inscription | None = None) -> Compte:
+    """ACC-10 / UD-01: the identifier and the password read in the mails
+    (the ``rang``-th of each); the actor's account is now this one."""
+    inscription = inscription or acteur.inscription
+    if personne is None and inscription is not None:
+        personne = inscription.contact
+    adresse = personne.courriel
+    compte = Compte(
+        profil=profil, etat="jamais_connecte",
+        identifiant=acteur.boite.valeur(adresse, textes.SUJET_IDENTIFIANT, textes.LIBELLE_IDENTIFIANT, rang),
+        mot_de_passe=acteur.boite.valeur(adresse, textes.SUJET_MOT_DE_PASSE, textes.LIBELLE_MOT_DE_PASSE, rang),
+        courriel=adresse, prenom_nom=personne.prenom_nom,
+        siret=inscription.siret if inscription is not None and profil != "UD" else None,
+        question=inscription.question_secrete if inscription is not None else None,
+        reponse=inscription.reponse_secrete if inscription is not None else None)
+    acteur.compte = compte
+    return compte
+
+
+def etre_cree_par_l_assistance(acteur: Acteur, control, profil: str, departement: str | None = None,
+                               identifiant: str | None = None, personne=None) -> Compte:
+    """UD-01: what the Assistance does after a signed habilitation form (the
+    control interface plays it); the agent then reads its identifier and
+    password in its mail."""
+    personne = personne or donnees.personne()
+    cree = control.create_agent(profil=profil, identifiant=identifiant or donnees.identifiant_agent(profil),
+                                nom=personne.nom, prenom=personne.prenom, courriel=personne.courriel,
+                                departement=departement)
+    compte = recevoir_ses_identifiants(acteur, profil=profil, personne=personne)
+    compte.departement = departement
+    assert compte.identifiant == cree, f"identifiant reçu {compte.identifiant}, créé par l'Assistance {cree}"
+    return compte
+
+
+def s_inscrire(acteur: Acteur, inscription: Inscription | None = None) -> Compte:
+    """An establishment registered through the site, its credentials read
+    in the mails (never connected yet)."""
+    inscription = inscription or acteur.inscription
+    # a Tiers déclarant registers several establishments with one mailbox: its mails of this one come after
+    deja = acteur.boite.nombre(inscription.contact.courriel, textes.SUJET_IDENTIFIANT)
+    demander_la_creation(acteur, inscription)
+    return recevoir_ses_identifiants(acteur, rang=deja + 1, inscription=inscription)
+
+
+def avoir_un_acces_sylae(acteur: Acteur, control) -> dict:
+    """ACC-11: the establishment already has an identity on the ASP's SYLAé
+    extranet (the control interface plays the ASP)."""
+    acces = {"identifiant": f"sylae{donnees.suffixe(8)}", "mot_de_passe": donnees.mot_de_passe_valide()}
+    control.create_asp_account(siret=acteur.inscription.siret, application="SYLAé",
+                               identifiant=acces["identifiant"], mot_de_passe=acces["mot_de_passe"],
+                               courriel=acteur.inscription.contact.courriel)
+    return acces
+
+
+def se_connecter_avec_son_acces_sylae(acteur: Acteur, acces: dict) -> None:
+    p = acteur.inscription.contact
+    acteur.compte = Compte(profil="Etablissement", identifiant=acces["identifiant"],
+                           mot_de_passe=acces["mot_de_passe"], courriel=p.courriel, prenom_nom=p.prenom_nom,
+                           siret=acteur.inscription.siret)
+    se_connecter_a_son_espace(acteur)
+
+
+# --- connections -------------------------------------------------------------------------------
+
+
+def se_connecter(acteur: Acteur, identifiant: str | None = None, mot_de_passe: str | None = None) -> None:
+    """« MON ESPACE PERSONNEL » on the home page, in the browser."""
+    compte = acteur.compte
+    acteur.fenetres.clear()  # back to its own window (a « Mon Compte » window may stay open)
+    acteur.pages.accueil.ouvrir()
+    acteur.pages.accueil.se_connecter(identifiant or compte.identifiant,
+                                      compte.mot_de_passe if mot_de_passe is None else mot_de_passe)
+
+
+def coller_ses_identifiants(acteur: Acteur) -> None:
+    """ACC-12: the identifier and the password pasted from the mails."""
+    acteur.pages.accueil.ouvrir()
+    acteur.pages.accueil.coller_identifiants(acteur.compte.identifiant, acteur.compte.mot_de_passe)
+    acteur.pages.accueil.cliquer_connexion()
+
+
+def se_connecter_a_son_espace(acteur: Acteur) -> None:
+    """Logged in through the browser's login form, its space shown."""
+    se_connecter(acteur)
+    assert acteur.pages.espace.utilisateur_affiche(acteur.compte.prenom_nom), \
+        f"« {acteur.compte.prenom_nom} » n'est pas affiché après la connexion ({acteur.ui.url})"
+
+
+def se_connecter_par_programme(acteur: Acteur) -> None:
+    """Logged in where login is not the subject: the site's own login form
+    played over HTTP (harness/clients/session_http.py), its session cookies
+    handed to the actor's browser; then its space is opened."""
+    acteur.ui.add_cookies(session_http.connexion(acteur.base_url, acteur.compte.identifiant,
+                                                 acteur.compte.mot_de_passe, user_agent=acteur.user_agent))
+    acteur.pages.espace.ouvrir()
+    assert acteur.pages.espace.utilisateur_affiche(acteur.compte.prenom_nom), \
+        f"« {acteur.compte.prenom_nom} » n'est pas affiché après la connexion par programme ({acteur.ui.url})"
+
+
+def se_connecter_pour_la_premiere_fois(acteur: Acteur) -> None:
+    """First login with the mailed credentials: the password change page."""
+    se_connecter(acteur)
+    acteur.pages.changement(acteur.compte.identifiant).attendre()
+
+
+def changer_son_mot_de_passe(acteur: Acteur, nouveau: str | None = None, ancien: str | None = None,
+                             confirmation: str | None = None) -> str:
+    """On the change page: the old password, a new one (compliant unless
+    given), its confirmation. The account's password changes only when the
+    whole entry is right (the caller checks the page)."""
+    compte = acteur.compte
+    nouveau = nouveau or donnees.mot_de_passe_valide()
+    acteur.pages.changement(compte.identifiant).changer(compte.mot_de_passe if ancien is None else ancien,
+                                                        nouveau, confirmation=confirmation)
+    return nouveau
+
+
+def adopter_le_mot_de_passe(acteur: Acteur, nouveau: str) -> None:
+    """The account's password is now ``nouveau`` (the old one is kept)."""
+    acteur.compte.nouveau_mot_de_passe(nouveau)
+
+
+def choisir_un_mot_de_passe_conforme(acteur: Acteur) -> None:
+    adopter_le_mot_de_passe(acteur, changer_son_mot_de_passe(acteur))
+    acteur.compte.etat = "connecte"
+
+
+def positionner_sa_question(acteur: Acteur, question: str | None = None, reponse: str | None = None) -> None:
+    """UD-02: the secret question and its answer, at the first connection."""
+    compte = acteur.compte
+    page = acteur.pages.question_secrete(compte.identifiant)
+    page.attendre()
+    compte.question = question or donnees.QUESTIONS_SECRETES[0]
+    compte.reponse = reponse or donnees.reponse_secrete()
+    page.positionner(compte.question, compte.reponse)
+
+
+def faire_sa_premiere_connexion(acteur: Acteur, question: bool = False) -> None:
+    """Login, password change (PWD-01), the secret question when the
+    account has none yet (agents, further users: UD-02), back to the login
+    page (PWD-08)."""
+    se_connecter_pour_la_premiere_fois(acteur)
+    choisir_un_mot_de_passe_conforme(acteur)
+    if question:
+        positionner_sa_question(acteur)
+    acteur.pages.accueil.attendre()
+
+
+def se_deconnecter(acteur: Acteur) -> None:
+    acteur.pages.espace.se_deconnecter(acteur.compte.prenom_nom)
+    acteur.pages.accueil.attendre()
+
+
+def ouvrir_le_menu_utilisateur(acteur: Acteur) -> None:
+    acteur.pages.espace.ouvrir_menu(acteur.compte.prenom_nom)
+
+
+def cliquer_deconnexion(acteur: Acteur) -> None:
+    acteur.pages.espace.cliquer_deconnexion()
+
+
+def revenir_en_arriere(acteur: Acteur) -> None:
+    acteur.pages.page.revenir_en_arriere()
+
+
+def ouvrir_son_espace(acteur: Acteur) -> None:
+    acteur.pages.espace.ouvrir()
+
+
+def saisir_des_mots_de_passe_errones(acteur: Acteur, n: int) -> None:
+    acteur.compte.etat = "verrouille"  # perhaps: three in a row lock it (LCK-01)
+    for _ in range(n):
+        se_connecter(acteur, mot_de_passe=donnees.mot_de_passe_errone())
+        acteur.pages.accueil.attendre_erreur()
+
+
+def envoyer_des_mots_de_passe_errones_au_meme_instant(acteur: Acteur, n: int) -> list[int]:
+    """LCK-05: ``n`` wrong passwords posted at once from ``n`` HTTP sessions;
+    the site's statuses."""
+    acteur.compte.etat = "verrouille"
+    return ConnexionsSimultanees(acteur.base_url, acteur.user_agent).envoyer(
+        acteur.compte.identifiant, donnees.mot_de_passe_errone(), n)
+
+
+def faire_passer_le_temps(horloge, minutes: int = 0, heures: int = 0, jours: int = 0) -> None:
+    """The target's clock moves on (its control interface: ``horloge``)."""
+    horloge.advance(((jours * 24 + heures) * 60 + minutes) * 60)
+
+
+def saisir_des_identifiants(acteur: Acteur) -> tuple[str, str]:
+    """HOME-01: a user and a password typed in « MON ESPACE PERSONNEL »."""
+    saisie = (f"utilisateur.{donnees.suffixe()}", donnees.mot_de_passe_errone())
+    acteur.pages.accueil.saisir_identifiants(*saisie)
+    return saisie
+
+
+def annuler_la_connexion(acteur: Acteur) -> None:
+    acteur.pages.accueil.cliquer_annuler()
+
+
+def cliquer_connexion(acteur: Acteur) -> None:
+    acteur.pages.accueil.cliquer_connexion()
+
+
+# --- recovery (RST, IDR) ------------------------------------------------------------------------
+
+
+def aller_a_mot_de_passe_oublie(acteur: Acteur) -> None:
+    acteur.fenetres.clear()
+    acteur.pages.accueil.ouvrir()
+    acteur.pages.accueil.j_ai_oublie_mon_mot_de_passe()
+    acteur.pages.mot_de_passe_oublie.attendre()
+
+
+def aller_a_identifiant_oublie(acteur: Acteur) -> None:
+    acteur.fenetres.clear()
+    acteur.pages.accueil.ouvrir()
+    acteur.pages.accueil.j_ai_oublie_mon_identifiant()
+    acteur.pages.identifiant_oublie.attendre()
+
+
+def demander_un_nouveau_mot_de_passe(acteur: Acteur, juste: bool = True) -> None:
+    """Its user name and the operation's result (a wrong one if not
+    ``juste``), « Continuer »: the rest happens in the new window."""
+    acteur.passer_a_la_fenetre(acteur.pages.mot_de_passe_oublie.demander(acteur.compte.identifiant, juste=juste))
+
+
+def demander_son_identifiant(acteur: Acteur) -> None:
+    acteur.passer_a_la_fenetre(acteur.pages.identifiant_oublie.demander(acteur.compte.courriel))
+
+
+def fermer_la_fenetre(acteur: Acteur) -> None:
+    """« Fermer » the window « Mon Compte »: back to the window under it."""
+    acteur.pages.mot_de_passe_oublie.fermer()
+    acteur.revenir_a_la_fenetre_d_avant()
+
+
+def repondre_a_sa_question(acteur: Acteur, reponse: str | None = None, recuperation: str = "mot de passe") -> None:
+    page = acteur.pages.mot_de_passe_oublie if recuperation == "mot de passe" else acteur.pages.identifiant_oublie
+    page.repondre(acteur.compte.reponse if reponse is None else reponse)
+
+
+def recuperer_son_mot_de_passe_avec(acteur: Acteur, reponse: str) -> None:
+    """The whole lost-password flow, up to the answer ``reponse``."""
+    aller_a_mot_de_passe_oublie(acteur)
+    demander_un_nouveau_mot_de_passe(acteur)
+    assert acteur.pages.mot_de_passe_oublie.question_posee(acteur.compte.question), \
+        f"la question « {acteur.compte.question} » n'est pas posée ({acteur.ui.url})"
+    repondre_a_sa_question(acteur, reponse)
+
+
+def recuperer_son_identifiant_avec(acteur: Acteur, reponse: str) -> None:
+    aller_a_identifiant_oublie(acteur)
+    demander_son_identifiant(acteur)
+    assert acteur.pages.identifiant_oublie.question_posee(acteur.compte.question), \
+        f"la question « {acteur.compte.question} » n'est pas posée ({acteur.ui.url})"
+    repondre_a_sa_question(acteur, reponse, recuperation="identifiant")
+
+
+def lire_son_nouveau_mot_de_passe(acteur: Acteur) -> None:
+    """RST-04: the new password, read between the brackets of its mail."""
+    adopter_le_mot_de_passe(acteur, acteur.boite.valeur(acteur.compte.courriel, textes.SUJET_NOUVEAU_MOT_DE_PASSE,
+                                                        textes.LIBELLE_MOT_DE_PASSE))
+
+
+# --- the Fiche établissement (ACC-08) -----------------------------------------------------------
+
+
+def ouvrir_la_fiche(acteur: Acteur) -> None:
+    acteur.pages.fiche.ouvrir_depuis_l_espace()
+
+
+@dataclass
+class NouvelUtilisateur:
+    """A further user as the referent person typed it."""
+    personne: donnees.Personne
+    identifiant: str | None = None
+
+    @property
+    def option(self) -> str:
+        """How the « Nouvelle personne référente : » list names it."""
+        return f"{self.personne.prenom} {self.personne.nom} ({self.identifiant})"
+
+
+def demander_l_ajout_d_un_utilisateur(acteur: Acteur, sans: tuple[str, ...] = ()) -> NouvelUtilisateur:
+    """From the Fiche établissement: « Ajouter un utilisateur », the form, « ENVOYER »."""
+    personne = donnees.personne()
+    page = acteur.pages.fiche.ajouter_un_utilisateur()
+    valeurs = {"Nom": personne.nom, "Prénom": personne.prenom, "Téléphone": personne.telephone,
+               "Courriel": personne.courriel, "Confirmer courriel": personne.courriel}
+    page.renseigner({k: v for k, v in valeurs.items() if k not in sans})
+    page.envoyer()
+    if not sans:
+        acteur.pages.page.attendre_texte(textes.AJOUT_ENREGISTRE)
+    return NouvelUtilisateur(personne)
+
+
+def changer_de_personne_referente(acteur: Acteur, nouvel: NouvelUtilisateur) -> None:
+    acteur.pages.fiche.ouvrir_depuis_l_espace()
+    acteur.pages.fiche.changer_de_personne_referente(nouvel.option)
+
+
+# --- the procedure (PROC) -----------------------------------------------------------------------
+
+
+@dataclass
+class Indemnisation:
+    debut: date
+    fin: date
+    salaries: int
+    heures: int
+    numero: int | None = None
+
+
+def saisir_une_demande(acteur: Acteur, demande: Demande, motif: str | None = "", debut: str | None = None,
+                       fin: str | None = None, salaries: str | None = None) -> None:
+    """From its space to a filled request form (not saved)."""
+    pages = acteur.pages
+    pages.demandes.ouvrir_depuis_l_espace()
+    pages.demandes.nouvelle_demande()
+    pages.saisie_demande.renseigner(
+        demande.motif if motif == "" else motif,
+        date_fr(demande.debut) if debut is None else debut, date_fr(demande.fin) if fin is None else fin,
+        str(demande.salaries) if salaries is None else salaries, str(demande.heures))
+
+
+def enregistrer(acteur: Acteur) -> None:
+    """« Enregistrer », on the request form or the compensation form."""
+    acteur.pages.saisie_demande.enregistrer()
+
+
+def noter_la_demande_enregistree(acteur: Acteur, demande: Demande) -> None:
+    page = acteur.pages.demande
+    page.attendre_enregistrement()
+    demande.numero = page.numero()
+
+
+def signer_et_envoyer(acteur: Acteur, demande: Demande) -> None:
+    """PROC-05: « Signer la demande », certify, « Signer et envoyer »."""
+    page = acteur.pages.demande
+    page.signer().certifier_et_signer()
+    page.attendre_envoi()
+    demande.depose_le, demande.date_limite = page.depose_le(), page.date_limite()
+
+
+def vouloir_signer(acteur: Acteur) -> None:
+    acteur.pages.demande.signer()
+
+
+def deposer_une_demande(acteur: Acteur, demande: Demande | None = None) -> Demande:
+    """A request entered, saved, signed and sent."""
+    demande = demande or demande_type()
+    saisir_une_demande(acteur, demande)
+    enregistrer(acteur)
+    noter_la_demande_enregistree(acteur, demande)
+    signer_et_envoyer(acteur, demande)
+    return demande
+
+
+def ouvrir_la_demande(acteur: Acteur, demande: Demande) -> None:
+    """The establishment opens its request from its list."""
+    acteur.pages.demandes.ouvrir_depuis_l_espace()
+    acteur.pages.demandes.ouvrir_demande(demande.numero)
+
+
+def ouvrir_les_demandes_a_instruire(acteur: Acteur) -> None:
+    acteur.pages.a_instruire.ouvrir_depuis_l_espace()
+
+
+def instruire_la_demande(acteur: Acteur, demande: Demande) -> None:
+    """The UD agent opens a request from its « Demandes à instruire »."""
+    acteur.pages.a_instruire.ouvrir_depuis_l_espace()
+    acteur.pages.a_instruire.ouvrir_demande(demande.numero)
+
+
+def autoriser(acteur: Acteur) -> None:
+    acteur.pages.instruction.autoriser()
+    acteur.pages.instruction.attendre_decision()
+
+
+def refuser(acteur: Acteur, motif: str) -> None:
+    acteur.pages.instruction.refuser(motif)
+    if motif:
+        acteur.pages.instruction.attendre_decision()
+
+
+def tenter_d_ouvrir_la_demande_par_son_adresse(acteur: Acteur, demande: Demande) -> None:
+    acteur.pages.instruction.ouvrir_par_son_adresse(demande.numero)
+
+
+def saisir_une_indemnisation(acteur: Acteur, demande: Demande, indemnisation: Indemnisation) -> None:
+    ouvrir_la_demande(acteur, demande)
+    acteur.pages.demande.nouvelle_indemnisation()
+    acteur.pages.saisie_indemnisation.renseigner(
+        date_fr(indemnisation.debut), date_fr(indemnisation.fin),
+        str(indemnisation.salaries), str(indemnisation.heures))
+
+
+def deposer_une_indemnisation(acteur: Acteur, demande: Demande, heures: int) -> Indemnisation:
+    """A compensation request on the first month of the authorised period,
+    entered, saved, signed and sent."""
+    indemnisation = Indemnisation(debut=demande.debut, fin=demande.debut + timedelta(days=29),
+                                  salaries=demande.salaries, heures=heures)
+    saisir_une_indemnisation(acteur, demande, indemnisation)
+    acteur.pages.saisie_indemnisation.enregistrer()
+    page = acteur.pages.indemnisation
+    page.attendre_texte(textes.INDEMNISATION_ENREGISTREE)
+    indemnisation.numero = page.numero()
+    page.signer().certifier_et_signer()
+    page.attendre_texte(textes.INDEMNISATION_ENVOYEE)
+    return indemnisation
+
+
+def ouvrir_l_indemnisation(acteur: Acteur, demande: Demande, indemnisation: Indemnisation) -> None:
+    ouvrir_la_demande(acteur, demande)
+    acteur.pages.demande.ouvrir_indemnisation(indemnisation.numero)
+
+
+def instruire_l_indemnisation(acteur: Acteur, indemnisation: Indemnisation) -> None:
+    acteur.pages.a_instruire.ouvrir_depuis_l_espace()
+    acteur.pages.a_instruire.ouvrir_indemnisation(indemnisation.numero)
+
+
+def valider_l_indemnisation(acteur: Acteur, indemnisation: Indemnisation) -> None:
+    instruire_l_indemnisation(acteur, indemnisation)
+    acteur.pages.instruction_indemnisation.valider()
+    acteur.pages.instruction_indemnisation.attendre_decision()
+
+
+def invalider_l_indemnisation(acteur: Acteur, indemnisation: Indemnisation, motif: str) -> None:
+    instruire_l_indemnisation(acteur, indemnisation)
+    acteur.pages.instruction_indemnisation.invalider(motif)
+    acteur.pages.instruction_indemnisation.attendre_decision()
