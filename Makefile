@@ -5,7 +5,7 @@ PYTEST  := $(VENV)/bin/pytest
 WORKERS ?= 2
 ARGS    ?=
 
-.PHONY: setup test acceptance bench report clean
+.PHONY: setup test acceptance bench report merge clean
 
 setup:
 	@bash scripts/setup.sh
@@ -19,21 +19,41 @@ test: setup
 	$(PYTEST) -n $(WORKERS) tests/acceptance --profile chrome -m saisie_sans_signature $(ARGS)
 
 ## The French suite on the whole documented browser matrix against the
-## embedded simulator; writes reports/ (Allure HTML, compatibility matrix).
+## embedded simulator; writes reports/ (Allure HTML, compatibility matrix,
+## cucumber.json and junit.xml for test-management tools and CI).
+## One part of the matrix: make acceptance ARGS="--shard 2/4".
 acceptance: setup
 	@rm -rf reports/allure-results
 	@status=0; \
 	$(PYTEST) -n $(WORKERS) tests/acceptance --matrix \
-	  --alluredir=reports/allure-results $(ARGS) || status=$$?; \
+	  --alluredir=reports/allure-results \
+	  --cucumberjson=reports/cucumber.json --junitxml=reports/junit.xml \
+	  -o junit_suite_name=recette-activite-partielle $(ARGS) || status=$$?; \
 	bash scripts/allure-report.sh || echo "[acceptance] rapport Allure non généré"; \
+	node scripts/cucumber-html.cjs || echo "[acceptance] rapport Cucumber HTML non généré"; \
 	exit $$status
 
 ## Engine speed figures (scenario-runs per minute, harness vs plain Playwright).
 bench: setup
 	$(VENV)/bin/python bench/bench_engines.py
 
-report:
+## The reports again from what a run (or several shards) left: the matrix
+## from every results.json given (RESULTS, default reports/results.json),
+## Allure over reports/allure-results, HTML of reports/cucumber.json.
+RESULTS ?= reports/results.json
+report: setup
+	$(VENV)/bin/ap-rapport merge $(RESULTS) --out reports
+	bash scripts/allure-report.sh
+	@if [ -f reports/cucumber.json ]; then node scripts/cucumber-html.cjs reports/cucumber.json reports/cucumber.html; fi
+
+## Shards of one CI run put together (docs/ci/): each shard's reports in
+## shards/<n>/ (results.json, allure-results/); writes reports/.
+merge: setup
+	@mkdir -p reports/allure-results
+	@for d in shards/*/allure-results; do cp -r "$$d"/. reports/allure-results/; done
+	$(VENV)/bin/ap-rapport merge shards/*/results.json --out reports
 	bash scripts/allure-report.sh
 
 clean:
-	rm -rf reports/allure-results reports/allure-report reports/evidence reports/matrix.* reports/results.json
+	rm -rf reports/allure-results reports/allure-report reports/evidence reports/matrix.* reports/results.json \
+	  reports/cucumber.* reports/junit.xml

@@ -1,6 +1,11 @@
-"""Harness wiring: the acceptance plugin, the report plugin and the step
-definitions of every area (pytest-bdd steps are fixtures: loading their
-modules as plugins shares them with every feature)."""
+"""The French step definitions of this extranet (pytest-bdd steps are
+fixtures: loading their modules as plugins shares them with every feature).
+
+The harness itself is a pytest plugin, loaded through its entry point
+(``recette-ap`` in pyproject.toml, ``pip install -e .``); it is not listed
+here, so it is never loaded twice. The accessibility and compatibility
+audit (``harness.audit.plugin``) is loaded here too.
+"""
 from steps import STEP_MODULES
 
-pytest_plugins = ["harness.report.plugin", "harness.plugin", "harness.audit.plugin", *STEP_MODULES]
+pytest_plugins = ["harness.audit.plugin", *STEP_MODULES]

@@ -16,7 +16,7 @@ import pytest
 
 from harness import besoins, bdd
 from harness import profiles as profiles_mod
-from harness import rules, targets
+from harness import options, rules, targets
 from harness.control import Control
 from harness.mailpit import Mailpit
 from harness.report import plugin as report
@@ -43,8 +43,6 @@ def pytest_addoption(parser):
     g = parser.getgroup("recette", "Recette Activité Partielle")
     g.addoption("--target", default=os.environ.get("AP_TARGET", "simulateur"),
                 help="cible nommée de targets.yaml (défaut : simulateur, démarré par le harnais)")
-    g.addoption("--base-url", default=os.environ.get("AP_BASE_URL"),
-                help="URL d'un site existant à recetter au lieu du simulateur embarqué")
     g.addoption("--profile", action="append", default=[],
                 help="profil de browsers.yaml (répétable, ou liste séparée par des virgules)")
     g.addoption("--engine", action="append", default=[],
@@ -53,9 +51,6 @@ def pytest_addoption(parser):
                 help="toute la matrice documentée de browsers.yaml")
     g.addoption("--browsers-file", default=str(BROWSERS_YAML),
                 help="fichier de profils (défaut : browsers.yaml)")
-    g.addoption("--tracing", choices=("retain-on-failure", "off"), default="retain-on-failure",
-                help="trace Playwright de chaque scénario, gardée en cas d'échec (défaut), "
-                     "ou aucune (plus rapide : ≈ 0,3 s de moins par scénario sous Chromium)")
 
 
 def _split(values):
@@ -68,7 +63,10 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "profile: scénario exécuté sur un profil navigateur")
     config.stash[MATRIX_KEY] = profiles_mod.load(config.getoption("browsers_file"))
     target = config.stash[TARGET_KEY] = targets.resolve_target(
-        config.getoption("target"), config.getoption("base_url"), os.environ.get("MAILPIT_URL"))
+        # --base-url is pytest-base-url's (also its `base_url` ini key and
+        # PYTEST_BASE_URL); AP_BASE_URL still works.
+        config.getoption("target"), config.getoption("base_url") or os.environ.get("AP_BASE_URL"),
+        os.environ.get("MAILPIT_URL"))
     report.set_profiles(config, selected_profiles(config))
     report.set_target(config, target)
     # A target that does not answer: one clear error before any scenario.
@@ -142,9 +140,7 @@ def stack(target, tmp_path_factory):
         yield target.base_url, target.mailpit_url
 
 
-@pytest.fixture(scope="session")
-def base_url(stack):
-    return stack[0]
+# base_url: harness/prioritaires.py (it must win over pytest-base-url's).
 
 
 @pytest.fixture(scope="session")
@@ -196,30 +192,29 @@ def profile(request):
 
 
 @pytest.fixture
-def nouvelle_page(engines, profile, base_url, pytestconfig, request):
+def nouvelle_page(engines, profile, base_url, request):
     """``nouvelle_page(nom="principal") -> UI``: the browser page of one
     person of the scenario, in its **own browser context** (own cookies) of
     the scenario's profile; the same name gives the same page. Each page is
     traced and audited like the first, its evidence kept if the scenario
-    fails, and closed at the end of the scenario."""
+    fails, and closed at the end of the scenario. --headed, --slowmo,
+    --tracing, --video, --screenshot, --output and browser_context_args:
+    harness/options.py."""
     from harness.audit import plugin as audit  # loaded beside this plugin (conftest.py)
 
     pages: dict = {}
 
     def ouvrir(nom: str = "principal"):
         if nom not in pages:
-            page = engines(profile.engine).new_ui(profile, base_url)
+            page = options.ouvrir_page(request, engines(profile.engine), profile, base_url, nom)
             report.track_ui(request.node, page, nom)      # its evidence if the scenario fails
             audit.watch(request, page, profile)
-            if pytestconfig.getoption("tracing") != "off":
-                page.start_trace()
             pages[nom] = page
         return pages[nom]
 
     yield ouvrir
-    for page in pages.values():
-        page.stop_trace(None)
-        page.close()
+    for nom, page in pages.items():
+        options.fermer_page(request, page, nom)
 
 
 @pytest.fixture

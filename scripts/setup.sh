@@ -36,6 +36,16 @@ if [ -z "${MAILPIT_URL:-}" ] && [ -z "${MAILPIT_BIN:-}" ] \
   go install "github.com/axllent/mailpit@$MAILPIT_VERSION"
 fi
 
+# 2b. actionlint (Go module) checks docs/ci/github-actions.yml in the tests;
+# optional: skipped without Go (the test then says why it is skipped).
+ACTIONLINT_VERSION=v1.7.12
+if command -v go >/dev/null 2>&1 && ! command -v actionlint >/dev/null 2>&1 \
+   && [ ! -x "$GOBIN_DIR/actionlint" ]; then
+  log "go install github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION"
+  go install "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION" \
+    || log "actionlint non installé (le test des exemples CI sera ignoré)"
+fi
+
 # 3. Python venv with the pinned packages (re-installed only when pyproject changes).
 if [ ! -x "$VENV/bin/python" ]; then
   log "python venv in $VENV"
@@ -43,8 +53,8 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 stamp="$VENV/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
-  log "pip install -e . (pinned dependencies)"
-  "$VENV/bin/pip" install -q --disable-pip-version-check -e .
+  log "pip install -e .[test] (pinned dependencies)"
+  "$VENV/bin/pip" install -q --disable-pip-version-check -e ".[test]"
   rm -f "$VENV"/.installed-* && touch "$stamp"
 fi
 

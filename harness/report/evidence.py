@@ -3,13 +3,14 @@ each browser page it opened.
 
 The fixtures that open a page (``ui``, ``nouvelle_page``) hand it to
 ``track_ui(request.node, ui, name)``; on failure (or always, with
-``--evidence=always``) ``save_for(item)`` writes each page's evidence under
+``--screenshot on`` or ``--tracing on``, harness/options.py) ``save_for(item)`` writes each page's evidence under
 ``<reports>/evidence/<test>/`` (``<test>/<name>/`` for a second page) and
 attaches it to the Allure result. Nothing here reads pytest's fixture
 internals.
 """
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from harness import options
 from harness.report.allure_glue import attach
 from harness.report.state import slug, state
 
@@ -43,7 +45,8 @@ def save_for(item: pytest.Item) -> dict | None:
     uis = tracked_uis(item)
     if not uis:
         return None
-    folder = state(item.config).reports_dir / "evidence" / slug(item.nodeid)
+    # --output (harness/options.py; default reports/evidence)
+    folder = options.dossier_preuves(item.config) / slug(item.nodeid)
     shutil.rmtree(folder, ignore_errors=True)
     (first, ui), *others = uis.items()
     saved = save(item, ui, folder)
@@ -69,7 +72,7 @@ def save(item: pytest.Item, ui: Any, folder: Path) -> dict:
     problems: list[str] = []
 
     def rel(p: Path) -> str:
-        return p.relative_to(reports).as_posix()
+        return Path(os.path.relpath(p, reports)).as_posix()
 
     def url() -> None:
         saved["url"] = str(ui.url)

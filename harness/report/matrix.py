@@ -25,15 +25,20 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from harness.rules import RULE_ID, Catalogue, Rule, load as load_catalogue
 
 PASSED, FAILED, SKIPPED, NOTRUN = "passed", "failed", "skipped", "notrun"
-LABELS = {PASSED: "réussi", FAILED: "échoué", SKIPPED: "ignoré", NOTRUN: "non exécuté"}
-PLURALS = {PASSED: "réussis", FAILED: "échoués", SKIPPED: "ignorés", NOTRUN: "non exécutés"}
+# Passed only on a rerun (pytest-rerunfailures, harness/etat.py): never green.
+FLAKY = "instable"
+LABELS = {PASSED: "réussi", FAILED: "échoué", SKIPPED: "ignoré", NOTRUN: "non exécuté",
+          FLAKY: "instable"}
+PLURALS = {PASSED: "réussis", FAILED: "échoués", SKIPPED: "ignorés", NOTRUN: "non exécutés",
+           FLAKY: "instables"}
 # Rules are feminine (« une règle réussie »).
 RULE_WORDS = {PASSED: ("réussie", "réussies"), FAILED: ("échouée", "échouées"),
-              SKIPPED: ("ignorée", "ignorées"), NOTRUN: ("non exécutée", "non exécutées")}
-SYMBOLS = {PASSED: "✅", FAILED: "❌", SKIPPED: "⏭️", NOTRUN: "⬜"}   # Markdown (GitHub draws emoji)
+              SKIPPED: ("ignorée", "ignorées"), NOTRUN: ("non exécutée", "non exécutées"),
+              FLAKY: ("instable", "instables")}
+SYMBOLS = {PASSED: "✅", FAILED: "❌", SKIPPED: "⏭️", NOTRUN: "⬜", FLAKY: "⚠️"}   # Markdown (GitHub draws emoji)
 # HTML: plain glyphs that common fonts have (DejaVu, Segoe UI), not emoji,
 # so that a machine without an emoji font still shows them.
-HTML_SYMBOLS = {PASSED: "✓", FAILED: "✗", SKIPPED: "↷", NOTRUN: "○"}
+HTML_SYMBOLS = {PASSED: "✓", FAILED: "✗", SKIPPED: "↷", NOTRUN: "○", FLAKY: "≈"}
 EXTRA_GROUP = "HORS-CATALOGUE"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -87,7 +92,7 @@ class Cell:
     def summary(self) -> str:
         """Counts in words, e.g. « 2 réussis, 1 ignoré »."""
         parts = []
-        for status in (FAILED, PASSED, SKIPPED):
+        for status in (FAILED, FLAKY, PASSED, SKIPPED):
             n = self.counts.get(status, 0)
             if n:
                 parts.append(_plural(n, status))
@@ -174,6 +179,8 @@ def aggregate(statuses) -> str:
         return NOTRUN
     if FAILED in statuses:
         return FAILED
+    if FLAKY in statuses:
+        return FLAKY
     if all(s == SKIPPED for s in statuses):
         return SKIPPED
     return PASSED
@@ -288,7 +295,7 @@ def _environment() -> Environment:
                       autoescape=select_autoescape(["html", "j2"]),
                       trim_blocks=True, lstrip_blocks=True)
     env.globals.update(LABELS=LABELS, PLURALS=PLURALS, SYMBOLS=HTML_SYMBOLS,
-                       PASSED=PASSED, FAILED=FAILED, SKIPPED=SKIPPED, NOTRUN=NOTRUN)
+                       PASSED=PASSED, FAILED=FAILED, SKIPPED=SKIPPED, NOTRUN=NOTRUN, FLAKY=FLAKY)
     env.filters["plural"] = _plural
     env.filters["rule_plural"] = _rule_plural
     return env
@@ -328,11 +335,14 @@ def _md_header(matrix: Matrix) -> list[str]:
     return lines + [
         f"- **Moteurs** : {engines}",
         f"- **Scénarios × profils** : {t['runs_total']} — "
-        + ", ".join(_plural(t["runs"].get(s, 0), s) for s in (PASSED, FAILED, SKIPPED)),
+        + ", ".join(_plural(t["runs"].get(s, 0), s) for s in (PASSED, FAILED, SKIPPED)
+                    + ((FLAKY,) if t["runs"].get(FLAKY) else ())),
         f"- **Règles** : {t['rules_total']} — "
-        + ", ".join(_rule_plural(t["rules"].get(s, 0), s) for s in (PASSED, FAILED, SKIPPED, NOTRUN)),
+        + ", ".join(_rule_plural(t["rules"].get(s, 0), s) for s in (PASSED, FAILED, SKIPPED, NOTRUN)
+                    + ((FLAKY,) if t["rules"].get(FLAKY) else ())),
         "",
-        "Légende : " + " · ".join(f"{SYMBOLS[s]} {LABELS[s]}" for s in (PASSED, FAILED, SKIPPED, NOTRUN)),
+        "Légende : " + " · ".join(f"{SYMBOLS[s]} {LABELS[s]}"
+                                  for s in (PASSED, FAILED, FLAKY, SKIPPED, NOTRUN)),
         "",
     ]
 

@@ -4,7 +4,9 @@ every scenario run, the compatibility matrix and a summary per profile.
 Registered by the top ``conftest.py`` (``pytest_plugins``) so that its
 options exist:
 
-- ``--evidence=on-failure|always|never`` (default ``on-failure``): save a
+- evidence follows pytest-playwright's ``--screenshot``, ``--tracing``,
+  ``--video`` and ``--output`` (``harness/options.py``; they replace the old
+  ``--evidence=on-failure|always|never``): save a
   screenshot, the page's HTML and, where Playwright drives, a trace for a
   failed scenario (or for every scenario with ``always``), under
   ``<reports>/evidence/<test>/``, and attach them to the Allure result;
@@ -73,8 +75,6 @@ def reports_dir(config: pytest.Config):
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("rapports", "Rapports de recette (matrice, preuves)")
-    group.addoption("--evidence", choices=EVIDENCE_MODES, default="on-failure",
-                    help="preuves (capture, HTML, trace) : on-failure (défaut), always, never")
     group.addoption("--reports-dir", default="reports",
                     help="dossier des rapports : results.json, matrix.html, matrix.md, evidence/ "
                          "(défaut : reports, relatif à la racine du projet)")

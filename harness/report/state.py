@@ -17,6 +17,8 @@ from typing import Any
 
 import pytest
 
+from harness import options
+
 from harness import bdd
 from harness.rules import RULE_ID
 
@@ -35,7 +37,8 @@ class State:
         self.reports_dir = (root / config.getoption("reports_dir")).resolve()
         rules = config.getoption("rules_file")
         self.rules_file = (root / rules).resolve() if rules else None
-        self.evidence = config.getoption("evidence")
+        # on-failure | always | never, from --screenshot/--tracing (harness/options.py)
+        self.evidence = options.mode_preuves(config)
         self.written: Path | None = None
 
 

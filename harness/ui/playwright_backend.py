@@ -69,11 +69,13 @@ class PlaywrightEngine(Engine):
             # channel and headless; executable and prefs only when started
             # with --unsafe (a default server uses its own browsers).
             wanted = {"channel": settings.channel, "headless": settings.headless,
+                      "slowMo": getattr(settings, "slow_mo", 0) or None,
                       "executablePath": settings.executable, "firefoxUserPrefs": firefox_prefs}
             header = json.dumps({k: v for k, v in wanted.items() if v is not None})
             return browser_type.connect(settings.ws_endpoint,
                                         headers={"x-playwright-launch-options": header})
-        options = {"headless": settings.headless}
+        options = {"headless": settings.headless,
+                   "slow_mo": getattr(settings, "slow_mo", 0) or None}  # --slowmo
         executable = settings.executable
         if executable and Path(executable).exists():
             options["executable_path"] = executable
@@ -94,12 +96,13 @@ class PlaywrightEngine(Engine):
             options["firefox_user_prefs"] = firefox_prefs
         return browser_type.launch(**{k: v for k, v in options.items() if v is not None})
 
-    def new_ui(self, profile, base_url: str) -> "PlaywrightUI":
-        context = self._browser.new_context(
-            user_agent=profile.user_agent,
-            viewport={"width": profile.viewport.width, "height": profile.viewport.height},
-            locale=LOCALE,
-        )
+    def new_ui(self, profile, base_url: str, **context_args) -> "PlaywrightUI":
+        """``context_args``: more ``Browser.new_context`` arguments (the
+        ``browser_context_args`` fixture, a video folder), over the profile's."""
+        context = self._browser.new_context(**{
+            "user_agent": profile.user_agent,
+            "viewport": {"width": profile.viewport.width, "height": profile.viewport.height},
+            "locale": LOCALE, **context_args})
         return PlaywrightUI(context, base_url)
 
     def version(self) -> str:

@@ -8,7 +8,7 @@ the engines.
 
 Checked: evidence files, results.json, the matrix, the Allure results
 (labels, attachments, the skipped scenario with its reason), the per-profile
-summary, the --evidence option, and the Allure 3 HTML (French, one file)
+summary, the --screenshot/--tracing options, and the Allure 3 HTML (French, one file)
 opened in Chromium.
 """
 import json
@@ -64,7 +64,9 @@ import pytest
 
 from harness import targets
 
-pytest_plugins = ["harness.report.plugin"]
+# the report plugin and the evidence options alone (the inner runs turn the
+# installed harness plugin off: -p no:recette-ap)
+pytest_plugins = ["harness.options", "harness.report.plugin"]
 
 PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==")
@@ -197,7 +199,7 @@ def make_project(pytester):
 
 def run(pytester, *args):
     return pytester.runpytest_subprocess(
-        "-p", "no:cacheprovider", "--rules-file", "rules.yaml", *args)
+        "-p", "no:cacheprovider", "-p", "no:recette-ap", "--rules-file", "rules.yaml", *args)
 
 
 @pytest.fixture(scope="module")
@@ -211,7 +213,7 @@ def project(tmp_path_factory):
     (path / "conftest.py").write_text(CONFTEST, encoding="utf-8")
     (path / "test_scenarios.py").write_text(TESTS, encoding="utf-8")
     proc = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-n", "2",
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "no:recette-ap", "-n", "2",
          "--rules-file", "rules.yaml", "--alluredir", "reports/allure-results", "test_scenarios.py"],
         cwd=path, capture_output=True, text=True, timeout=180, env=clean_env())
     return path, proc
@@ -371,12 +373,12 @@ def test_the_allure_html_is_one_french_file_with_the_evidence(project, tmp_path)
 
 def test_evidence_always_keeps_passing_scenarios_and_never_keeps_nothing(pytester):
     make_project(pytester)
-    result = run(pytester, "--evidence=always", "test_scenarios.py")
+    result = run(pytester, "--screenshot=on", "--tracing=on", "test_scenarios.py")
     result.assert_outcomes(passed=2, failed=2, skipped=2)
     doc = results(pytester.path)
     kept = {r["scenario"][:10] for r in doc["results"] if r["evidence"]}
     assert kept == {"Trois mots", "Le bon mot"}
-    result = run(pytester, "--evidence=never", "test_scenarios.py")
+    result = run(pytester, "--screenshot=off", "--tracing=off", "test_scenarios.py")
     result.assert_outcomes(passed=2, failed=2, skipped=2)
     assert all(r["evidence"] is None for r in results(pytester.path)["results"])
     assert list((pytester.path / "reports" / "evidence").iterdir()) == []  # old evidence pruned

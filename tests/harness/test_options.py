@@ -1,0 +1,111 @@
+"""pytest-playwright's browser options on the harness's engines
+(harness/options.py): --headed, --slowmo, --tracing, --video, --screenshot,
+--output, and browser_context_args per profile and per test."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from harness import options
+from harness.profiles import load
+
+from . import projet_options as projet
+
+
+@pytest.fixture(scope="module")
+def moteurs():
+    return load().engines
+
+
+def test_headed_and_slowmo_reach_the_engine_settings(moteurs):
+    chromium = options.reglages_moteur(moteurs["chromium"], headed=True, slowmo=250,
+                                       environ={"DISPLAY": ":0"})
+    assert chromium.headless is False and chromium.slow_mo == 250
+    assert chromium.executable == moteurs["chromium"].executable   # the rest is kept
+    webkit = options.reglages_moteur(moteurs["webkit"], headed=True, environ={"DISPLAY": ":0"})
+    # WebKitGTK on the user's own display instead of the harness's hidden Xvfb
+    assert webkit.xvfb == "inherit" and webkit.headless is False
+    plain = options.reglages_moteur(moteurs["firefox"])
+    assert plain.headless is True and plain.slow_mo == 0
+    # applied twice (controller and worker): the same
+    again = options.reglages_moteur(chromium, headed=True, slowmo=250, environ={"DISPLAY": ":0"})
+    assert dataclasses.asdict(again) == dataclasses.asdict(chromium)
+
+
+def test_headed_without_a_display_is_a_clear_french_error(moteurs):
+    with pytest.raises(pytest.UsageError, match="--headed : aucun écran"):
+        options.reglages_moteur(moteurs["chromium"], headed=True, environ={})
+
+
+def test_the_slowed_ui_passes_every_call_through():
+    class Page:
+        url = "http://x/"
+        calls = []
+
+        def click(self, **where):
+            self.calls.append(("click", where))
+            return "ok"
+
+    page = Page()
+    slowed = options.Ralenti(page, 1)
+    assert slowed.click(role="button", name="Connexion") == "ok"
+    assert page.calls == [("click", {"role": "button", "name": "Connexion"})]
+    assert slowed.url == "http://x/"
+    slowed.timeout = 3
+    assert page.timeout == 3
+
+
+def test_options_on_chromium_evidence_and_context_args(tmp_path):
+    """One run: trace, capture and HTML kept for every test (on), video said
+    or kept, browser_context_args from the conftest (per profile) and the
+    marker (per test) applied, evidence linked from results.json."""
+    path = projet.make(tmp_path / "projet")
+    proc = projet.run(path, "--tracing", "on", "--screenshot", "on", "--video", "on",
+                      "--slowmo", "1", "--output", "preuves", "--reports-dir", "rapports")
+    out = proc.stdout + proc.stderr
+    assert "1 failed, 1 passed" in out, out
+    folders = sorted(p for p in (path / "preuves").iterdir() if p.is_dir() and p.name != ".videos")
+    assert len(folders) == 2, folders
+    for folder in folders:
+        names = {p.name for p in folder.iterdir()}
+        assert {"capture.png", "page.html", "trace.zip"} <= names, (folder, names)
+        assert (folder / "capture.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    videos = [p for f in folders for p in f.glob("video.webm")]
+    if not videos:   # no Playwright ffmpeg on this machine: said once, in French
+        assert out.count("OptionNavigateur: --video : l'encodeur vidéo de Playwright (ffmpeg) est absent") == 1, out
+
+
+def test_retain_on_failure_keeps_only_the_failed_test(tmp_path):
+    path = projet.make(tmp_path / "projet")
+    proc = projet.run(path, "--tracing", "retain-on-failure", "--screenshot", "only-on-failure",
+                      "--output", "preuves", "--reports-dir", "rapports")
+    out = proc.stdout + proc.stderr
+    assert "1 failed, 1 passed" in out, out
+    folders = [p for p in (path / "preuves").iterdir() if p.is_dir()]
+    assert len(folders) == 1 and "echec" in folders[0].name, folders
+    assert {"capture.png", "page.html", "trace.zip"} <= {p.name for p in folders[0].iterdir()}
+
+
+def test_off_keeps_nothing(tmp_path):
+    path = projet.make(tmp_path / "projet")
+    proc = projet.run(path, "--tracing", "off", "--screenshot", "off", "--output", "preuves")
+    assert "1 failed, 1 passed" in proc.stdout, proc.stdout + proc.stderr
+    assert not (path / "preuves").exists() or not any(
+        p for p in (path / "preuves").iterdir() if p.is_dir())
+
+
+def test_webkit_says_once_what_it_cannot(tmp_path):
+    """WebKitGTK (WebDriver) has no video and no Playwright trace: a French
+    message once, and the scenario still runs with its capture."""
+    path = projet.make(tmp_path / "projet")
+    proc = projet.run(path, "--video", "on", "--tracing", "on", "--screenshot", "on",
+                      "--output", "preuves", profile="safari-6.0-mac")
+    out = proc.stdout + proc.stderr
+    assert "1 failed, 1 passed" in out, out
+    assert out.count("OptionNavigateur: browser_context_args : WebKitGTK (WebDriver) n'applique "
+                     "que user_agent et viewport ; ignoré : timezone_id") == 1, out
+    assert out.count("OptionNavigateur: --video : WebKitGTK (WebDriver) ne sait pas filmer") == 1, out
+    assert out.count("OptionNavigateur: --tracing : WebKitGTK (WebDriver) n'a pas de trace Playwright") == 1, out
+    captures = list((path / "preuves").glob("*safari*/capture.png"))
+    assert len(captures) == 2, list((path / "preuves").rglob("*"))

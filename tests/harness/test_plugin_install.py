@@ -1,0 +1,138 @@
+"""The harness is an installed pytest plugin that lives beside
+pytest-base-url and pytest-playwright.
+
+- its entry point (pyproject ``pytest11``) is what loads it; conftest.py
+  loads only the French steps (never the harness twice);
+- in a folder outside the repository, ``pytest --target …`` works;
+- in a throwaway virtualenv holding this project's packages plus
+  pytest-playwright (pinned in pyproject's ``beside-playwright`` extra),
+  ``pytest --help`` lists both plugins' options and a scenario runs, with
+  pytest-playwright's own --tracing/--screenshot/--output read by the
+  harness.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import sysconfig
+import tomllib
+from importlib.metadata import entry_points
+from pathlib import Path
+
+import pytest
+
+from . import projet_options as projet
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_entry_point_loads_the_harness_and_conftest_only_the_steps():
+    eps = {ep.name: ep.value for ep in entry_points(group="pytest11")}
+    assert eps.get("recette-ap") == "harness.pytest_plugin", eps
+    assert eps.get("base_url") == "pytest_base_url.plugin", "pytest-base-url est une dépendance"
+    conftest = (ROOT / "conftest.py").read_text(encoding="utf-8")
+    code = conftest.split('"""', 2)[-1]
+    for module in ("harness.plugin", "harness.report.plugin", "harness.pytest_plugin",
+                   "harness.options", "harness.etat", "harness.shard"):
+        assert f'"{module}"' not in code, f"conftest.py chargerait {module} une deuxième fois"
+
+
+def test_console_scripts_are_declared_and_installed():
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+    bindir = Path(sys.executable).parent
+    for name in ("ap-regles", "ap-lint", "ap-rapport", "ap-comptes-de-test"):
+        assert name in scripts, name
+        assert (bindir / name).exists(), f"{name} absent de {bindir} : pip install -e ."
+    proc = subprocess.run([str(bindir / "ap-rapport"), "merge", "--help"], capture_output=True,
+                          text=True, timeout=60)
+    assert proc.returncode == 0 and "results.json" in proc.stdout, proc.stdout + proc.stderr
+    proc = subprocess.run([str(bindir / "ap-comptes-de-test"), "--help"], capture_output=True,
+                          text=True, timeout=60, cwd=ROOT)
+    if "No such command 'comptes-de-test'" in proc.stderr:   # forwarded to Flask's CLI
+        pytest.skip("la commande du simulateur « flask comptes-de-test » (issue 10) est absente "
+                    "de cette branche")
+    assert proc.returncode == 0 and "--sortie" in proc.stdout, proc.stdout + proc.stderr
+
+
+def test_pytest_target_anywhere(tmp_path):
+    """Outside the repository, the plugin gives --target, the embedded
+    simulator as base_url, and pytest-base-url's --base-url."""
+    (tmp_path / "test_ailleurs.py").write_text(
+        "import httpx\n\n"
+        "def test_le_simulateur_repond(base_url):\n"
+        "    assert httpx.get(base_url + '/').status_code == 200\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q",
+                           "--target", "simulateur", "test_ailleurs.py"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=300, env=projet.env())
+    assert "1 passed" in proc.stdout, proc.stdout + proc.stderr
+    # an unknown target: the harness's own French message, before any test
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q",
+                           "--target", "nulle-part", "test_ailleurs.py"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=300, env=projet.env())
+    assert proc.returncode != 0 and "nulle-part" in proc.stdout + proc.stderr
+
+
+# --- beside pytest-playwright ---------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def venv_playwright(tmp_path_factory):
+    """A new virtualenv that sees this project's packages (a .pth file) and
+    has pytest-playwright installed in its own site-packages."""
+    pins = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))[
+        "project"]["optional-dependencies"]["beside-playwright"]
+    where = tmp_path_factory.mktemp("venv-playwright")
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(where)], check=True,
+                   timeout=120)
+    python = where / "bin" / "python"
+    site = Path(subprocess.check_output(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        text=True).strip())
+    ours = sysconfig.get_paths()["purelib"]
+    (site / "projet.pth").write_text(f"{ROOT}\n{ours}\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps",
+                           "--disable-pip-version-check", "--target", str(site), *pins],
+                          capture_output=True, text=True, timeout=300)
+    if proc.returncode != 0:
+        pytest.skip(f"pytest-playwright non installable ici (registre injoignable ?) : "
+                    f"{proc.stderr.strip()[-300:]}")
+    return python
+
+
+def test_help_lists_both_plugins(venv_playwright, tmp_path):
+    proc = subprocess.run([str(venv_playwright), "-m", "pytest", "-p", "no:cacheprovider",
+                           "--help"], cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                          env=projet.env())
+    out = proc.stdout
+    assert proc.returncode == 0, out + proc.stderr
+    # pytest-playwright's group, its own options once, the harness's beside them
+    assert "Playwright:" in out and "--browser-channel" in out and "--device" in out
+    for name in ("--headed", "--slowmo", "--tracing", "--video", "--screenshot", "--output"):
+        assert out.count(f"  {name}") == 1, name
+    assert "--target=TARGET" in out and "--shard=i/n" in out and "--base-url=url" in out
+    proc = subprocess.run([str(venv_playwright), "-c",
+                           "import pytest_playwright, harness; print(pytest_playwright.__file__)"],
+                          capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert str(venv_playwright.parent.parent) in proc.stdout, "pytest-playwright du venv jetable"
+
+
+def test_a_run_beside_pytest_playwright_uses_its_options(venv_playwright, tmp_path):
+    path = projet.make(tmp_path / "projet")
+    proc = projet.run(path, "--tracing", "retain-on-failure", "--screenshot", "only-on-failure",
+                      "--output", "preuves", "--reports-dir", "rapports",
+                      python=str(venv_playwright))
+    out = proc.stdout + proc.stderr
+    assert "1 failed, 1 passed" in out, out
+    folders = [p for p in (path / "preuves").iterdir() if p.is_dir()]
+    assert len(folders) == 1 and "echec" in folders[0].name, folders
+    assert {"capture.png", "trace.zip"} <= {p.name for p in folders[0].iterdir()}
+
+
+def test_a_feature_scenario_runs_beside_pytest_playwright(venv_playwright):
+    proc = subprocess.run(
+        [str(venv_playwright), "-m", "pytest", "-p", "no:cacheprovider", "-n", "0", "-q",
+         "tests/acceptance", "--profile", "ie7-winxp", "-k", "seul_au_bout", "--maxfail", "1",
+         "--reports-dir", os.path.join("reports", "beside-playwright")],
+        cwd=ROOT, capture_output=True, text=True, timeout=900, env=projet.env())
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 0 and " passed" in out, out
