@@ -74,28 +74,31 @@ def main(argv: list[str] | None = None) -> int:
     connues = set(catalogue.load(ROOT / "fixtures" / "rules.yaml").rules)
     choisies = _choisies(args.regles, connues)
     modules = [m.strip() for m in args.modules.split(",") if m.strip()]
+    equivalents = rapport.charger_equivalents(ROOT / args.equivalents)
+    lignes_expliquees = {(e["fichier"], e["operateur"], e["avant"].strip()) for e in equivalents}
     mutants: list[Mutant] = []
+    expliques: list[Mutant] = []   # every mutant an explanation may name, selected or not
     hors_regle = 0
     for module in modules:
         if not (ROOT / module).is_file():
             raise SystemExit(f"mutation : module introuvable : {module}")
-        trouves, hors = mutants_du_fichier(ROOT, module, connues)
-        mutants += trouves
+
+        def garder(regles, operateur, avant, module=module):
+            return (choisies is None or bool(choisies & set(regles))
+                    or (module, operateur, avant) in lignes_expliquees)
+
+        trouves, hors = mutants_du_fichier(ROOT, module, connues, garder)
         hors_regle += hors
-    if choisies is not None:
-        mutants = [m for m in mutants if choisies & set(m.regles)]
+        expliques += [m for m in trouves if (m.fichier, m.operateur, m.avant) in lignes_expliquees]
+        mutants += [m for m in trouves if choisies is None or choisies & set(m.regles)]
     if args.max_mutants:
         mutants = mutants[: args.max_mutants]
 
-    equivalents_path = ROOT / args.equivalents
-    perimees = rapport.marquer_equivalents(mutants, rapport.charger_equivalents(equivalents_path))
-    if choisies is not None or args.max_mutants or args.modules != ",".join(MODULES):
-        # An explanation is stale only if it matches no mutant of the modules analysed at all.
-        tous = [m for module in modules for m in mutants_du_fichier(ROOT, module, connues)[0]]
-        perimees = [e for e in perimees if e["fichier"] in modules
-                    and not any(rapport._correspond(e, m) for m in tous)]
-    else:
-        perimees = [e for e in perimees if e["fichier"] in modules]
+    # An explanation is stale when it matches no mutant at all of the modules
+    # analysed (a partial run does not make the others stale).
+    rapport.marquer_equivalents(mutants, equivalents)
+    perimees = [e for e in equivalents if e["fichier"] in modules
+                and not any(rapport.correspond(e, m) for m in expliques)]
 
     if args.liste:
         for m in mutants:
@@ -160,11 +163,9 @@ def main(argv: list[str] | None = None) -> int:
         print("[mutation] interrompu : rapport partiel, dépôt intact", file=sys.stderr)
     resume["duree_s"] = round(time.monotonic() - debut, 1)
     json_path, html_path = rapport.ecrire(sortie, resume, mutants, perimees)
-    total = rapport.scores(mutants)
-    for rid, s in total.items():
-        if choisies is None or rid in choisies:
-            print(f"  {rid:8} {rapport._pourcent(s['score']):>6}  ({s['tues']}/{s['evalues']}, "
-                  f"{s['equivalent']} équivalent(s))")
+    for rid, s in rapport.scores(mutants, resume["regles_choisies"]).items():
+        print(f"  {rid:8} {rapport.pourcent(s['score']):>6}  ({s['tues']}/{s['evalues']}, "
+              f"{s['equivalent']} équivalent(s))")
     print(f"[mutation] {json_path.relative_to(ROOT) if json_path.is_relative_to(ROOT) else json_path}, "
           f"{html_path.name} — {resume['duree_s']:.0f} s")
     return code

@@ -84,9 +84,12 @@ def _dans(zones, position) -> bool:
     return any(debut <= position < fin for debut, fin in zones)
 
 
-def mutants_du_fichier(racine: Path, relatif: str, connus: set[str]) -> tuple[list[Mutant], int]:
+def mutants_du_fichier(racine: Path, relatif: str, connus: set[str],
+                       garder=None) -> tuple[list[Mutant], int]:
     """Every mutant of one file mapped to at least one rule, and the count of
-    those that map to none (« hors règle »)."""
+    those that map to none (« hors règle »). ``garder(regles, operateur,
+    ligne_d_origine)``, if given, keeps only some of them (making a mutant
+    re-parses the file: the slow part)."""
     chemin = racine / relatif
     source = chemin.read_text(encoding="utf-8")
     lignes = source.splitlines()
@@ -104,6 +107,8 @@ def mutants_du_fichier(racine: Path, relatif: str, connus: set[str]) -> tuple[li
             regles = la_carte.regles(ligne)
             if not regles:
                 hors_regle += 1
+                continue
+            if garder is not None and not garder(regles, nom, lignes[ligne - 1].strip()):
                 continue
             mute = mutate_code(source, operateur, occurrence)
             if mute is None or mute == source:

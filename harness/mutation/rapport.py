@@ -49,7 +49,7 @@ def charger_equivalents(chemin: Path) -> list[dict]:
     return entrees
 
 
-def _correspond(e: dict, m: Mutant) -> bool:
+def correspond(e: dict, m: Mutant) -> bool:
     return (e["fichier"] == m.fichier and e["operateur"] == m.operateur
             and e["avant"].strip() == m.avant and e["apres"].strip() == m.apres)
 
@@ -59,7 +59,7 @@ def marquer_equivalents(mutants: list[Mutant], entrees: list[dict]) -> list[dict
     of the run's modules (stale explanations)."""
     perimees = []
     for e in entrees:
-        trouves = [m for m in mutants if _correspond(e, m)]
+        trouves = [m for m in mutants if correspond(e, m)]
         for m in trouves:
             m.statut, m.raison = "equivalent", e["raison"].strip()
         if not trouves:
@@ -67,12 +67,15 @@ def marquer_equivalents(mutants: list[Mutant], entrees: list[dict]) -> list[dict
     return perimees
 
 
-def scores(mutants: list[Mutant]) -> dict[str, dict]:
+def scores(mutants: list[Mutant], retenues: list[str] | None = None) -> dict[str, dict]:
     """Per rule: killed / (killed + surviving); equivalents, non-evaluable
-    and not-run mutants are counted apart and excluded from the score."""
+    and not-run mutants are counted apart and excluded from the score.
+    With ``retenues``, only those rules (a partial run)."""
     par_regle: dict[str, dict] = {}
     for m in mutants:
         for r in m.regles:
+            if retenues and r not in retenues:
+                continue
             s = par_regle.setdefault(r, {k: 0 for k in STATUTS} | {"total": 0})
             s[m.statut] += 1
             s["total"] += 1
@@ -88,7 +91,7 @@ def scores(mutants: list[Mutant]) -> dict[str, dict]:
 def ecrire(dossier: Path, resume: dict, mutants: list[Mutant], perimees: list[dict]) -> tuple[Path, Path]:
     """Write reports/mutation.json and reports/mutation.html."""
     dossier.mkdir(parents=True, exist_ok=True)
-    par_regle = scores(mutants)
+    par_regle = scores(mutants, resume.get("regles_choisies"))
     evalues = [m for m in mutants if m.statut in DETECTES | {"survivant"}]
     tues = [m for m in evalues if m.statut in DETECTES]
     donnees = {
@@ -108,7 +111,7 @@ def ecrire(dossier: Path, resume: dict, mutants: list[Mutant], perimees: list[di
     return json_path, html_path
 
 
-def _pourcent(x):
+def pourcent(x):
     return "—" if x is None else f"{x * 100:.0f} %".replace(".", ",")
 
 
@@ -173,5 +176,5 @@ def _html(d: dict) -> str:
                 survivants.setdefault(r, []).append(m)
     equivalents = [m for m in d["mutants"] if m["statut"] == "equivalent"]
     return env.from_string(_GABARIT).render(
-        d=d, pc=_pourcent, statuts=STATUTS, survivants=dict(sorted(survivants.items())),
+        d=d, pc=pourcent, statuts=STATUTS, survivants=dict(sorted(survivants.items())),
         equivalents=equivalents)
