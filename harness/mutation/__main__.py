@@ -125,11 +125,24 @@ def main(argv: list[str] | None = None) -> int:
     code = 0
     try:
         with execution.CopieDuDepot(ROOT) as copie:
+            # One clean run of every scenario the mutants need: if it passes,
+            # each mutant's subset passes too, and its duration bounds theirs.
+            a_lancer = [m for m in mutants if m.statut != "equivalent"]
+            union = sorted({r for m in a_lancer for r in m.regles})
+            delai_commun = None
+            if a_lancer:
+                base = execution.lancer(execution.commande_pytest(args.cible, union, args.profil), copie, None)
+                print(f"[mutation] exécution sans mutant : code {base.code_retour}, {base.duree_s:.0f} s",
+                      flush=True)
+                if base.code_retour == 0:
+                    delai_commun = FACTEUR_DELAI * base.duree_s + MARGE_DELAI_S
             for i, m in enumerate(mutants, 1):
                 if m.statut == "equivalent":
                     continue
                 commande = execution.commande_pytest(args.cible, m.regles, args.profil)
                 cle = tuple(commande)
+                if cle not in bases and delai_commun is not None:
+                    bases[cle] = (None, delai_commun)
                 if cle not in bases:
                     base = execution.lancer(commande, copie, None)
                     if base.code_retour == 5:
