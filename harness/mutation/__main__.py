@@ -12,6 +12,7 @@ See docs/mutation.md.
 from __future__ import annotations
 
 import argparse
+import json
 import signal
 import subprocess
 import sys
@@ -69,7 +70,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--equivalents", default="mutation/equivalents.yaml")
     p.add_argument("--max-mutants", type=int, default=0, help="au plus N mutants (0 : tous)")
     p.add_argument("--liste", action="store_true", help="lister les mutants sans rien exécuter")
+    p.add_argument("--depuis", metavar="JSON",
+                   help="refaire le rapport d'une exécution passée (mutation.json) avec le fichier "
+                        "des équivalents d'aujourd'hui, sans rien exécuter")
     args = p.parse_args(argv)
+    if args.depuis:
+        return _refaire(Path(args.depuis), args)
 
     connues = set(catalogue.load(ROOT / "fixtures" / "rules.yaml").rules)
     choisies = _choisies(args.regles, connues)
@@ -182,6 +188,27 @@ def main(argv: list[str] | None = None) -> int:
     print(f"[mutation] {json_path.relative_to(ROOT) if json_path.is_relative_to(ROOT) else json_path}, "
           f"{html_path.name} — {resume['duree_s']:.0f} s")
     return code
+
+
+def _refaire(source: Path, args) -> int:
+    """Re-apply mutation/equivalents.yaml to a past run's results: a survivor
+    explained since is excluded; a mutant whose explanation was removed was
+    never run and becomes « non exécuté »."""
+    donnees = json.loads(source.read_text(encoding="utf-8"))
+    mutants = [Mutant(**m) for m in donnees["mutants"]]
+    for m in mutants:
+        if m.statut == "equivalent":
+            m.statut, m.raison = "a_faire", None
+    equivalents = rapport.charger_equivalents(ROOT / args.equivalents)
+    perimees = rapport.marquer_equivalents(mutants, equivalents)
+    perimees = [e for e in perimees if e["fichier"] in donnees["modules"]]
+    resume = {k: v for k, v in donnees.items()
+              if k not in ("total", "regles", "mutants", "equivalents_perimes")}
+    resume["equivalents_fichier"] = args.equivalents
+    sortie = ROOT / args.sortie if not Path(args.sortie).is_absolute() else Path(args.sortie)
+    json_path, _ = rapport.ecrire(sortie, resume, mutants, perimees)
+    print(f"[mutation] rapport refait : {json_path}")
+    return 0
 
 
 if __name__ == "__main__":

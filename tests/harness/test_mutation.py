@@ -163,3 +163,21 @@ def test_l_outillage_tue_au_moins_un_mutant_sur_un_petit_module(tmp_path):
     assert "Analyse de mutation du simulateur" in parseur.titres
     assert "Score par règle" in parseur.titres
     assert html.rstrip().endswith("</html>")
+
+
+def test_refaire_le_rapport_applique_les_explications_du_jour(tmp_path):
+    """--depuis: a survivor explained since the run leaves the score, without a new run."""
+    from harness.mutation.__main__ import main
+
+    e = rapport.charger_equivalents(ROOT / "mutation" / "equivalents.yaml")[0]
+    survivant = _mutant("survivant", avant=e["avant"], apres=e["apres"])
+    survivant.fichier, survivant.operateur = e["fichier"], e["operateur"]
+    ancien = {"outil": "cosmic-ray", "cible": "acceptance", "profil": "ie7-winxp",
+              "modules": [e["fichier"]], "regles_choisies": [], "equivalents_fichier": "x",
+              "hors_regle": 0, "debut": "", "charge": "", "duree_s": 1.0, "interrompu": False,
+              "mutants": [survivant.as_dict(), _mutant("tue").as_dict()]}
+    (tmp_path / "ancien.json").write_text(json.dumps(ancien), encoding="utf-8")
+    assert main(["--depuis", str(tmp_path / "ancien.json"), "--sortie", str(tmp_path / "neuf")]) == 0
+    neuf = json.loads((tmp_path / "neuf" / "mutation.json").read_text(encoding="utf-8"))
+    assert [m["statut"] for m in neuf["mutants"]] == ["equivalent", "tue"]
+    assert neuf["regles"]["PWD-02"]["score"] == 1.0
