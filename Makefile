@@ -5,7 +5,7 @@ PYTEST  := $(VENV)/bin/pytest
 WORKERS ?= 2
 ARGS    ?=
 
-.PHONY: setup test acceptance bench report merge clean
+.PHONY: setup test acceptance bench report merge mutation clean
 
 setup:
 	@bash scripts/setup.sh
@@ -36,6 +36,13 @@ acceptance: setup
 ## Engine speed figures (scenario-runs per minute, harness vs plain Playwright).
 bench: setup
 	$(VENV)/bin/python bench/bench_engines.py
+
+## Mutation analysis of the simulator's rule code against the acceptance
+## scenarios tagged with each rule, on one profile (docs/mutation.md); writes
+## reports/mutation.json and reports/mutation.html. Slow: not part of `make test`.
+## E.g. `make mutation ARGS="--regles LCK,PWD-02"`.
+mutation: setup
+	$(VENV)/bin/python -m harness.mutation $(ARGS)
 
 ## The reports again from what a run (or several shards) left: the matrix
 ## from every results.json given (RESULTS, default reports/results.json),

@@ -1,0 +1,137 @@
+"""Running the tests against one mutant, in a copy of the repository.
+
+The simulator is served in its own process (harness/services.py starts it per
+pytest session), so a mutant must be *on disk* when pytest starts: the run
+writes it into a private copy of the repository (never the checkout), runs
+pytest in a new process group, then puts the file back. The copy is deleted
+at the end, also on Ctrl+C or a crash; the checkout is never written to.
+
+``PYTHONPATH`` points at the copy (it comes before the editable install of the
+project) and ``PYTHONDONTWRITEBYTECODE`` keeps a stale ``.pyc`` from hiding a
+mutant written within the same second as the original.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+#: What is not copied (big, or rebuilt by the run).
+_IGNORES = shutil.ignore_patterns(".git", ".venv", "node_modules", "reports", "__pycache__",
+                                  "*.egg-info", ".pytest_cache", "*.pool.yaml")
+_ECHEC = re.compile(r"^(?:FAILED|ERROR) (\S+)", re.M)
+
+
+@dataclass
+class Issue:
+    code_retour: int | None   # None: stopped by the timeout
+    duree_s: float
+    tueur: str | None
+    sortie: str
+
+
+class CopieDuDepot:
+    """A private copy of the repository, deleted on exit."""
+
+    def __init__(self, racine: Path):
+        self.racine = racine.resolve()
+        self.chemin: Path | None = None
+
+    def __enter__(self) -> Path:
+        self.chemin = Path(tempfile.mkdtemp(prefix="ap-mutation-"))
+        copie = self.chemin / "depot"
+        shutil.copytree(self.racine, copie, ignore=_IGNORES, symlinks=True)
+        for lien in ("node_modules",):
+            if (self.racine / lien).exists():
+                (copie / lien).symlink_to(self.racine / lien)
+        return copie
+
+    def __exit__(self, *exc):
+        if self.chemin is not None:
+            shutil.rmtree(self.chemin, ignore_errors=True)
+        return False
+
+
+def _descendants(pid: int) -> list[int]:
+    """Every living descendant of ``pid`` (from /proc), children first."""
+    enfants: dict[int, list[int]] = {}
+    for entree in os.listdir("/proc"):
+        if not entree.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entree}/stat", "rb") as f:
+                champs = f.read().rsplit(b")", 1)[1].split()
+            enfants.setdefault(int(champs[1]), []).append(int(entree))
+        except (OSError, IndexError, ValueError):
+            continue
+    resultat, pile = [], [pid]
+    while pile:
+        for enfant in enfants.get(pile.pop(), []):
+            resultat.append(enfant)
+            pile.append(enfant)
+    return resultat
+
+
+def arreter(process: subprocess.Popen, grace_s: float = 30.0) -> None:
+    """Stop pytest and everything it started (simulator, Mailpit, browsers),
+    by process id: SIGINT first so that pytest tears its fixtures down,
+    then SIGKILL what is left."""
+    if process.poll() is not None:
+        return
+    descendants = _descendants(process.pid)
+    try:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=grace_s)
+    except subprocess.TimeoutExpired:
+        pass
+    for pid in [process.pid, *descendants]:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        pass
+
+
+def lancer(commande: list[str], copie: Path, delai_s: float | None) -> Issue:
+    """Run ``commande`` in ``copie``; a run longer than ``delai_s`` is stopped
+    (a hang, not a slow run: the caller sets a wide margin)."""
+    env = {**os.environ, "PYTHONPATH": str(copie), "PYTHONDONTWRITEBYTECODE": "1"}
+    env.pop("PYTEST_XDIST_WORKER", None)
+    env.pop("PYTEST_CURRENT_TEST", None)
+    debut = time.monotonic()
+    with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as sortie:
+        process = subprocess.Popen(commande, cwd=copie, env=env, stdout=sortie,
+                                   stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            code = process.wait(timeout=delai_s)
+        except subprocess.TimeoutExpired:
+            arreter(process)
+            code = None
+        except BaseException:
+            arreter(process)
+            raise
+        sortie.seek(0)
+        texte = sortie.read()
+    trouve = _ECHEC.search(texte)
+    return Issue(code, time.monotonic() - debut, trouve.group(1) if trouve else None, texte[-4000:])
+
+
+def commande_pytest(cible: str, regles: list[str], profil: str) -> list[str]:
+    """The test command for a mutant: the acceptance scenarios tagged with
+    any of its rules on one profile, or (``cible`` a test path) those tests."""
+    base = [sys.executable, "-m", "pytest", "-n", "0", "-x", "-q", "-rfE",
+            "-p", "no:cacheprovider"]
+    if cible == "acceptance":
+        return base + ["tests/acceptance", "--profile", profil, "--tracing", "off",
+                       "-m", " or ".join(sorted(regles))]
+    return base + cible.split(",")

@@ -1,0 +1,183 @@
+"""make mutation (harness/mutation): the rule map, the equivalents file, the
+scores, the process handling, and — as a check that the tooling works — a
+small real run: a few mutants of the PWD-02 code of simulator/regles.py against
+the simulator's unit tests of the password policy."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from harness import rules
+from harness.mutation import execution, rapport
+from harness.mutation.carte import carte, identifiants, zones_d_annotation
+from harness.mutation.mutants import Mutant, mutants_du_fichier
+
+ROOT = Path(__file__).resolve().parents[2]
+CONNUES = set(rules.load().rules)
+
+
+def test_identifiants_developpe_les_plages_et_ignore_l_inconnu():
+    assert identifiants("LCK-01..03 et PWD-07/PWD-08 ; XYZ-01", CONNUES) == [
+        "LCK-01", "LCK-02", "LCK-03", "PWD-07", "PWD-08"]
+    assert identifiants("RST-01 à 03", CONNUES) == ["RST-01", "RST-02", "RST-03"]
+    assert identifiants("rien ici", CONNUES) == []
+
+
+def test_la_carte_suit_commentaires_et_docstrings(tmp_path):
+    source = tmp_path / "module.py"
+    source.write_text(textwrap.dedent('''\
+        """Module (LCK-01..02)."""
+        def f(x):
+            """PWD-02: une docstring."""
+            if x < 8:  # PWD-03
+                return 1
+            # LCK-03: le bloc qui suit
+            y = x + 1
+            z = y * 2
+
+            return z
+        def g():
+            return 0
+        '''), encoding="utf-8")
+    c = carte(source, CONNUES)
+    assert c.regles(4) == ("PWD-03",)                 # comment of the line
+    assert c.regles(7) == c.regles(8) == ("LCK-03",)  # comment above, up to the blank line
+    assert c.regles(10) == ("PWD-02",)                # function docstring
+    assert c.regles(12) == ("LCK-01", "LCK-02")       # module docstring
+
+
+def test_aucun_mutant_dans_une_annotation(tmp_path):
+    source = "def f(a: str | None, b: int = 3) -> int | None:\n    return b + 1\n"
+    assert zones_d_annotation(source)
+    (tmp_path / "m.py").write_text('"""PWD-02"""\n' + source, encoding="utf-8")
+    mutants, _ = mutants_du_fichier(tmp_path, "m.py", CONNUES)
+    assert mutants, "le code hors annotation doit donner des mutants"
+    assert not any("str &" in m.apres or "int &" in m.apres for m in mutants)
+
+
+def _mutant(statut="survivant", regles=("PWD-02",), avant="x < 8", apres="x <= 8"):
+    return Mutant(id="x", fichier="simulator/regles.py", ligne=1, colonne=0,
+                  operateur="core/ReplaceComparisonOperator_Lt_LtE", occurrence=0,
+                  regles=list(regles), portee="", avant=avant, apres=apres, diff="", statut=statut)
+
+
+def test_un_equivalent_explique_sort_du_score_et_une_explication_perimee_est_signalee():
+    mutants = [_mutant("tue"), _mutant("survivant"), _mutant("survivant", avant="y", apres="z")]
+    explication = {"fichier": "simulator/regles.py", "operateur": "core/ReplaceComparisonOperator_Lt_LtE",
+                   "avant": "y", "apres": "z", "raison": "sans effet"}
+    perimee = dict(explication, avant="plus là")
+    assert rapport.marquer_equivalents(mutants, [explication, perimee]) == [perimee]
+    assert mutants[2].statut == "equivalent" and mutants[2].raison == "sans effet"
+    s = rapport.scores(mutants)["PWD-02"]
+    assert (s["tues"], s["evalues"], s["equivalent"], s["score"]) == (1, 2, 1, 0.5)
+
+
+def test_le_fichier_des_equivalents_du_depot_est_bien_forme(tmp_path):
+    rapport.charger_equivalents(ROOT / "mutation" / "equivalents.yaml")
+    mauvais = tmp_path / "e.yaml"
+    mauvais.write_text("equivalents:\n  - fichier: a.py\n", encoding="utf-8")
+    with pytest.raises(rapport.EquivalentsError, match="raison"):
+        rapport.charger_equivalents(mauvais)
+
+
+def test_un_blocage_est_arrete_avec_ses_processus_enfants(tmp_path):
+    """The per-mutant timeout stops the test run and what it started, even a
+    child in its own session (as harness/services.py starts the simulator)."""
+    pid_file = tmp_path / "enfant.pid"
+    script = (
+        "import subprocess, sys, time\n"
+        "p = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(300)'],"
+        " start_new_session=True)\n"
+        f"open({str(pid_file)!r}, 'w').write(str(p.pid))\n"
+        "time.sleep(300)\n")
+    issue = execution.lancer([sys.executable, "-c", script], tmp_path, delai_s=5)
+    assert issue.code_retour is None
+    enfant = int(pid_file.read_text())
+    for _ in range(50):
+        try:
+            os.kill(enfant, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.2)
+    else:
+        pytest.fail(f"le processus enfant {enfant} a survécu au délai")
+
+
+def test_la_copie_du_depot_est_privee_et_effacee_meme_sur_erreur():
+    with pytest.raises(RuntimeError):
+        with execution.CopieDuDepot(ROOT) as copie:
+            assert (copie / "simulator" / "regles.py").is_file()
+            assert not (copie / ".git").exists() and not (copie / ".venv").exists()
+            (copie / "simulator" / "regles.py").write_text("casse", encoding="utf-8")
+            raise RuntimeError
+    assert not copie.exists()
+    assert (ROOT / "simulator" / "regles.py").read_text(encoding="utf-8") != "casse"
+
+
+class _Html(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.titres: list[str] = []
+        self._dans = False
+
+    def handle_starttag(self, tag, attrs):
+        self._dans = tag in ("h1", "h2")
+
+    def handle_data(self, data):
+        if self._dans and data.strip():
+            self.titres.append(data.strip())
+            self._dans = False
+
+
+def test_l_outillage_tue_au_moins_un_mutant_sur_un_petit_module(tmp_path):
+    """make test's check of the tooling: 2 mutants of the PWD-02 line of
+    simulator/regles.py against the simulator's unit tests of PWD-02."""
+    source = (ROOT / "simulator" / "regles.py").read_bytes()
+    resultat = subprocess.run(
+        [sys.executable, "-m", "harness.mutation", "--modules", "simulator/regles.py",
+         "--regles", "PWD-02", "--max-mutants", "2", "--sortie", str(tmp_path),
+         "--cible", "tests/simulator/test_regles.py::test_PWD_02_au_moins_8_caracteres"],
+        cwd=ROOT, capture_output=True, text=True, timeout=900)
+    assert resultat.returncode == 0, resultat.stdout[-3000:] + resultat.stderr[-3000:]
+    assert (ROOT / "simulator" / "regles.py").read_bytes() == source, "le dépôt a été modifié"
+
+    donnees = json.loads((tmp_path / "mutation.json").read_text(encoding="utf-8"))
+    assert donnees["outil"].startswith("cosmic-ray ")
+    assert len(donnees["mutants"]) == 2
+    assert all(m["statut"] in rapport.STATUTS and m["regles"] and m["diff"] for m in donnees["mutants"])
+    assert donnees["total"]["tues"] >= 1, donnees["mutants"]
+    assert set(donnees["regles"]) == {"PWD-02"}
+    assert donnees["regles"]["PWD-02"]["score"] is not None
+
+    html = (tmp_path / "mutation.html").read_text(encoding="utf-8")
+    parseur = _Html()
+    parseur.feed(html)
+    assert "Analyse de mutation du simulateur" in parseur.titres
+    assert "Score par règle" in parseur.titres
+    assert html.rstrip().endswith("</html>")
+
+
+def test_refaire_le_rapport_applique_les_explications_du_jour(tmp_path):
+    """--depuis: a survivor explained since the run leaves the score, without a new run."""
+    from harness.mutation.__main__ import main
+
+    e = rapport.charger_equivalents(ROOT / "mutation" / "equivalents.yaml")[0]
+    survivant = _mutant("survivant", avant=e["avant"], apres=e["apres"])
+    survivant.fichier, survivant.operateur = e["fichier"], e["operateur"]
+    ancien = {"outil": "cosmic-ray", "cible": "acceptance", "profil": "ie7-winxp",
+              "modules": [e["fichier"]], "regles_choisies": [], "equivalents_fichier": "x",
+              "hors_regle": 0, "debut": "", "charge": "", "duree_s": 1.0, "interrompu": False,
+              "mutants": [survivant.as_dict(), _mutant("tue").as_dict()]}
+    (tmp_path / "ancien.json").write_text(json.dumps(ancien), encoding="utf-8")
+    assert main(["--depuis", str(tmp_path / "ancien.json"), "--sortie", str(tmp_path / "neuf")]) == 0
+    neuf = json.loads((tmp_path / "neuf" / "mutation.json").read_text(encoding="utf-8"))
+    assert [m["statut"] for m in neuf["mutants"]] == ["equivalent", "tue"]
+    assert neuf["regles"]["PWD-02"]["score"] == 1.0
