@@ -89,7 +89,8 @@ def test_RST_02_continuer_ouvre_la_nouvelle_fenetre_mon_compte(app, nav, inscrit
     assert "<title>Mon Compte</title>" in nav.page and 'data-fermer="1">Fermer</a>' in nav.page
     # a refusal of step 1 is shown in the new window too, its form staying there
     demander_mot_de_passe(nav, inscrit[0], juste=False)
-    assert "<title>Mon Compte</title>" in nav.page and 'target="' not in nav.page
+    # the window's title, with the « Erreur : » every page with an error starts with (RGAA 8.6)
+    assert "<title>Erreur : Mon Compte</title>" in nav.page and 'target="' not in nav.page
     assert m.OPERATION_INCORRECTE in nav.alertes()
 
 
