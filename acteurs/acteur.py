@@ -138,6 +138,7 @@ class Distribution:
         self.acteurs: dict[str, Acteur] = {}
         self.comptes_obtenus: list[Compte] = []
         self._en_scene: Acteur | None = None
+        self._etats_obtenus: dict[int, str] = {}
 
     def __getitem__(self, role: str) -> Acteur:
         if role not in self.acteurs:
@@ -176,7 +177,9 @@ class Distribution:
         if raison:
             pytest.skip(raison)
         compte = fournisseur.obtenir(profil, etat, consommable=consommable, **champs)
+        compte.etat = etat
         self.comptes_obtenus.append(compte)
+        self._etats_obtenus[id(compte)] = etat
         acteur.compte = compte
         return compte
 
@@ -185,9 +188,10 @@ class Distribution:
             return
         erreurs = []
         for compte in self.comptes_obtenus:
-            if compte.etat == "verrouille" and self.fournisseur.canal == "pool":
-                # A pool's account that a scenario may have locked cannot be put
-                # back: it stays leased by this run, out of the other scenarios' way.
+            if self.fournisseur.canal == "pool" and compte.etat != self._etats_obtenus.get(id(compte)):
+                # A pool's account whose state the scenario changed (first
+                # connection done, locked) cannot be put back as it was: it
+                # stays leased by this run, out of the other scenarios' way.
                 continue
             try:
                 self.fournisseur.rendre(compte)

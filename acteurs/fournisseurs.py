@@ -107,6 +107,10 @@ def canal_de_la_cible(target) -> str:
     return getattr(target, "comptes", None) or ("controle" if target.embedded else "inscription")
 
 
+#: The pool providers of this process (see ``pour_la_cible``).
+_POOLS: dict[tuple, object] = {}
+
+
 def pour_la_cible(target, base_url: str, user_agent: str | None, aide: Callable[[], Acteur],
                   control: Callable[[], object | None]):
     """The account provider of ``target`` (harness/comptes.py for ``controle``
@@ -115,7 +119,12 @@ def pour_la_cible(target, base_url: str, user_agent: str | None, aide: Callable[
     if canal == "inscription":
         return FournisseurInscription(aide, control)
     if canal == "pool":
-        return fournisseur("pool", base_url=base_url, pool=str(target.pool), user_agent=user_agent)
+        # One pool provider per run and file: its leases (file locks) live as
+        # long as the run, so an account a scenario kept out stays out.
+        cle = (base_url, str(target.pool), user_agent)
+        if cle not in _POOLS:
+            _POOLS[cle] = fournisseur("pool", base_url=base_url, pool=str(target.pool), user_agent=user_agent)
+        return _POOLS[cle]
     return fournisseur(canal, base_url=base_url)
 
 

@@ -190,7 +190,7 @@ class WebDriverEngine(Engine):
         firefox.set_preference("intl.accept_languages", LOCALE)
         return firefox
 
-    def _session(self, user_agent: str | None):
+    def _session(self, user_agent: str | None, executor: str | None = None):
         """A new session (a new browser). Seen under heavy load: MiniBrowser
         dies while starting and WebKitWebDriver then waits for it for ever.
         So the start has a time limit; locally the driver is restarted and
@@ -198,12 +198,12 @@ class WebDriverEngine(Engine):
         for attempt in (1, 2):
             # Our own ClientConfig: its timeout is read at every request, and
             # passing a URL instead makes Selenium 4.51 warn on every session.
-            config = ClientConfig(remote_server_addr=self._executor, timeout=SESSION_START_SECONDS)
+            config = ClientConfig(remote_server_addr=executor or self._executor, timeout=SESSION_START_SECONDS)
             try:
                 driver = webdriver.Remote(command_executor=RemoteConnection(client_config=config),
                                           options=self._options(user_agent))
             except urllib3.exceptions.TimeoutError:
-                if self._service is None or attempt == 2:
+                if self._service is None or executor is not None or attempt == 2:
                     raise EngineUnavailable(
                         f"{self.name}: no browser session after {SESSION_START_SECONDS} s "
                         f"at {self._executor}") from None
@@ -216,7 +216,20 @@ class WebDriverEngine(Engine):
             return driver
 
     def new_ui(self, profile, base_url: str) -> "WebDriverUI":
-        driver = self._session(profile.user_agent)
+        # WebKitWebDriver drives one session at a time: a second person of
+        # the scenario (its own browser, beside the first) gets a driver of
+        # its own, stopped with its page.
+        extra = None
+        if self._service is not None and getattr(self, "_sessions", 0) >= 1:
+            extra = WebKitService(self.settings.driver, env=self._environ)
+            extra.start()
+        try:
+            driver = self._session(profile.user_agent, extra.service_url if extra else None)
+        except BaseException:
+            if extra is not None:
+                extra.stop()
+            raise
+        self._sessions = getattr(self, "_sessions", 0) + (extra is None)
         if self._version is None:
             self._version = driver.capabilities.get("browserVersion", "?")
         try:
@@ -224,8 +237,16 @@ class WebDriverEngine(Engine):
                                                profile.viewport.height, self._window_chrome)
         except BaseException:
             driver.quit()
+            self._sessions -= extra is None
+            if extra is not None:
+                extra.stop()
             raise
-        return WebDriverUI(driver, base_url)
+        ui = WebDriverUI(driver, base_url)
+        ui._on_quit = extra.stop if extra is not None else self._session_closed
+        return ui
+
+    def _session_closed(self) -> None:
+        self._sessions = max(0, getattr(self, "_sessions", 0) - 1)
 
     def version(self) -> str:
         if self._version is None:
@@ -622,4 +643,9 @@ class WebDriverUI(UI):
                 self.driver.close()
             self._fenetres["courante"] = None
             return
-        self._driver.quit()
+        try:
+            self._driver.quit()
+        finally:
+            on_quit = getattr(self, "_on_quit", None)
+            if on_quit is not None:
+                on_quit()

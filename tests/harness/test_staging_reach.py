@@ -91,8 +91,10 @@ def test_un_site_sans_controle_ni_courriel_ni_code_fait_tourner_la_plupart_des_s
         fait = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True, timeout=3600)
         assert junit.exists(), f"pas de rapport JUnit :\n{fait.stdout[-3000:]}\n{fait.stderr[-3000:]}"
     r = resultats(junit)
-    assert not r["failed"], "scénarios en échec contre le site sans contrôle :\n" + "\n".join(
-        f"- {nom} : {message}" for nom, message in r["failed"])
+    assert not r["failed"], (
+        f"{len(r['failed'])} scénarios en échec contre le site sans contrôle "
+        f"({len(r['passed'])} réussis, {len(r['skipped'])} ignorés) :\n"
+        + "\n".join(f"- {nom} : {message}" for nom, message in r["failed"]))
     assert len(r["passed"]) >= MINIMUM, (
         f"{len(r['passed'])} scénarios exécutés et réussis (au moins {MINIMUM} attendus) ; "
         f"ignorés : {len(r['skipped'])}")
