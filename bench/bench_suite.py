@@ -45,9 +45,12 @@ def engines_of_profiles(browsers_yaml: Path = ROOT / "browsers.yaml") -> dict[st
 def scenario_times(junit_xml: Path) -> list[dict]:
     """One record per test case: profile, outcome, seconds."""
     records = []
+    known = sorted(engines_of_profiles(), key=len, reverse=True)
     for case in ET.parse(junit_xml).getroot().iter("testcase"):
         name = case.get("name", "")
-        profile = name[name.rfind("[") + 1:-1] if name.endswith("]") else None
+        # "…[ie7-winxp]" or, for a row of Exemples, "…[ie7-winxp-row]"
+        params = name[name.find("[") + 1:-1] if name.endswith("]") else ""
+        profile = next((p for p in known if params == p or params.startswith(p + "-")), None)
         outcome = "passed"
         for child in case:
             if child.tag in ("failure", "error"):
