@@ -133,7 +133,7 @@ def reglages_moteur(settings, *, headed: bool = False, slowmo: int = 0, environ=
     ``--headed`` and ``--slowmo`` applied. Returns a copy that also carries
     ``slow_mo`` (ms; read by the Playwright backend at launch)."""
     environ = os.environ if environ is None else environ
-    changes = {}
+    changes: dict[str, object] = {}
     if headed:
         if not environ.get("DISPLAY") and not settings.remote:
             raise pytest.UsageError(

@@ -139,6 +139,7 @@ def zones_d_annotation(source: str) -> list[tuple[tuple[int, int], tuple[int, in
         elif isinstance(noeud, ast.AnnAssign):
             cibles.append(noeud.annotation)
         for c in cibles:
-            zones.append(((c.lineno, col(c.lineno, c.col_offset)),
-                          (c.end_lineno, col(c.end_lineno, c.end_col_offset))))
+            fin_ligne = c.end_lineno if c.end_lineno is not None else c.lineno
+            fin_col = c.end_col_offset if c.end_col_offset is not None else c.col_offset
+            zones.append(((c.lineno, col(c.lineno, c.col_offset)), (fin_ligne, col(fin_ligne, fin_col))))
     return zones

@@ -22,6 +22,7 @@ from pathlib import Path
 import cosmic_ray.plugins
 from cosmic_ray.ast import ast_nodes, get_ast
 from cosmic_ray.mutating import mutate_code
+from cosmic_ray.operators.operator import Operator
 
 from .carte import carte, zones_d_annotation
 
@@ -46,7 +47,7 @@ def _retenu(nom: str) -> bool:
     return True
 
 
-def operateurs() -> list[tuple[str, object]]:
+def operateurs() -> list[tuple[str, Operator]]:
     """(name, instance) of every operator of the run (those needing no argument)."""
     retenus = []
     for nom in cosmic_ray.plugins.operator_names():

@@ -402,6 +402,7 @@ class WebDriverUI(UI):
         # only window so far); the driver is switched to it before use.
         self._handle = handle
         self.opener = opener
+        self._on_quit: Callable[[], None] | None = None  # the engine's bookkeeping when the session ends
         self._fenetres: dict[str, str | None] = (
             opener._fenetres if opener is not None else {"courante": None})
         if opener is not None:
@@ -646,6 +647,5 @@ class WebDriverUI(UI):
         try:
             self._driver.quit()
         finally:
-            on_quit = getattr(self, "_on_quit", None)
-            if on_quit is not None:
-                on_quit()
+            if self._on_quit is not None:
+                self._on_quit()
