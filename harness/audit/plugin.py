@@ -67,7 +67,7 @@ def audit_of(config) -> _Audit | None:
     """The run's audit, or None when it is off."""
     state = config.stash.get(_key, None)
     if state is None:
-        target = getattr(config, "_ap_target", None)
+        target = _target(config)
         if target is None:
             return None
         settings = config_mod.load(Path(config.getoption("audit_file")), target.name,
@@ -222,7 +222,7 @@ def pytest_sessionfinish(session, exitstatus):
         answers = {"tools": {}, "results": {}}
         _say(config, f"[audit] compatibilité non vérifiée : {error}")
     tools_s = time.perf_counter() - started
-    target = getattr(config, "_ap_target", None)
+    target = _target(config)
     document = report.build(records, answers, profiles, audit.settings,
                             target=getattr(target, "name", ""),
                             costs={"captures": captures, "capture_s": capture_s,
@@ -244,13 +244,18 @@ def document_of(config) -> dict | None:
     return config.stash.get(_document_key, None)
 
 
+def _target(config):
+    """The run's target (harness.plugin keeps it in config.stash), or None
+    when the harness plugin is not loaded."""
+    from harness import plugin as harness_plugin
+    return config.stash.get(harness_plugin.TARGET_KEY, None)
+
+
 def _profiles(config):
-    from harness.report import plugin as report_plugin
-    try:
-        chosen = report_plugin._state(config).profiles
-    except Exception:  # noqa: BLE001
-        chosen = []
-    return chosen or list(config._ap_matrix.profiles)
+    from harness import plugin as harness_plugin
+    from harness.report.state import known_profiles
+    chosen = known_profiles(config)
+    return chosen or list(harness_plugin.matrix_of(config).profiles)
 
 
 def _say(config, text: str) -> None:

@@ -132,6 +132,16 @@ class Matrix:
     groups: list[Group]
     results: list[dict]
     unruled: list[dict] = field(default_factory=list)  # runs that prove no rule ID
+    audit: dict | None = None   # the audit's summary per profile (harness/audit), if it ran
+
+    def audit_marker(self, profile: str) -> str:
+        """« 2 incompat. · 1 RGAA » for a profile's column, « aucun constat », or ""."""
+        s = (self.audit or {}).get("resume", {}).get(profile)
+        if not s or not s.get("pages"):
+            return ""
+        compat = s["compat"].get("erreur", 0)
+        rgaa = s["axe"].get("erreur", 0) + s["verifications"].get("erreur", 0)
+        return "aucun constat" if not compat and not rgaa else f"{compat} incompat. · {rgaa} RGAA"
 
     @cached_property
     def rows(self) -> list[Row]:
@@ -216,7 +226,7 @@ def build_matrix(doc: dict, catalogue: Catalogue) -> Matrix:
     generated_at = datetime.fromisoformat(generated) if generated else datetime.now().astimezone()
     return Matrix(generated_at=generated_at, target=doc.get("target") or {},
                   engines=_engines(doc, results), columns=columns, groups=groups,
-                  results=results, unruled=unruled)
+                  results=results, unruled=unruled, audit=doc.get("audit"))
 
 
 def _runs_by_cell(results: list[dict], known: set[str]
@@ -316,9 +326,19 @@ def render_markdown(matrix: Matrix, evidence_prefix: str = "") -> str:
     """GitHub-flavoured Markdown: header, legend, the table (one symbol and
     word per cell; a skipped cell has a numbered note with its reason),
     then the notes and the failed runs with their evidence."""
-    lines = (_md_header(matrix) + _md_table(matrix) + _md_skip_notes(matrix)
+    lines = (_md_header(matrix) + _md_table(matrix) + _md_audit(matrix) + _md_skip_notes(matrix)
              + _md_failures(matrix, evidence_prefix))
     return "\n".join(lines) + "\n"
+
+
+def _md_audit(matrix: Matrix) -> list[str]:
+    """One line per profile of the audit (compatibility, RGAA), if it ran."""
+    cells = [(c.id, matrix.audit_marker(c.id)) for c in matrix.columns]
+    cells = [(pid, marker) for pid, marker in cells if marker]
+    if not cells:
+        return []
+    return ["", "### Audit (compatibilité navigateur, RGAA) — détail dans `audit.html`", ""] + \
+        [f"- **{pid}** : {marker}" for pid, marker in cells]
 
 
 def _md_header(matrix: Matrix) -> list[str]:

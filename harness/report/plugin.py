@@ -125,6 +125,10 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if not s.records:
         return          # not an acceptance run: leave the last reports alone
     doc = records.results_document(config, exitstatus)
+    from harness.audit.plugin import document_of   # its sessionfinish runs first (tryfirst)
+    audit = document_of(config)
+    if audit is not None:
+        doc["audit"] = {"rapport": "audit.html", "resume": audit["resume"]}
     try:
         write_reports(doc, s.reports_dir, rules_file=s.rules_file)
         evidence.prune(s.reports_dir, s.records)
