@@ -43,7 +43,7 @@ def _last(state: RetryCallState) -> Any:
     return outcome.exception() if outcome.failed else outcome.result()
 
 
-def attendre(condition: Callable[[], T], timeout: float,
+def attendre(condition: Callable[[], T | None], timeout: float,
              message: str | Callable[[Any], str | BaseException],
              *, erreur: Callable[[str], BaseException] = DelaiDepasse,
              intervalle: float = INTERVALLE,
@@ -60,7 +60,9 @@ def attendre(condition: Callable[[], T], timeout: float,
         retry = retry | retry_if_exception_type(ignorer)
     retrying = Retrying(stop=stop_after_delay(timeout), wait=wait_fixed(intervalle), retry=retry,
                         retry_error_callback=give_up)
-    return retrying(condition)
+    result = retrying(condition)
+    assert result, "tenacity returned a false result instead of giving up"  # retry_if_result above
+    return result
 
 
 def attendre_sans_echec(condition: Callable[[], T], timeout: float, *,

@@ -33,7 +33,6 @@ import os
 import re
 import tempfile
 import threading
-import time
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -41,6 +40,8 @@ from typing import Protocol, runtime_checkable
 import httpx
 import yaml
 from filelock import FileLock, Timeout
+
+from harness.attente import attendre
 
 PROFILS = ("Etablissement", "Tiers déclarant", "UD", "DIRECCTE", "DGEFP")
 ETATS = ("jamais_connecte", "connecte", "verrouille")
@@ -290,16 +291,16 @@ class FournisseurPool:
             voulus = ", ".join(f"{k} = {v!r}" for k, v in champs.items() if v is not None)
             raise ErreurComptes(f"le pool {self.chemin.name} n'a aucun compte « {profil} » ({etat}) "
                                 f"avec {voulus}")
-        limite = time.monotonic() + self.attente
-        while True:
+        def un_compte_libre() -> Compte | None:
             for entree in filter(convient, self._candidates(profil, etat, consommable)):
                 compte = self._louer(entree)
                 if compte is not None:
                     return compte
-            if time.monotonic() > limite:
-                raise ErreurComptes(f"{self.chemin.name} : tous les comptes « {profil} » ({etat}) sont pris "
-                                    f"depuis {self.attente:.0f} s")
-            time.sleep(0.2)
+            return None
+
+        return attendre(un_compte_libre, self.attente,
+                        f"{self.chemin.name} : tous les comptes « {profil} » ({etat}) sont pris "
+                        f"depuis {self.attente:.0f} s", erreur=ErreurComptes, intervalle=0.2)
 
     def _louer(self, entree: _Entree) -> Compte | None:
         identifiant = entree.brut["identifiant"]

@@ -11,10 +11,11 @@ exactly once.
 """
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 import httpx
+
+from harness.attente import attendre
 
 
 class MailNotReceived(AssertionError):
@@ -91,21 +92,18 @@ class Mailpit:
                  count: int = 1) -> Message:
         """Wait for the ``count``-th mail to ``to`` (with that subject) and
         return it; fail with a message naming what was awaited."""
-        deadline = time.monotonic() + timeout
-        delay = 0.1
-        while True:
+        def arrived() -> Message | None:
             found = self.messages(to, subject)
-            if len(found) >= count:
-                return found[count - 1]
-            if time.monotonic() >= deadline:
-                what = f"« {subject} »" if subject else "un courriel"
-                seen = ", ".join(f"« {m.subject} »" for m in found) or "aucun"
-                raise MailNotReceived(
-                    f"{what} attendu pour {to} n'est pas arrivé dans Mailpit ({self.url}) "
-                    f"en {timeout:.0f} s ; reçus pour cette adresse : {seen}."
-                )
-            time.sleep(delay)
-            delay = min(delay * 1.5, 1.0)
+            return found[count - 1] if len(found) >= count else None
+
+        def not_received(_last) -> MailNotReceived:
+            what = f"« {subject} »" if subject else "un courriel"
+            seen = ", ".join(f"« {m.subject} »" for m in self.messages(to, subject)) or "aucun"
+            return MailNotReceived(
+                f"{what} attendu pour {to} n'est pas arrivé dans Mailpit ({self.url}) "
+                f"en {timeout:.0f} s ; reçus pour cette adresse : {seen}.")
+
+        return attendre(arrived, timeout, not_received, intervalle=0.25)
 
     def delete_for(self, to: str) -> None:
         """Delete the mail of one address only (never all mail)."""

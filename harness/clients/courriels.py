@@ -9,9 +9,9 @@ with the guide's texts of pages/textes.py) says which mail and which words.
 from __future__ import annotations
 
 import re
-import time
 from dataclasses import dataclass
 
+from harness.attente import attendre_sans_echec
 from harness.mailpit import Mailpit
 
 
@@ -51,12 +51,8 @@ class BoiteAuxLettres:
     def aucun(self, adresse: str, sujet: str, deja: int = 0, delai: float = 3.0) -> bool:
         """True if no more than ``deja`` mails with that subject reached the
         address, after giving a late one ``delai`` seconds to arrive."""
-        limite = time.monotonic() + delai
-        while time.monotonic() < limite:
-            if self.nombre(adresse, sujet) > deja:
-                return False
-            time.sleep(0.25)
-        return self.nombre(adresse, sujet) <= deja
+        arrive = attendre_sans_echec(lambda: self.nombre(adresse, sujet) > deja, delai, intervalle=0.25)
+        return not arrive and self.nombre(adresse, sujet) <= deja
 
     def valeur(self, adresse: str, sujet: str, libelle: str, rang: int = 1) -> str:
         """The value between brackets after ``libelle`` in the ``rang``-th mail
