@@ -18,7 +18,7 @@ Same names and values as pytest-playwright 0.7:
 - ``--output DIR`` (default ``reports/evidence``): where all of this goes,
   one folder per scenario run.
 
-The old ``--evidence on-failure|always|never`` folds into these:
+The evidence option of earlier versions (on-failure, always, never) folds into these:
 ``--screenshot only-on-failure|on|off`` (and ``--tracing`` for the trace).
 
 When pytest-playwright is installed (it defines the same options), the

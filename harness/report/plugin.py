@@ -5,8 +5,8 @@ Registered by the top ``conftest.py`` (``pytest_plugins``) so that its
 options exist:
 
 - evidence follows pytest-playwright's ``--screenshot``, ``--tracing``,
-  ``--video`` and ``--output`` (``harness/options.py``; they replace the old
-  ``--evidence=on-failure|always|never``): save a
+  ``--video`` and ``--output`` (``harness/options.py``; they replace the
+  evidence option of earlier versions): save a
   screenshot, the page's HTML and, where Playwright drives, a trace for a
   failed scenario (or for every scenario with ``always``), under
   ``<reports>/evidence/<test>/``, and attach them to the Allure result;

@@ -27,7 +27,9 @@ def test_no_undeclared_option_is_documented_in_the_harness():
         declared |= set(re.findall(r'addoption\(\s*"(--[\w-]+)"', path.read_text(encoding="utf-8")))
     assert "--target" in declared
     # pytest's and the plugins' own: pytest-base-url gives --base-url (issue 13)
-    declared |= {"--strict-markers", "--alluredir", "--collect-only", "--base-url"}
+    # pytest-rerunfailures --reruns, pytest-bdd --cucumberjson, pytest --junitxml
+    declared |= {"--strict-markers", "--alluredir", "--collect-only", "--base-url", "--verify-base-url",
+                 "--reruns", "--cucumberjson", "--junitxml"}
     for path in (ROOT / "harness").rglob("*.py"):
         for option in re.findall(r"``(--[a-z][\w-]+)", path.read_text(encoding="utf-8")):
             assert option in declared, f"{path.relative_to(ROOT)} documents {option}"
