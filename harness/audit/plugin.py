@@ -68,9 +68,10 @@ def audit_of(config) -> _Audit | None:
     state = config.stash.get(_key, None)
     if state is None:
         target = _target(config)
-        if target is None:
+        audit_file = config.getoption("audit_file", default=None)
+        if target is None or audit_file is None:   # the audit plugin is not loaded in this run
             return None
-        settings = config_mod.load(Path(config.getoption("audit_file")), target.name,
+        settings = config_mod.load(Path(audit_file), target.name,
                                    bool(target.embedded))
         choice = config.getoption("audit")
         if choice != "auto":
