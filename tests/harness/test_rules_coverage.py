@@ -40,7 +40,7 @@ def test_le_catalogue_est_la_reference_interne_au_depot():
     is the reference, and no code of harness/ names a build machine's path."""
     assert rules.CATALOGUE.is_relative_to(rules.ROOT)
     assert not hasattr(rules, "RULES_MD_CANDIDATES") and not hasattr(rules, "find_rules_md")
-    checkout = str(rules.ROOT.resolve().parent)   # wherever this clone stands
+    checkout = str(rules.ROOT.resolve())   # this clone's own absolute path, wherever it stands
     for path in (rules.ROOT / "harness").rglob("*.py"):
         assert checkout not in path.read_text(encoding="utf-8"), path
 
