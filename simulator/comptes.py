@@ -2,9 +2,13 @@
 ASP identity), authentication with lockout, password change, secret question,
 password reset. Views call these; so do the control interface and the CLI."""
 import enum
+import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlalchemy import case, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from . import courriels, horloge, regles
@@ -14,9 +18,46 @@ from .models import Compte, Etablissement
 PROFILS_AGENTS = ("UD", "DIRECCTE", "DGEFP")
 
 
-def identifiant_libre(db: Session, base: str) -> str:
+T = TypeVar("T")
+# Tries of a creation whose identifier a concurrent creation took. Each try
+# of simultaneous creations of one name lets at least one of them through, so
+# the first ESSAIS_EN_ORDRE tries keep the identifiers dense (jdupont,
+# jdupont2…) for a burst as large as the server's threads; later tries draw
+# from a wider and wider choice of free ones, so that no stream of creations
+# can starve one of them (identifiant_libre).
+ESSAIS_EN_ORDRE = 12
+ESSAIS_IDENTIFIANT = 30
+CANDIDATS_PAR_ESSAI = 4
+
+
+class IdentifiantIntrouvable(Exception):
+    """Every try lost its identifier to a concurrent creation."""
+
+
+def identifiant_libre(db: Session, base: str, essai: int = 0) -> str:
+    """base, then base2, base3…: the first one not taken. From the try
+    ESSAIS_EN_ORDRE on (`essai` counts from 0), one of the first
+    1 + 4·(essai - ESSAIS_EN_ORDRE + 1) free ones at random, so that
+    simultaneous creations of one name spread out instead of meeting again."""
     pris = set(db.scalars(select(Compte.identifiant).where(Compte.identifiant.like(f"{base}%"))))
-    return regles.premier_identifiant_libre(base, pris)
+    choix = 1 + CANDIDATS_PAR_ESSAI * max(0, essai - ESSAIS_EN_ORDRE + 1)
+    return secrets.choice(regles.identifiants_libres(base, pris, choix))
+
+
+def avec_identifiant_libre(db: Session, creer: Callable[[int], T],
+                           apres_conflit: Callable[[], object] = lambda: None) -> T:
+    """`creer(essai)` (which picks `identifiant_libre(..., essai)` and commits),
+    tried again after a rollback while a concurrent creation takes its
+    identifier (IntegrityError), at most ESSAIS_IDENTIFIANT times.
+    `apres_conflit()` runs after each rollback and may raise (e.g. the SIRET
+    got registered meanwhile: ENR-05). IdentifiantIntrouvable after the last."""
+    for essai in range(ESSAIS_IDENTIFIANT):
+        try:
+            return creer(essai)
+        except IntegrityError:
+            db.rollback()
+            apres_conflit()
+    raise IdentifiantIntrouvable(f"aucun identifiant libre après {ESSAIS_IDENTIFIANT} essais")
 
 
 def siret_deja_inscrit(db: Session, siret: str) -> bool:
@@ -47,18 +88,18 @@ class DemandeCreation:
     reponse_secrete: str
 
 
-def creer_etablissement(db: Session, d: DemandeCreation) -> tuple[Etablissement, bool]:
+def creer_etablissement(db: Session, d: DemandeCreation, essai: int = 0) -> tuple[Etablissement, bool]:
     """ENR-07: one account per SIRET, its first user the person to contact
     (ACC-08), who receives the 3 mails (ACC-09, ACC-10). ACC-11: when the SIRET
     has an identity on another ASP extranet, that identity becomes the account
     and only the habilitation mail is sent. Returns (etablissement, asp) and
     commits; IntegrityError if the SIRET got registered meanwhile."""
-    etablissement, asp, _mot_de_passe = inscrire_etablissement(db, d)
+    etablissement, asp, _mot_de_passe = inscrire_etablissement(db, d, essai=essai)
     return etablissement, asp
 
 
 def inscrire_etablissement(db: Session, d: DemandeCreation, *, envoyer_courriels: bool = True,
-                           mot_de_passe: str | None = None) -> tuple[Etablissement, bool, str | None]:
+                           mot_de_passe: str | None = None, essai: int = 0) -> tuple[Etablissement, bool, str | None]:
     """`creer_etablissement`, also used by the test accounts (controle_comptes.py):
     returns the first password too (None for an ASP identity), and sends the
     mails only if asked. `mot_de_passe` replaces the generated first password."""
@@ -71,7 +112,7 @@ def inscrire_etablissement(db: Session, d: DemandeCreation, *, envoyer_courriels
         compte.courriel, compte.telephone = d.courriel, d.telephone
         compte.habilite_ap = True
     else:
-        identifiant = identifiant_libre(db, regles.base_identifiant(d.prenom, d.nom))
+        identifiant = identifiant_libre(db, regles.base_identifiant(d.prenom, d.nom), essai)
         mot_de_passe = mot_de_passe or regles.generer_mot_de_passe(identifiant)
         compte = Compte(identifiant=identifiant, mot_de_passe_hash=regles.hacher(mot_de_passe),
                         profil="Etablissement", nom=d.nom, prenom=d.prenom, courriel=d.courriel,
@@ -100,12 +141,12 @@ def inscrire_etablissement(db: Session, d: DemandeCreation, *, envoyer_courriels
 
 def creer_utilisateur_sans_etablissement(db: Session, nom: str, prenom: str, courriel: str,
                                          question: str, reponse: str, *, envoyer_courriels: bool = True,
-                                         mot_de_passe: str | None = None) -> tuple[Compte, str]:
+                                         mot_de_passe: str | None = None, essai: int = 0) -> tuple[Compte, str]:
     """A Tiers déclarant's account before its first establishment (test
     accounts only): the identifier and first password made as for any
     establishment user (ACC-10), the secret question given at creation (ACC-02).
     Commits; IntegrityError if the identifier got taken meanwhile."""
-    identifiant = identifiant_libre(db, regles.base_identifiant(prenom, nom))
+    identifiant = identifiant_libre(db, regles.base_identifiant(prenom, nom), essai)
     mot_de_passe = mot_de_passe or regles.generer_mot_de_passe(identifiant)
     compte = Compte(identifiant=identifiant, mot_de_passe_hash=regles.hacher(mot_de_passe),
                     profil="Etablissement", nom=nom, prenom=prenom, courriel=courriel,

@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import re
 import secrets
-import time
 
 from faker import Faker
 from flask import jsonify, request
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from stdnum import luhn
 
@@ -41,7 +39,6 @@ CHAMPS = ("profil", "etat", "envoyer_courriels", *LONGUEURS)
 CODE_POSTAL_PAR_DEFAUT = "19000"  # the guide's Corrèze: Tulle
 DEPARTEMENT_UD_PAR_DEFAUT = "19"
 QUESTION_PAR_DEFAUT = "Quelle est votre ville de naissance ?"
-ESSAIS_CREATION = 20
 
 _faker = Faker("fr_FR")
 
@@ -190,48 +187,54 @@ def _adresse(v: dict) -> None:
 
 
 def _creer(session_db: Session, v: dict) -> tuple[Compte, str]:
-    """The account through the real creation code; (compte, first password)."""
+    """The account through the real creation code; (compte, first password).
+    A concurrent creation may take the same identifier (or, by a rare chance,
+    the same generated SIRET) between the read and the insert: tried again,
+    as the pages do (comptes.avec_identifiant_libre)."""
     premier = v["mot_de_passe"] if v["etat"] == "jamais_connecte" else None
-    envoyer = v["envoyer_courriels"]
     siret_genere = v.pop("siret_genere", False)
-    # A concurrent creation may take the same identifier (or, by a rare chance,
-    # the same generated SIRET) between the read and the insert: try again
-    # with the next free one, as the pages do, as many times as a burst of
-    # test accounts of one name needs, after a short random pause.
-    for essai in range(ESSAIS_CREATION):
-        if essai:
-            time.sleep(secrets.randbelow(50) / 1000 * essai)
-        try:
-            if v["profil"] in comptes.PROFILS_AGENTS:
-                base = f"{v['profil'].lower()}.{regles.base_identifiant(v['prenom'], v['nom'])}"
-                identifiant = comptes.identifiant_libre(session_db, base)
-                compte, mot_de_passe = comptes.creer_agent_avec_mot_de_passe(
-                    session_db, v["profil"], identifiant, v["nom"], v["prenom"], v["courriel"],
-                    envoyer_courriels=envoyer, mot_de_passe=premier)
-                if v["departement"] is not None:
-                    demarche.affecter_agent(session_db, compte, v["departement"])
-                return compte, mot_de_passe
-            if v["siret"] is None:  # a Tiers déclarant before its first establishment
-                return comptes.creer_utilisateur_sans_etablissement(
-                    session_db, v["nom"], v["prenom"], v["courriel"], v["question"], v["reponse"],
-                    envoyer_courriels=envoyer, mot_de_passe=premier)
-            demande = comptes.DemandeCreation(
-                siret=v["siret"], denomination=v["denomination"], numero_voie=_faker.building_number()[:10],
-                extension_voie=None, libelle_voie="de la Paix", type_voie="rue", complement_adresse=None,
-                code_postal=v["code_postal"], ville=v["ville"], courriel_etablissement=v["courriel"],
-                telephone_fixe="05 55 20 00 00", fax=None, nom=v["nom"], prenom=v["prenom"],
-                telephone="06 12 34 56 78", courriel=v["courriel"], question_secrete=v["question"],
-                reponse_secrete=v["reponse"])
-            etablissement, _asp, mot_de_passe = comptes.inscrire_etablissement(
-                session_db, demande, envoyer_courriels=envoyer, mot_de_passe=premier)
-            return etablissement.compte_principal, mot_de_passe
-        except IntegrityError:
-            session_db.rollback()
-            if v["siret"] is not None and _siret_pris(session_db, v["siret"]):
-                if not siret_genere:  # ENR-05: registered meanwhile
-                    raise ErreurSemis("ce SIRET a déjà un compte", 409)
-                v["siret"] = _siret_libre(session_db)
-    raise ErreurSemis(f"aucun identifiant libre après {ESSAIS_CREATION} essais (créations simultanées)", 409)
+
+    def apres_conflit() -> None:
+        if v["siret"] is not None and _siret_pris(session_db, v["siret"]):
+            if not siret_genere:  # ENR-05: registered meanwhile
+                raise ErreurSemis("ce SIRET a déjà un compte", 409)
+            v["siret"] = _siret_libre(session_db)
+
+    try:
+        return comptes.avec_identifiant_libre(
+            session_db, lambda essai: _creer_une_fois(session_db, v, premier, essai), apres_conflit)
+    except comptes.IdentifiantIntrouvable:
+        raise ErreurSemis(f"aucun identifiant libre après {comptes.ESSAIS_IDENTIFIANT} essais "
+                          "(créations simultanées)", 409) from None
+
+
+def _creer_une_fois(session_db: Session, v: dict, premier: str | None, essai: int) -> tuple[Compte, str]:
+    """One try of `_creer` (IntegrityError if the identifier got taken meanwhile)."""
+    envoyer = v["envoyer_courriels"]
+    if v["profil"] in comptes.PROFILS_AGENTS:
+        base = f"{v['profil'].lower()}.{regles.base_identifiant(v['prenom'], v['nom'])}"
+        identifiant = comptes.identifiant_libre(session_db, base, essai)
+        compte, mot_de_passe = comptes.creer_agent_avec_mot_de_passe(
+            session_db, v["profil"], identifiant, v["nom"], v["prenom"], v["courriel"],
+            envoyer_courriels=envoyer, mot_de_passe=premier)
+        if v["departement"] is not None:
+            demarche.affecter_agent(session_db, compte, v["departement"])
+        return compte, mot_de_passe
+    if v["siret"] is None:  # a Tiers déclarant before its first establishment
+        return comptes.creer_utilisateur_sans_etablissement(
+            session_db, v["nom"], v["prenom"], v["courriel"], v["question"], v["reponse"],
+            envoyer_courriels=envoyer, mot_de_passe=premier, essai=essai)
+    demande = comptes.DemandeCreation(
+        siret=v["siret"], denomination=v["denomination"], numero_voie=_faker.building_number()[:10],
+        extension_voie=None, libelle_voie="de la Paix", type_voie="rue", complement_adresse=None,
+        code_postal=v["code_postal"], ville=v["ville"], courriel_etablissement=v["courriel"],
+        telephone_fixe="05 55 20 00 00", fax=None, nom=v["nom"], prenom=v["prenom"],
+        telephone="06 12 34 56 78", courriel=v["courriel"], question_secrete=v["question"],
+        reponse_secrete=v["reponse"])
+    etablissement, _asp, mot_de_passe = comptes.inscrire_etablissement(
+        session_db, demande, envoyer_courriels=envoyer, mot_de_passe=premier, essai=essai)
+    assert mot_de_passe is not None, "an ASP identity's SIRET counts as taken (_siret_pris)"
+    return etablissement.compte_principal, mot_de_passe
 
 
 def _premiere_connexion(session_db: Session, compte: Compte, premier: str, v: dict) -> str:

@@ -94,14 +94,15 @@ class NouvelUtilisateur:
     courriel: str
 
 
-def ajouter_utilisateur(db: Session, etablissement: Etablissement, u: NouvelUtilisateur) -> Compte:
+def ajouter_utilisateur(db: Session, etablissement: Etablissement, u: NouvelUtilisateur,
+                        essai: int = 0) -> Compte:
     """ACC-08: a further user, requested by the referent person. Like the
     first user (ACC-10), it gets its identifier, its password and the
     confirmation of its habilitation by mail, and sets its secret question at
     its first connection. Commits; IntegrityError if the identifier got taken
-    meanwhile (the caller tries again)."""
+    meanwhile (the caller tries again: comptes.avec_identifiant_libre)."""
     maintenant = horloge.maintenant(db)
-    identifiant = comptes.identifiant_libre(db, regles.base_identifiant(u.prenom, u.nom))
+    identifiant = comptes.identifiant_libre(db, regles.base_identifiant(u.prenom, u.nom), essai)
     mot_de_passe = regles.generer_mot_de_passe(identifiant)
     compte = Compte(identifiant=identifiant, mot_de_passe_hash=regles.hacher(mot_de_passe),
                     profil="Etablissement", nom=u.nom, prenom=u.prenom, courriel=u.courriel,

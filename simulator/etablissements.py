@@ -3,9 +3,8 @@
 modified; the change of referent person; the further users, requested by the
 referent person ("Ajouter un utilisateur à un établissement")."""
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
-from sqlalchemy.exc import IntegrityError
 
-from . import demarche, regles
+from . import comptes, demarche, regles
 from . import messages as m
 from .db import db
 from .inscription import RE_TELEPHONE
@@ -100,15 +99,13 @@ def ajouter_utilisateur(etablissement_id):
         if not erreurs:
             nouvel = demarche.NouvelUtilisateur(nom=valeurs["nom"], prenom=valeurs["prenom"],
                                                 telephone=valeurs["telephone"], courriel=valeurs["courriel"])
-            for _essai in range(3):  # a concurrent creation may take the same identifier
-                try:
-                    demarche.ajouter_utilisateur(db(), etablissement, nouvel)
-                    break
-                except IntegrityError:
-                    db().rollback()
+            try:  # a concurrent creation may take the same identifier: another one
+                comptes.avec_identifiant_libre(
+                    db(), lambda essai: demarche.ajouter_utilisateur(db(), etablissement, nouvel, essai))
+            except comptes.IdentifiantIntrouvable:
+                erreurs = [m.AJOUT_A_RECOMMENCER]
             else:
-                raise RuntimeError("identifiant introuvable après 3 essais")
-            flash(m.UTILISATEUR_AJOUTE, "status")
-            return redirect(url_for(".fiche"))
+                flash(m.UTILISATEUR_AJOUTE, "status")
+                return redirect(url_for(".fiche"))
     return render_template("ajouter_un_utilisateur_a_un_etablissement.html", etablissement=etablissement,
                            v=valeurs, erreurs=erreurs)

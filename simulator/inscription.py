@@ -5,7 +5,6 @@ import re
 
 from flask import (Blueprint, Response, abort, jsonify, redirect, render_template, request,
                    session, url_for)
-from sqlalchemy.exc import IntegrityError
 
 from . import code_securite, comptes, regles
 from . import messages as m
@@ -64,6 +63,10 @@ def image_code(code_id):
 
 
 # --- Step 2: the creation form ----------------------------------------------------------
+
+class SiretPrisEntreTemps(Exception):
+    """ENR-05: the SIRET got its account while this form was being saved."""
+
 
 @dataclasses.dataclass(frozen=True)
 class Champ:
@@ -156,16 +159,18 @@ def compte():
     demande = comptes.DemandeCreation(siret=siret, **{
         f.name: valeurs[f.name] or None for f in dataclasses.fields(comptes.DemandeCreation)
         if f.name != "siret"})
-    for _essai in range(3):  # a concurrent creation may take the same identifier
-        try:
-            _etablissement, asp = comptes.creer_etablissement(db(), demande)
-            break
-        except IntegrityError:
-            db().rollback()
-            if comptes.siret_deja_inscrit(db(), siret):  # ENR-05, registered meanwhile
-                return _page_compte(siret, valeurs, [m.SIRET_EXISTANT])
-    else:
-        raise RuntimeError("identifiant introuvable après 3 essais")
+
+    def siret_pris_entre_temps() -> None:  # ENR-05, registered meanwhile
+        if comptes.siret_deja_inscrit(db(), siret):
+            raise SiretPrisEntreTemps
+
+    try:  # a concurrent creation may take the same identifier: another one
+        _etablissement, asp = comptes.avec_identifiant_libre(
+            db(), lambda essai: comptes.creer_etablissement(db(), demande, essai), siret_pris_entre_temps)
+    except SiretPrisEntreTemps:
+        return _page_compte(siret, valeurs, [m.SIRET_EXISTANT])
+    except comptes.IdentifiantIntrouvable:
+        return _page_compte(siret, valeurs, [m.CREATION_A_RECOMMENCER])
     session.pop("inscription_siret", None)
     session["inscription_asp"] = asp
     return redirect(url_for(".demande_enregistree"))

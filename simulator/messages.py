@@ -25,6 +25,8 @@ VILLE_INVALIDE = "Veuillez choisir la ville dans la liste proposée pour ce code
 COURRIEL_INVALIDE = "Le champ « {libelle} » n'est pas une adresse de courriel valide."
 COURRIELS_DIFFERENTS = "Le champ « {libelle} » et sa confirmation ne sont pas identiques."  # ACC-06
 TELEPHONE_INVALIDE = "Le champ « {libelle} » n'est pas un numéro de téléphone valide."
+CREATION_A_RECOMMENCER = ("Votre demande de création de compte n'a pas pu être enregistrée : trop de "
+                          "demandes simultanées. Veuillez la renvoyer.")
 DEMANDE_ENREGISTREE = "Votre demande de création de compte a bien été enregistrée."  # ACC-10
 COPIER_COLLER_INTERDIT = "Le copier/coller est interdit."  # ACC-07
 
@@ -125,6 +127,8 @@ DEPARTEMENT_INDETERMINE = ("Le département de l'établissement ne peut pas êtr
                            "code postal : veuillez contacter l'Assistance.")  # PROC-01
 SANS_DEPARTEMENT = "Aucun département ne vous est affecté : aucune demande ne vous est adressée."
 ACCES_REFUSE = "Vous n'avez pas accès à cette page."
+AJOUT_A_RECOMMENCER = ("La demande d'ajout de l'utilisateur n'a pas pu être enregistrée : trop de "
+                       "demandes simultanées. Veuillez la renvoyer.")
 UTILISATEUR_AJOUTE = ("La demande d'ajout de l'utilisateur est enregistrée : il recevra par courriel son "
                       "identifiant, son mot de passe et la confirmation de son habilitation.")  # ACC-08
 PERSONNE_REFERENTE_CHANGEE = ("La personne référente est changée : elle est désormais la personne à "

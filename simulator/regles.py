@@ -1,5 +1,6 @@
 """The guide's rules as plain functions (no database, no Flask): SIRET,
 password policy, secret answer, lockout, generated identifiers and passwords."""
+import itertools
 import re
 import secrets
 import string
@@ -151,9 +152,10 @@ def identifiant_agent_valide(identifiant: str) -> bool:
 
 def premier_identifiant_libre(base: str, pris: set[str]) -> str:
     """base, then base2, base3…: the first one not taken."""
-    if base not in pris:
-        return base
-    n = 2
-    while f"{base}{n}" in pris:
-        n += 1
-    return f"{base}{n}"
+    return identifiants_libres(base, pris, 1)[0]
+
+
+def identifiants_libres(base: str, pris: set[str], n: int) -> list[str]:
+    """The first `n` of base, base2, base3… not taken."""
+    candidats = (base if i == 1 else f"{base}{i}" for i in itertools.count(1))
+    return list(itertools.islice((c for c in candidats if c not in pris), n))

@@ -120,3 +120,44 @@ def test_inscriptions_concurrentes_d_un_meme_siret(app, serveur):
     assert [r[0] for r in resultats] == [200, 200]
     assert [r[1] for r in resultats] == ["/inscription/compte", "/inscription/demande-enregistree"]
     assert resultats[0][2] == m.SIRET_EXISTANT
+
+
+def _a_l_etape_compte(url, siret):
+    """A person who passed step 1 (SIRET, security code, terms) for `siret`."""
+    client = httpx.Client(base_url=url, timeout=120, follow_redirects=True)
+    page = client.get("/inscription/siret").text
+    jeton = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    code_id = re.search(r'name="code_id" value="([^"]+)"', page).group(1)
+    code = client.get(f"/_sim/captcha/{code_id}").json()["code"]
+    r = client.post("/inscription/siret", data={"csrf_token": jeton, "siret": siret, "code_id": code_id,
+                                                "code": code, "cgu": "1", "valider": "VALIDER"})
+    assert r.url.path == "/inscription/compte"
+    return client, jeton
+
+
+def test_inscriptions_simultanees_d_un_meme_nom(app, serveur):
+    """ACC-10 under a burst: as many people as the server has threads, all
+    named Jean Dupont, send the creation form at once (distinct SIRETs). Each
+    gets an account with its own identifier; none gets a 500."""
+    personnes = [_a_l_etape_compte(serveur, siret_valide(100 + i)) for i in range(TENTATIVES)]
+    depart = threading.Barrier(len(personnes))
+
+    def envoyer(args):
+        i, (client, jeton) = args
+        donnees = formulaire_valide(courriel=f"c{i}@example.org", confirmation_courriel=f"c{i}@example.org")
+        depart.wait()
+        r = client.post("/inscription/compte", data={**donnees, "csrf_token": jeton, "envoyer": "ENVOYER"})
+        return r.status_code, r.url.path
+
+    with ThreadPoolExecutor(len(personnes)) as pool:
+        resultats = list(pool.map(envoyer, enumerate(personnes)))
+    for client, _ in personnes:
+        client.close()
+    assert resultats == [(200, "/inscription/demande-enregistree")] * TENTATIVES
+    with app.app_context():
+        from simulator.db import db
+        from simulator.models import Compte
+        from sqlalchemy import select
+        identifiants = list(db().scalars(select(Compte.identifiant).where(Compte.nom == "Dupont")))
+    assert len(set(identifiants)) == TENTATIVES, identifiants
+    assert all(i.startswith("jdupont") for i in identifiants)

@@ -2,6 +2,7 @@
 (the creation form, the 3 mails)."""
 import html
 import re
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -149,6 +150,41 @@ def test_ENR_05_siret_inscrit_entre_les_deux_etapes(app, nav, autre_nav):
                                            "envoyer": "ENVOYER"})
     assert m.SIRET_EXISTANT in autre_nav.alertes()
     assert nombre(app, Etablissement) == 1 and nombre(app, Compte) == 1
+
+
+def test_ACC_10_creation_sans_identifiant_libre_dit_de_recommencer(app, nav, monkeypatch):
+    """When every try lost its identifier to simultaneous creations (here: no
+    try at all), the form comes back with a French message, nothing created,
+    never a 500; sent again, it creates the account."""
+    from simulator import comptes
+    monkeypatch.setattr(comptes, "ESSAIS_IDENTIFIANT", 0)
+    r = nav.inscrire()
+    assert r.status_code == 200 and nav.chemin == "/inscription/compte"
+    assert m.CREATION_A_RECOMMENCER in nav.alertes()
+    assert nombre(app, Etablissement) == 0 and nombre(app, Compte) == 0
+    assert nav.champ("nom") == "Dupont"  # what was typed is kept
+    monkeypatch.undo()
+    nav.post("/inscription/compte", {**formulaire_valide(), "envoyer": "ENVOYER"})
+    assert nav.chemin == "/inscription/demande-enregistree"
+
+
+def test_ACC_10_identifiants_en_ordre_puis_au_hasard_parmi_les_libres(app):
+    """The first tries take the first free identifier (jdupont, jdupont2…);
+    later ones, after a concurrent creation took it, one of more and more
+    free ones, so that simultaneous creations of one name spread out."""
+    from simulator import comptes
+    with base(app).fabrique() as db:
+        db.add_all([Compte(identifiant=i, mot_de_passe_hash="x", profil="Etablissement", nom="Dupont",
+                           prenom="Jean", courriel="j@example.org", changement_requis=True, echecs=0,
+                           habilite_ap=True,
+                           cree_le=datetime(2026, 1, 1))
+                    for i in ("jdupont", "jdupont2", "jdupont4")])
+        db.commit()
+        assert {comptes.identifiant_libre(db, "jdupont", essai) for essai in range(comptes.ESSAIS_EN_ORDRE)
+                for _ in range(5)} == {"jdupont3"}
+        tard = {comptes.identifiant_libre(db, "jdupont", comptes.ESSAIS_IDENTIFIANT - 1) for _ in range(200)}
+        assert len(tard) > 1
+        assert tard <= {"jdupont3", *(f"jdupont{n}" for n in range(5, 200))}
 
 
 def test_ENR_06_siret_invalide(app, nav):
