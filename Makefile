@@ -14,7 +14,7 @@ setup:
 ## the French suite on one browser profile of each engine, and the Chrome
 ## profile on the scenarios of its own support level (NAV-04).
 test: setup
-	$(VENV)/bin/mypy --ignore-missing-imports harness
+	$(VENV)/bin/mypy --ignore-missing-imports harness simulator
 	$(PYTEST) -n $(WORKERS) tests $(ARGS)
 	$(PYTEST) -n $(WORKERS) tests/acceptance --profile chrome -m saisie_sans_signature $(ARGS)
 

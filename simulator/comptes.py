@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from . import courriels, horloge, regles
 from . import messages as m
+from .db import lignes_modifiees
 from .models import Compte, Etablissement
 
 PROFILS_AGENTS = ("UD", "DIRECCTE", "DGEFP")
@@ -104,17 +105,17 @@ def inscrire_etablissement(db: Session, d: DemandeCreation, *, envoyer_courriels
     returns the first password too (None for an ASP identity), and sends the
     mails only if asked. `mot_de_passe` replaces the generated first password."""
     maintenant = horloge.maintenant(db)
-    compte = db.scalar(select(Compte).where(Compte.siret_asp == d.siret))
-    asp = compte is not None
-    if asp:
-        mot_de_passe = None
+    identite_asp = db.scalar(select(Compte).where(Compte.siret_asp == d.siret))
+    premier: str | None
+    if identite_asp is not None:
+        compte, premier = identite_asp, None
         compte.nom, compte.prenom = d.nom, d.prenom
         compte.courriel, compte.telephone = d.courriel, d.telephone
         compte.habilite_ap = True
     else:
         identifiant = identifiant_libre(db, regles.base_identifiant(d.prenom, d.nom), essai)
-        mot_de_passe = mot_de_passe or regles.generer_mot_de_passe(identifiant)
-        compte = Compte(identifiant=identifiant, mot_de_passe_hash=regles.hacher(mot_de_passe),
+        premier = mot_de_passe or regles.generer_mot_de_passe(identifiant)
+        compte = Compte(identifiant=identifiant, mot_de_passe_hash=regles.hacher(premier),
                         profil="Etablissement", nom=d.nom, prenom=d.prenom, courriel=d.courriel,
                         telephone=d.telephone, changement_requis=True, echecs=0,
                         habilite_ap=True, cree_le=maintenant)
@@ -131,12 +132,12 @@ def inscrire_etablissement(db: Session, d: DemandeCreation, *, envoyer_courriels
     db.add(etablissement)
     db.flush()
     if envoyer_courriels:
-        if not asp:
+        if premier is not None:  # not an ASP identity (ACC-11)
             courriels.courriel_identifiant(db, compte)
-            courriels.courriel_mot_de_passe(db, compte, mot_de_passe)
+            courriels.courriel_mot_de_passe(db, compte, premier)
         courriels.courriel_habilitation(db, compte, etablissement)
     db.commit()
-    return etablissement, asp, mot_de_passe
+    return etablissement, identite_asp is not None, premier
 
 
 def creer_utilisateur_sans_etablissement(db: Session, nom: str, prenom: str, courriel: str,
@@ -239,10 +240,10 @@ def authentifier(db: Session, identifiant: str, mot_de_passe: str) -> tuple[Resu
     if not regles.verifier(compte.mot_de_passe_hash, mot_de_passe):
         return _echec(db, compte, maintenant), compte
     # LCK-04: success resets the count, unless a concurrent failure locked it first
-    reussi = db.execute(update(Compte)
-                        .where(Compte.id == compte.id, Compte.verrouille_jusqua.is_(None))
-                        .values(echecs=0, derniere_connexion=maintenant)
-                        .execution_options(synchronize_session=False)).rowcount
+    reussi = lignes_modifiees(db, update(Compte)
+                                  .where(Compte.id == compte.id, Compte.verrouille_jusqua.is_(None))
+                                  .values(echecs=0, derniere_connexion=maintenant)
+                                  .execution_options(synchronize_session=False))
     db.commit()
     db.refresh(compte)
     if not reussi:

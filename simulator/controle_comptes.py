@@ -77,7 +77,7 @@ def _code_postal_du_departement(departement: str) -> str | None:
     """A postal code of the département (the prefecture's "…000" first)."""
     codes = sorted(cp for cp in _index_communes() if procedure.departement_du_code_postal(cp) == departement)
     prefecture = [cp for cp in codes if cp.endswith("000")]
-    return (prefecture or codes or [None])[0]
+    return next(iter(prefecture or codes), None)
 
 
 def _reponse_aleatoire() -> str:
@@ -231,10 +231,10 @@ def _creer_une_fois(session_db: Session, v: dict, premier: str | None, essai: in
         telephone_fixe="05 55 20 00 00", fax=None, nom=v["nom"], prenom=v["prenom"],
         telephone="06 12 34 56 78", courriel=v["courriel"], question_secrete=v["question"],
         reponse_secrete=v["reponse"])
-    etablissement, _asp, mot_de_passe = comptes.inscrire_etablissement(
+    etablissement, _asp, premier_etablissement = comptes.inscrire_etablissement(
         session_db, demande, envoyer_courriels=envoyer, mot_de_passe=premier, essai=essai)
-    assert mot_de_passe is not None, "an ASP identity's SIRET counts as taken (_siret_pris)"
-    return etablissement.compte_principal, mot_de_passe
+    assert premier_etablissement is not None, "an ASP identity's SIRET counts as taken (_siret_pris)"
+    return etablissement.compte_principal, premier_etablissement
 
 
 def _premiere_connexion(session_db: Session, compte: Compte, premier: str, v: dict) -> str:

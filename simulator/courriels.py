@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from . import horloge
 from . import messages as m
+from .db import lignes_modifiees
 from .models import ActiviteSession, Compte, Courriel, EnvoiCourriel, Etablissement, SessionWeb
 
 log = logging.getLogger("simulator.courriels")
@@ -134,8 +135,9 @@ def etat_des_courriels(db: Session) -> dict:
                         .outerjoin(EnvoiCourriel, EnvoiCourriel.courriel_id == Courriel.id)
                         .where(Courriel.envoye_le.is_(None), abandon.is_not(None))
                         .order_by(Courriel.id)).all()
-    envoyes = db.scalar(select(func.count()).select_from(Courriel).where(Courriel.envoye_le.is_not(None)))
-    tous = db.scalar(select(func.count()).select_from(Courriel))
+    envoyes = db.execute(select(func.count()).select_from(Courriel)
+                         .where(Courriel.envoye_le.is_not(None))).scalar_one()
+    tous = db.execute(select(func.count()).select_from(Courriel)).scalar_one()
     return {
         "en_attente": tous - envoyes - len(lignes), "envoyes": envoyes, "abandonnes": len(lignes),
         "courriels_abandonnes": [{
@@ -176,9 +178,9 @@ class Facteur:
         if another worker holds it, or it was sent or given up meanwhile."""
         maintenant = horloge.maintenant(db)
         libre = or_(EnvoiCourriel.reserve_jusqua.is_(None), EnvoiCourriel.reserve_jusqua < maintenant)
-        pris = db.execute(update(EnvoiCourriel).where(
-            EnvoiCourriel.courriel_id == courriel_id, libre, EnvoiCourriel.abandonne_le.is_(None))
-            .values(reserve_jusqua=maintenant + BAIL)).rowcount
+        pris = lignes_modifiees(db, update(EnvoiCourriel).where(
+                      EnvoiCourriel.courriel_id == courriel_id, libre, EnvoiCourriel.abandonne_le.is_(None))
+                      .values(reserve_jusqua=maintenant + BAIL))
         if not pris:
             if db.get(EnvoiCourriel, courriel_id) is not None:
                 db.rollback()
@@ -207,7 +209,7 @@ class Facteur:
         up after REFUS_MAXIMUM permanent refusals."""
         db.execute(update(Courriel).where(Courriel.id == courriel.id)
                    .values(tentatives=Courriel.tentatives + 1, derniere_erreur=str(refus)[:300]))
-        envoi = db.get(EnvoiCourriel, courriel.id)
+        envoi = db.get_one(EnvoiCourriel, courriel.id)  # claimed before sending
         definitif = _definitif(refus)
         refus_definitifs = envoi.refus_definitifs + (1 if definitif else 0)
         maintenant = horloge.maintenant(db)

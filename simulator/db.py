@@ -5,11 +5,20 @@ threads can write concurrently; any other SQLAlchemy URL (PostgreSQL) works.
 """
 from flask import current_app
 from sqlalchemy import create_engine, event, insert, select
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import CursorResult, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, scoped_session, sessionmaker
+from sqlalchemy.sql import Executable
 
 from .models import Base, Horloge
+
+
+def lignes_modifiees(session: Session, requete: Executable) -> int:
+    """Run an UPDATE or a DELETE; how many rows it changed. (Session.execute
+    is typed as returning a Result; for these it is a CursorResult.)"""
+    resultat = session.execute(requete)
+    assert isinstance(resultat, CursorResult)
+    return resultat.rowcount
 
 
 def creer_engine(url: str) -> Engine:

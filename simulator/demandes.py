@@ -105,7 +105,7 @@ def _formulaire_demande(demande: DemandeAutorisation | None):
                    "date_fin": procedure.date_fr(demande.date_fin), "salaries": str(demande.salaries),
                    "heures": str(demande.heures)}
         choisi = str(demande.etablissement_id)
-    erreurs = []
+    erreurs: list[str] = []
     if request.method == "POST":
         if "annuler" in request.form:
             return redirect(url_for(".demande", numero=demande.id) if demande else url_for(".liste"))
@@ -118,7 +118,8 @@ def _formulaire_demande(demande: DemandeAutorisation | None):
             etablissement = next((e for e in etablissements if str(e.id) == choisi), None)
             if etablissement is None:
                 erreurs.insert(0, m.ETABLISSEMENT_A_CHOISIR)
-        if not erreurs:  # nothing is saved while anything is wrong
+        # nothing is saved while anything is wrong (without errors, both are known)
+        if not erreurs and donnees is not None and etablissement is not None:
             if demande is None:
                 demande = demarche.enregistrer_demande(db(), g.compte, etablissement, donnees)
             elif not demarche.modifier_demande(db(), demande, donnees):
@@ -209,7 +210,7 @@ def _formulaire_indemnisation(demande: DemandeAutorisation, indemnisation: Deman
                             else url_for(".demande", numero=demande.id))
         valeurs, donnees, erreurs = procedure.valider_indemnisation(
             request.form, demande.date_debut, demande.date_fin, demande.salaries, restantes)
-        if not erreurs:
+        if not erreurs and donnees is not None:  # without errors, the values are understood
             if indemnisation is None:
                 indemnisation = demarche.enregistrer_indemnisation(db(), g.compte, demande, donnees)
             elif not demarche.modifier_indemnisation(db(), indemnisation, donnees):

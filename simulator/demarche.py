@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from . import comptes, courriels, horloge, procedure, regles
 from . import messages as m
+from .db import lignes_modifiees
 from .models import (AffectationAgent, Compte, DemandeAutorisation, DemandeIndemnisation, Etablissement,
                      UtilisateurEtablissement)
 
@@ -123,11 +124,11 @@ def changer_personne_referente(db: Session, etablissement: Etablissement, ancien
     """ACC-08: another user of the establishment becomes its referent person
     (the person to contact, ACC-09); the former one stays a user. Nobody's
     name, first name or e-mail changes. False if the referent changed meanwhile."""
-    change = db.execute(update(Etablissement)
-                        .where(Etablissement.id == etablissement.id,
-                               Etablissement.compte_principal_id == ancienne.id)
-                        .values(compte_principal_id=nouvelle.id)
-                        .execution_options(synchronize_session=False)).rowcount
+    change = lignes_modifiees(db, update(Etablissement)
+                                  .where(Etablissement.id == etablissement.id,
+                                         Etablissement.compte_principal_id == ancienne.id)
+                                  .values(compte_principal_id=nouvelle.id)
+                                  .execution_options(synchronize_session=False))
     if not change:
         db.rollback()
         return False
@@ -204,10 +205,10 @@ def enregistrer_demande(db: Session, auteur: Compte, etablissement: Etablissemen
 
 def modifier_demande(db: Session, demande: DemandeAutorisation, donnees: dict) -> bool:
     """Change a request not yet signed; False once it is sent."""
-    change = db.execute(update(DemandeAutorisation)
-                        .where(DemandeAutorisation.id == demande.id, DemandeAutorisation.statut == BROUILLON)
-                        .values(modifie_le=horloge.maintenant(db), **donnees)
-                        .execution_options(synchronize_session=False)).rowcount
+    change = lignes_modifiees(db, update(DemandeAutorisation)
+                                  .where(DemandeAutorisation.id == demande.id, DemandeAutorisation.statut == BROUILLON)
+                                  .values(modifie_le=horloge.maintenant(db), **donnees)
+                                  .execution_options(synchronize_session=False))
     db.commit()
     db.refresh(demande)
     return bool(change)
@@ -228,11 +229,11 @@ def signer_demande(db: Session, demande: DemandeAutorisation, signataire: Compte
         raise Refus(m.DEPARTEMENT_INDETERMINE)
     maintenant = horloge.maintenant(db)
     limite = procedure.date_limite_de_decision(maintenant)
-    signee = db.execute(update(DemandeAutorisation)
-                        .where(DemandeAutorisation.id == demande.id, DemandeAutorisation.statut == BROUILLON)
-                        .values(statut=DEPOSEE, signataire_id=signataire.id, depose_le=maintenant,
-                                departement=departement, date_limite=limite)
-                        .execution_options(synchronize_session=False)).rowcount
+    signee = lignes_modifiees(db, update(DemandeAutorisation)
+                                  .where(DemandeAutorisation.id == demande.id, DemandeAutorisation.statut == BROUILLON)
+                                  .values(statut=DEPOSEE, signataire_id=signataire.id, depose_le=maintenant,
+                                          departement=departement, date_limite=limite)
+                                  .execution_options(synchronize_session=False))
     if not signee:
         db.rollback()
         raise Refus(m.DEJA_ENVOYEE)
@@ -257,6 +258,12 @@ def demandes_du_departement(db: Session, departement: str | None) -> list[Demand
                            .order_by(DemandeAutorisation.id.desc())))
 
 
+def _ud(demande: DemandeAutorisation) -> str:
+    """The UD a filed request went to (PROC-01: set when it is signed and sent)."""
+    assert demande.departement is not None, "a request is filed with its département (PROC-01)"
+    return procedure.libelle_ud(demande.departement)
+
+
 def decider(db: Session, demande: DemandeAutorisation, agent: Compte, autoriser: bool,
             motif_refus: str | None) -> None:
     """PROC-02: the UD's decision, before the deadline only, by an agent of
@@ -267,13 +274,13 @@ def decider(db: Session, demande: DemandeAutorisation, agent: Compte, autoriser:
     if not autoriser and not (motif_refus or "").strip():
         raise Refus(m.MOTIF_REFUS_REQUIS)
     maintenant = horloge.maintenant(db)
-    decidee = db.execute(update(DemandeAutorisation)
-                         .where(DemandeAutorisation.id == demande.id, DemandeAutorisation.statut == DEPOSEE,
-                                DemandeAutorisation.departement == departement,
-                                DemandeAutorisation.date_limite > maintenant)
-                         .values(statut=AUTORISEE if autoriser else REFUSEE, decide_le=maintenant,
-                                 decideur_id=agent.id, motif_refus=None if autoriser else motif_refus.strip())
-                         .execution_options(synchronize_session=False)).rowcount
+    decidee = lignes_modifiees(db, update(DemandeAutorisation)
+                                   .where(DemandeAutorisation.id == demande.id, DemandeAutorisation.statut == DEPOSEE,
+                                          DemandeAutorisation.departement == departement,
+                                          DemandeAutorisation.date_limite > maintenant)
+                                   .values(statut=AUTORISEE if autoriser else REFUSEE, decide_le=maintenant,
+                                           decideur_id=agent.id, motif_refus=None if autoriser else (motif_refus or "").strip())
+                                   .execution_options(synchronize_session=False))
     if not decidee:
         db.rollback()
         appliquer_echeances(db)
@@ -282,12 +289,12 @@ def decider(db: Session, demande: DemandeAutorisation, agent: Compte, autoriser:
     db.flush()
     db.refresh(demande)
     if autoriser:
-        texte = (f"L'{procedure.libelle_ud(demande.departement)} a autorisé le "
+        texte = (f"L'{_ud(demande)} a autorisé le "
                  f"{procedure.instant_fr(maintenant)} votre demande d'autorisation préalable.\n\n"
                  f"{_resume_demande(demande)}\n"
                  "Vous pouvez maintenant formuler vos demandes d'indemnisation pour cette période.")
     else:
-        texte = (f"L'{procedure.libelle_ud(demande.departement)} a refusé le "
+        texte = (f"L'{_ud(demande)} a refusé le "
                  f"{procedure.instant_fr(maintenant)} votre demande d'autorisation préalable.\n\n"
                  f"{_resume_demande(demande)}\nMotif du refus : {demande.motif_refus}")
     _mail(db, _personne_a_contacter(db, demande.etablissement), m.SUJET_DECISION, demande.etablissement, texte)
@@ -304,19 +311,19 @@ def appliquer_echeances(db: Session) -> int:
         DemandeAutorisation.statut == DEPOSEE, DemandeAutorisation.date_limite <= maintenant)))
     faites = 0
     for demande_id in echues:
-        changee = db.execute(update(DemandeAutorisation)
-                             .where(DemandeAutorisation.id == demande_id, DemandeAutorisation.statut == DEPOSEE,
-                                    DemandeAutorisation.date_limite <= maintenant)
-                             .values(statut=REPUTEE_AUTORISEE, decide_le=DemandeAutorisation.date_limite)
-                             .execution_options(synchronize_session=False)).rowcount
+        changee = lignes_modifiees(db, update(DemandeAutorisation)
+                                       .where(DemandeAutorisation.id == demande_id, DemandeAutorisation.statut == DEPOSEE,
+                                              DemandeAutorisation.date_limite <= maintenant)
+                                       .values(statut=REPUTEE_AUTORISEE, decide_le=DemandeAutorisation.date_limite)
+                                       .execution_options(synchronize_session=False))
         if not changee:
             db.rollback()
             continue
-        demande = db.get(DemandeAutorisation, demande_id)
+        demande = db.get_one(DemandeAutorisation, demande_id)
         db.refresh(demande)
         _mail(db, _personne_a_contacter(db, demande.etablissement), m.SUJET_REPUTEE_AUTORISEE,
               demande.etablissement, (
-                  f"L'{procedure.libelle_ud(demande.departement)} n'a pas pris de décision sur votre demande "
+                  f"L'{_ud(demande)} n'a pas pris de décision sur votre demande "
                   f"d'autorisation préalable dans le délai de 15 jours, qui a expiré le "
                   f"{procedure.instant_fr(demande.date_limite)}.\n\n{_resume_demande(demande)}\n"
                   f"{m.REPUTEE_AUTORISEE}\n"
@@ -354,11 +361,11 @@ def enregistrer_indemnisation(db: Session, auteur: Compte, demande: DemandeAutor
 
 
 def modifier_indemnisation(db: Session, indemnisation: DemandeIndemnisation, donnees: dict) -> bool:
-    change = db.execute(update(DemandeIndemnisation)
-                        .where(DemandeIndemnisation.id == indemnisation.id,
-                               DemandeIndemnisation.statut == BROUILLON)
-                        .values(modifie_le=horloge.maintenant(db), **donnees)
-                        .execution_options(synchronize_session=False)).rowcount
+    change = lignes_modifiees(db, update(DemandeIndemnisation)
+                                  .where(DemandeIndemnisation.id == indemnisation.id,
+                                         DemandeIndemnisation.statut == BROUILLON)
+                                  .values(modifie_le=horloge.maintenant(db), **donnees)
+                                  .execution_options(synchronize_session=False))
     db.commit()
     db.refresh(indemnisation)
     return bool(change)
@@ -371,11 +378,11 @@ def signer_indemnisation(db: Session, indemnisation: DemandeIndemnisation, signa
     if not indemnisation_possible(demande):
         raise Refus(m.INDEMNISATION_AVANT_AUTORISATION)
     maintenant = horloge.maintenant(db)
-    signee = db.execute(update(DemandeIndemnisation)
-                        .where(DemandeIndemnisation.id == indemnisation.id,
-                               DemandeIndemnisation.statut == BROUILLON)
-                        .values(statut=DEPOSEE, signataire_id=signataire.id, depose_le=maintenant)
-                        .execution_options(synchronize_session=False)).rowcount
+    signee = lignes_modifiees(db, update(DemandeIndemnisation)
+                                  .where(DemandeIndemnisation.id == indemnisation.id,
+                                         DemandeIndemnisation.statut == BROUILLON)
+                                  .values(statut=DEPOSEE, signataire_id=signataire.id, depose_le=maintenant)
+                                  .execution_options(synchronize_session=False))
     if not signee:
         db.rollback()
         raise Refus(m.DEJA_ENVOYEE)
@@ -384,7 +391,7 @@ def signer_indemnisation(db: Session, indemnisation: DemandeIndemnisation, signa
     _mail(db, _personne_a_contacter(db, demande.etablissement), m.SUJET_ACCUSE_INDEMNISATION,
           demande.etablissement, (
               f"Votre demande d'indemnisation a bien été reçue le {procedure.instant_fr(maintenant)} "
-              f"par l'{procedure.libelle_ud(demande.departement)}, qui l'instruit.\n\n"
+              f"par l'{_ud(demande)}, qui l'instruit.\n\n"
               f"{_resume_indemnisation(indemnisation)}"))
     db.commit()
 
@@ -411,12 +418,12 @@ def instruire_indemnisation(db: Session, indemnisation: DemandeIndemnisation, ag
         raise Refus(m.MOTIF_INVALIDATION_REQUIS)
     maintenant = horloge.maintenant(db)
     valeurs = (dict(statut=MISE_EN_PAIEMENT, mise_en_paiement_le=maintenant) if valider
-               else dict(statut=INVALIDEE, motif_invalidation=motif_invalidation.strip()))
-    faite = db.execute(update(DemandeIndemnisation)
-                       .where(DemandeIndemnisation.id == indemnisation.id,
-                              DemandeIndemnisation.statut == DEPOSEE)
-                       .values(instruite_le=maintenant, instructeur_id=agent.id, **valeurs)
-                       .execution_options(synchronize_session=False)).rowcount
+               else dict(statut=INVALIDEE, motif_invalidation=(motif_invalidation or "").strip()))
+    faite = lignes_modifiees(db, update(DemandeIndemnisation)
+                                 .where(DemandeIndemnisation.id == indemnisation.id,
+                                        DemandeIndemnisation.statut == DEPOSEE)
+                                 .values(instruite_le=maintenant, instructeur_id=agent.id, **valeurs)
+                                 .execution_options(synchronize_session=False))
     if not faite:
         db.rollback()
         raise Refus(m.DECISION_DEJA_PRISE)
@@ -425,7 +432,7 @@ def instruire_indemnisation(db: Session, indemnisation: DemandeIndemnisation, ag
     etablissement = demande.etablissement
     contact = _personne_a_contacter(db, etablissement)
     resume = _resume_indemnisation(indemnisation)
-    ud = procedure.libelle_ud(demande.departement)
+    ud = _ud(demande)
     if valider:
         _mail(db, contact, m.SUJET_INSTRUCTION_INDEMNISATION, etablissement, (
             f"L'{ud} a instruit et validé le {procedure.instant_fr(maintenant)} votre demande "

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from .db import lignes_modifiees
 from .models import Horloge
 
 
@@ -33,9 +34,9 @@ def avancer(db: Session, secondes: int) -> bool:
     nothing changed, when the offset would pass DECALAGE_MAXIMUM."""
     if not 0 <= secondes <= DECALAGE_MAXIMUM:
         return False
-    change = db.execute(update(Horloge).where(Horloge.id == 1,
-                                              Horloge.decalage_secondes + secondes <= DECALAGE_MAXIMUM)
-                        .values(decalage_secondes=Horloge.decalage_secondes + secondes)).rowcount
+    change = lignes_modifiees(db, update(Horloge).where(Horloge.id == 1,
+                                                        Horloge.decalage_secondes + secondes <= DECALAGE_MAXIMUM)
+                                  .values(decalage_secondes=Horloge.decalage_secondes + secondes))
     db.commit()
     return bool(change)
 

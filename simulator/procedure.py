@@ -11,7 +11,7 @@ means the request is deemed authorised).
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone, tzinfo
 
 from . import messages as m
 
@@ -235,6 +235,7 @@ def valider_indemnisation(formulaire, debut_autorise: date, fin_autorisee: date,
 
 # --- Display ---------------------------------------------------------------------------------
 
+_PARIS: tzinfo
 try:
     from zoneinfo import ZoneInfo
 

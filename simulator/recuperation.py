@@ -30,8 +30,8 @@ def etape_identite(procedure: str, titre: str, champ: str, libelle: str,
         erreur = m.OPERATION_INCORRECTE
     elif not valeur:
         erreur = m.CHAMPS_OBLIGATOIRES
-    elif invalide(valeur):
-        erreur = invalide(valeur)
+    elif invalidite := invalide(valeur):
+        erreur = invalidite
     else:
         trouves = chercher(valeur)
         connectes = [c for c in trouves if service_comptes.s_est_deja_connecte(c)]

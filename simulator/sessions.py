@@ -12,7 +12,7 @@ from werkzeug.datastructures import CallbackDict
 
 from . import horloge
 from .courriels import limite_d_inactivite
-from .db import base
+from .db import base, lignes_modifiees
 from .models import ActiviteSession, SessionWeb
 
 #: The last use of a session is written at most this often (seconds of the simulator clock).
@@ -56,7 +56,8 @@ class InterfaceSessionServeur(SessionInterface):
                     return SessionServeur(self.serializer.loads(ligne.donnees), sid)
         return SessionServeur()
 
-    def save_session(self, app, session: SessionServeur, response) -> None:
+    def save_session(self, app, session: SessionMixin, response) -> None:
+        assert isinstance(session, SessionServeur), "open_session makes every session"
         if not session.modified:
             return
         nom = self.get_cookie_name(app)
@@ -73,8 +74,8 @@ class InterfaceSessionServeur(SessionInterface):
             donnees = self.serializer.dumps(dict(session))
             mis_a_jour = 0
             if session.sid:
-                mis_a_jour = db.execute(update(SessionWeb).where(SessionWeb.id == session.sid)
-                                        .values(donnees=donnees)).rowcount
+                mis_a_jour = lignes_modifiees(db, update(SessionWeb).where(SessionWeb.id == session.sid)
+                                                  .values(donnees=donnees))
             if not mis_a_jour:  # new, rotated, or deleted by a reset meanwhile
                 session.sid = session.sid or secrets.token_urlsafe(32)
                 db.add(SessionWeb(id=session.sid, donnees=donnees))

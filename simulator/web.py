@@ -12,6 +12,7 @@ from werkzeug.routing import IntegerConverter
 from . import messages as m
 from .db import base, db
 from .models import Compte
+from .sessions import SessionServeur
 
 log = logging.getLogger("simulator.requetes")
 
@@ -53,10 +54,10 @@ def chemin_de_controle(chemin: str) -> bool:
 def depuis_boucle_locale() -> bool:
     """SIM-01: the control interface answers loopback clients only."""
     try:
-        adresse = ipaddress.ip_address(request.remote_addr or "")
+        adresse: ipaddress.IPv4Address | ipaddress.IPv6Address = ipaddress.ip_address(request.remote_addr or "")
     except ValueError:
         return False
-    if getattr(adresse, "ipv4_mapped", None):
+    if isinstance(adresse, ipaddress.IPv6Address) and adresse.ipv4_mapped:
         adresse = adresse.ipv4_mapped
     return adresse.is_loopback
 
@@ -75,12 +76,17 @@ def connexion_requise(vue):
 def ouvrir_session(compte: Compte) -> None:
     """Log in: a new session id (rotated at login), holding the account only."""
     session.clear()
-    session.renouveler()
+    _renouveler_session()
     session["compte_id"] = compte.id
 
 
 def fermer_session() -> None:
     session.clear()
+    _renouveler_session()
+
+
+def _renouveler_session() -> None:
+    assert isinstance(session, SessionServeur), "the app's session interface is sessions.py's"
     session.renouveler()
 
 
