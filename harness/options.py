@@ -55,6 +55,8 @@ from pathlib import Path
 
 import pytest
 
+from harness import stash
+
 TRACING = ("on", "off", "retain-on-failure")
 VIDEO = ("on", "off", "retain-on-failure")
 SCREENSHOT = ("on", "off", "only-on-failure")
@@ -173,11 +175,7 @@ def appliquer_aux_moteurs(config, matrix) -> None:
 def pytest_configure(config):
     config.addinivalue_line(
         "markers", "browser_context_args(**kwargs): arguments de plus pour le contexte navigateur")
-    try:
-        from harness.plugin import MATRIX_KEY
-    except ImportError:  # pragma: no cover
-        return
-    matrix = config.stash.get(MATRIX_KEY, None)
+    matrix = stash.matrix_or_none(config)
     if matrix is not None:
         appliquer_aux_moteurs(config, matrix)
 

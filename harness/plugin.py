@@ -5,8 +5,9 @@ fresh browser page per scenario.
 Loaded by the top ``conftest.py``. The French scenarios live in
 ``features/``; ``tests/acceptance/test_features.py`` collects them.
 
-State shared by the hooks lives in ``config.stash`` (``MATRIX_KEY``,
-``TARGET_KEY``; ``matrix_of(config)``, ``target_of(config)``).
+State shared by the hooks lives in ``config.stash``; its keys and readers
+are in the leaf module ``harness/stash.py`` (``matrix_of(config)``,
+``target_of(config)``), so that no plugin imports another to read it.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import pytest
 from harness import besoins, bdd
 from harness import profiles as profiles_mod
 from harness import options, rules, targets
+from harness.stash import MATRIX_KEY, TARGET_KEY, matrix_of, target_of
 from harness.control import Control
 from harness.mailpit import Mailpit
 from harness.report import plugin as report
@@ -24,16 +26,6 @@ from harness.services import ROOT, embedded_stack
 from harness.ui import EnginePool
 
 BROWSERS_YAML = ROOT / "browsers.yaml"
-MATRIX_KEY = pytest.StashKey[profiles_mod.Matrix]()
-TARGET_KEY = pytest.StashKey[targets.Target]()
-
-
-def matrix_of(config: pytest.Config) -> profiles_mod.Matrix:
-    return config.stash[MATRIX_KEY]
-
-
-def target_of(config: pytest.Config) -> targets.Target:
-    return config.stash[TARGET_KEY]
 
 
 # --------------------------------------------------------------------------

@@ -20,6 +20,9 @@ from pathlib import Path
 
 import pytest
 
+from harness import stash
+from harness.report.state import known_profiles
+from harness.report.state import state as report_state
 from harness.services import ROOT
 from harness.ui.base import UI
 
@@ -57,9 +60,8 @@ def pytest_addoption(parser):
 
 def _reports_dir(config) -> Path:
     try:
-        from harness.report import plugin as report_plugin
-        return report_plugin.reports_dir(config)
-    except Exception:  # noqa: BLE001 — the report plugin is not loaded
+        return report_state(config).reports_dir
+    except Exception:  # noqa: BLE001 — the report plugin is not loaded (no --reports-dir)
         return (Path(str(config.rootpath)) / "reports").resolve()
 
 
@@ -230,33 +232,24 @@ def pytest_sessionfinish(session, exitstatus):
                                    "outils_s": tools_s, "contenus": len(contents),
                                    "requetes": len(queries)})
     _, html = report.write(document, audit.reports_dir)
-    config.stash[_document_key] = document
+    config.stash[stash.AUDIT_DOCUMENT_KEY] = document
     errors = report.errors(document)
     _say(config, f"[audit] {len(document['pages'])} états de page, {errors} erreur(s) : {html}")
     if errors and audit.settings.fail_on == "erreur" and session.exitstatus == 0:
         session.exitstatus = 1
 
 
-_document_key = pytest.StashKey[dict]()
-
-
-def document_of(config) -> dict | None:
-    """The audit document of the run (controller, after sessionfinish)."""
-    return config.stash.get(_document_key, None)
+document_of = stash.audit_document  # the audit document of the run (controller, after sessionfinish)
 
 
 def _target(config):
-    """The run's target (harness.plugin keeps it in config.stash), or None
-    when the harness plugin is not loaded."""
-    from harness import plugin as harness_plugin
-    return config.stash.get(harness_plugin.TARGET_KEY, None)
+    """The run's target, or None when the harness plugin is not loaded."""
+    return stash.target_or_none(config)
 
 
 def _profiles(config):
-    from harness import plugin as harness_plugin
-    from harness.report.state import known_profiles
     chosen = known_profiles(config)
-    return chosen or list(harness_plugin.matrix_of(config).profiles)
+    return chosen or list(stash.matrix_of(config).profiles)
 
 
 def _say(config, text: str) -> None:

@@ -32,6 +32,7 @@ from typing import Any
 
 import pytest
 
+from harness import stash
 from harness.report import allure_glue, evidence, records
 from harness.report.evidence import track_ui
 from harness.report.matrix import write_reports
@@ -125,8 +126,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if not s.records:
         return          # not an acceptance run: leave the last reports alone
     doc = records.results_document(config, exitstatus)
-    from harness.audit.plugin import document_of   # its sessionfinish runs first (tryfirst)
-    audit = document_of(config)
+    audit = stash.audit_document(config)   # the audit's sessionfinish runs first (tryfirst)
     if audit is not None:
         doc["audit"] = {"rapport": "audit.html", "resume": audit["resume"]}
     try:

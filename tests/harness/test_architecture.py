@@ -11,12 +11,15 @@
 - an actor's task or question finds nothing itself (no locator) and drives
   no engine directly;
 - nothing outside ``simulator/`` and ``tests/simulator/`` imports the
-  simulator: the same tests run against the real site.
+  simulator: the same tests run against the real site;
+- no import cycle inside ``harness/``, a function-level import included
+  (plugins share their state through the leaf ``harness/stash.py``).
 
 Each rule is checked on the project, then shown able to fail on a sample."""
 from __future__ import annotations
 
 import ast
+import graphlib
 from pathlib import Path
 
 import pytest
@@ -104,6 +107,54 @@ def simulator_breaches(tree: ast.AST) -> list[str]:
     return [f"importe {n}" for n in sorted(imports(tree)) if n.split(".")[0] == "simulator"]
 
 
+def module_name(path: Path, root: Path = ROOT) -> str:
+    parts = list(path.relative_to(root).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _type_checking_only(tree: ast.AST) -> set[int]:
+    """The nodes under ``if TYPE_CHECKING:`` (never imported at run time)."""
+    return {id(n) for node in ast.walk(tree) if isinstance(node, ast.If)
+            and "TYPE_CHECKING" in ast.unparse(node.test) for b in node.body for n in ast.walk(b)}
+
+
+def internal_imports(module: str, is_package: bool, tree: ast.AST, known: set[str]) -> set[str]:
+    """The modules of `known` that `module` imports, anywhere in it (a
+    function's import too), relative imports resolved, TYPE_CHECKING apart."""
+    package = module if is_package else module.rpartition(".")[0]
+    skip, found = _type_checking_only(tree), set()
+    for node in ast.walk(tree):
+        if id(node) in skip:
+            continue
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[:len(package.split(".")) - node.level + 1]
+                base = ".".join(anchor + ([base] if base else []))
+            names = [f"{base}.{a.name}" if f"{base}.{a.name}" in known else base for a in node.names]
+        else:
+            continue
+        for name in names:
+            while name and name not in known:
+                name = name.rpartition(".")[0]
+            if name and name != module:
+                found.add(name)
+    return found
+
+
+def import_cycle(modules: dict[str, tuple[bool, ast.AST]]) -> list[str] | None:
+    """One import cycle among `modules` (name → (is a package, tree)), or None."""
+    known = set(modules)
+    graph = {name: internal_imports(name, pkg, tree, known) for name, (pkg, tree) in modules.items()}
+    try:
+        tuple(graphlib.TopologicalSorter(graph).static_order())
+    except graphlib.CycleError as error:
+        return list(error.args[1])
+    return None
+
+
 # --- on the project ----------------------------------------------------------------------------
 
 
@@ -136,6 +187,13 @@ def test_un_acteur_passe_par_les_objets_de_page(path):
 def test_rien_hors_du_simulateur_n_importe_le_simulateur():
     fautifs = {str(p.relative_to(ROOT)): simulator_breaches(parse(p)) for p in OUTSIDE_SIMULATOR}
     assert not {k: v for k, v in fautifs.items() if v}
+
+
+def test_pas_de_cycle_d_imports_dans_le_harnais():
+    modules = {module_name(p): (p.name == "__init__.py", parse(p)) for p in python_files("harness")}
+    assert "harness.plugin" in modules and "harness.stash" in modules
+    cycle = import_cycle(modules)
+    assert cycle is None, "cycle d'imports : " + " → ".join(cycle or [])
 
 
 def test_les_couches_existent():
@@ -176,3 +234,21 @@ def test_la_regle_des_acteurs_voit_un_localisateur():
 
 def test_la_regle_du_simulateur_voit_un_import():
     assert simulator_breaches(parse("from simulator.messages import VERROUILLE\n"))
+
+
+def test_la_regle_des_cycles_voit_un_import_dans_une_fonction_et_un_import_relatif():
+    modules = {
+        "harness": (True, parse("")),
+        "harness.plugin": (False, parse("from harness import options\n")),
+        "harness.options": (False, parse("def f():\n    from harness.report import plugin\n")),
+        "harness.report": (True, parse("")),
+        "harness.report.plugin": (False, parse("from ..audit import plugin as audit\n")),
+        "harness.audit": (True, parse("")),
+        "harness.audit.plugin": (False, parse("import harness.plugin\n")),
+    }
+    assert set(import_cycle(modules)) == {"harness.plugin", "harness.options", "harness.report.plugin",
+                                          "harness.audit.plugin"}
+    modules["harness.audit.plugin"] = (False, parse(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import harness.plugin\nfrom harness import stash\n"))
+    modules["harness.stash"] = (False, parse("import pytest\n"))
+    assert import_cycle(modules) is None
