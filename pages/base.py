@@ -1,8 +1,7 @@
 """What every page object shares: reading messages and texts as a person does."""
 from __future__ import annotations
 
-import time
-
+from harness.attente import attendre
 from harness.ui.base import ElementNotFound
 from harness.ui.common import fold
 
@@ -16,6 +15,14 @@ SORTES = {
     "image": lambda texte: {"role": "img", "name": texte},
     "titre": lambda texte: {"role": "heading", "name": texte},
 }
+
+
+class _Echeance(Exception):
+    """The time-out of ``Page.patienter`` with a value still false: returned."""
+
+    def __init__(self, derniere_valeur):
+        super().__init__("délai dépassé")
+        self.derniere_valeur = derniere_valeur
 
 
 class Page:
@@ -115,18 +122,17 @@ class Page:
     @staticmethod
     def patienter(condition, timeout: float = 10.0, intervalle: float = 0.1):
         """Poll ``condition()`` until it returns a true value (returned) or
-        the time-out passes (the last value is returned)."""
-        limite = time.monotonic() + timeout
-        while True:
-            # A page that is being replaced (the click before started a
-            # navigation) may fail a look-up once: look again, as a person
-            # would, and report the error only if it lasts.
-            try:
-                valeur, erreur = condition(), None
-            except Exception as exc:  # noqa: BLE001 — re-raised below if it lasts
-                valeur, erreur = None, exc
-            if valeur or time.monotonic() >= limite:
-                if erreur is not None:
-                    raise erreur
-                return valeur
-            time.sleep(intervalle)
+        the time-out passes (the last value is returned: the caller says, in
+        French, what was missing). Through the one waiting helper,
+        ``harness.attente``.
+
+        A page that is being replaced (the click before started a navigation)
+        may fail a look-up once: look again, as a person would, and raise the
+        error only if it lasts (it is the last one at the time-out)."""
+        def a_l_echeance(dernier):
+            return dernier if isinstance(dernier, BaseException) else _Echeance(dernier)
+
+        try:
+            return attendre(condition, timeout, a_l_echeance, intervalle=intervalle, ignorer=(Exception,))
+        except _Echeance as echeance:
+            return echeance.derniere_valeur
