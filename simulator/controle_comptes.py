@@ -120,17 +120,7 @@ def _completer(session_db: Session, v: dict) -> dict:
     """Validate each given field with the site's own rules; make up the others."""
     profil = v["profil"]
     agent = profil in comptes.PROFILS_AGENTS
-    if v["siret"] is not None:
-        numero = regles.siret_normalise(v["siret"])
-        if numero is None:
-            raise ErreurSemis("siret : un numéro de SIRET valide (14 chiffres, clé de Luhn)")
-        if agent:
-            raise ErreurSemis("siret : pas pour un agent UD, DIRECCTE ou DGEFP")
-        if _siret_pris(session_db, numero):
-            raise ErreurSemis("ce SIRET a déjà un compte", 409)
-        v["siret"] = numero
-    elif profil == "Etablissement":
-        v["siret"], v["siret_genere"] = _siret_libre(session_db), True
+    _siret(session_db, v, agent)
     if v["departement"] is not None:
         departement = procedure.departement_normalise(v["departement"])
         if departement is None:
@@ -147,6 +137,29 @@ def _completer(session_db: Session, v: dict) -> dict:
         _adresse(v)
     elif not agent and v["departement"] is not None:
         raise ErreurSemis("departement : pour un établissement (avec son siret) ou un agent")
+    _personne(v)
+    v["denomination"] = v["denomination"] or (_faker.company()[:100] if avec_etablissement else None)
+    return v
+
+
+def _siret(session_db: Session, v: dict, agent: bool) -> None:
+    """ENR-05, ENR-06: a given SIRET valid and free, not for an agent; an
+    establishment without one gets a free one (siret_genere)."""
+    if v["siret"] is not None:
+        numero = regles.siret_normalise(v["siret"])
+        if numero is None:
+            raise ErreurSemis("siret : un numéro de SIRET valide (14 chiffres, clé de Luhn)")
+        if agent:
+            raise ErreurSemis("siret : pas pour un agent UD, DIRECCTE ou DGEFP")
+        if _siret_pris(session_db, numero):
+            raise ErreurSemis("ce SIRET a déjà un compte", 409)
+        v["siret"] = numero
+    elif v["profil"] == "Etablissement":
+        v["siret"], v["siret_genere"] = _siret_libre(session_db), True
+
+
+def _personne(v: dict) -> None:
+    """The person: name and first name, e-mail, secret question and answer (UD-03)."""
     v["nom"] = v["nom"] or _faker.last_name()
     v["prenom"] = v["prenom"] or _faker.first_name()
     if v["courriel"] is None:
@@ -159,8 +172,6 @@ def _completer(session_db: Session, v: dict) -> dict:
         v["reponse"] = _reponse_aleatoire()
     elif not regles.reponse_secrete_valide(v["reponse"]):  # UD-03
         raise ErreurSemis("reponse : plus de 4 caractères")
-    v["denomination"] = v["denomination"] or (_faker.company()[:100] if avec_etablissement else None)
-    return v
 
 
 def _adresse(v: dict) -> None:

@@ -116,24 +116,38 @@ def valider_creation(formulaire) -> tuple[dict, list[str]]:
         erreurs.append(m.CHAMPS_OBLIGATOIRES)
     erreurs += [m.CHAMP_TROP_LONG.format(libelle=c.libelle, n=c.longueur)  # ACC-04
                 for c in CHAMPS if len(valeurs[c.nom]) > c.longueur]
-    code_postal, ville = valeurs["code_postal"], valeurs["ville"]
-    if code_postal and not re.fullmatch(r"\d{5}", code_postal):
-        erreurs.append(m.CODE_POSTAL_INVALIDE)
-    elif code_postal and not communes(code_postal):
-        erreurs.append(m.CODE_POSTAL_INCONNU)
-    elif code_postal and ville and ville not in communes(code_postal):  # ACC-05
-        erreurs.append(m.VILLE_INVALIDE)
-    for champ, confirmation in COURRIELS:
-        if valeurs[champ] and not regles.courriel_valide(valeurs[champ]):
-            erreurs.append(m.COURRIEL_INVALIDE.format(libelle=LIBELLES[champ]))
-        elif valeurs[champ] and valeurs[confirmation] and valeurs[champ] != valeurs[confirmation]:
-            erreurs.append(m.COURRIELS_DIFFERENTS.format(libelle=LIBELLES[champ]))  # ACC-06
+    erreurs += _erreurs_commune(valeurs["code_postal"], valeurs["ville"])
+    erreurs += _erreurs_courriels(valeurs)
     erreurs += [m.TELEPHONE_INVALIDE.format(libelle=LIBELLES[t])
                 for t in TELEPHONES if valeurs[t] and not RE_TELEPHONE.fullmatch(valeurs[t])]
     reponse = valeurs["reponse_secrete"]
     if reponse.strip() and not regles.reponse_secrete_valide(reponse):  # UD-03
         erreurs.append(m.REPONSE_TROP_COURTE)
     return valeurs, erreurs
+
+
+def _erreurs_commune(code_postal: str, ville: str) -> list[str]:
+    """ACC-05: a known postal code, and a town of that postal code."""
+    if not code_postal:
+        return []
+    if not re.fullmatch(r"\d{5}", code_postal):
+        return [m.CODE_POSTAL_INVALIDE]
+    if not communes(code_postal):
+        return [m.CODE_POSTAL_INCONNU]
+    if ville and ville not in communes(code_postal):
+        return [m.VILLE_INVALIDE]
+    return []
+
+
+def _erreurs_courriels(valeurs: dict) -> list[str]:
+    """Each e-mail field valid, and equal to its confirmation (ACC-06)."""
+    erreurs = []
+    for champ, confirmation in COURRIELS:
+        if valeurs[champ] and not regles.courriel_valide(valeurs[champ]):
+            erreurs.append(m.COURRIEL_INVALIDE.format(libelle=LIBELLES[champ]))
+        elif valeurs[champ] and valeurs[confirmation] and valeurs[champ] != valeurs[confirmation]:
+            erreurs.append(m.COURRIELS_DIFFERENTS.format(libelle=LIBELLES[champ]))  # ACC-06
+    return erreurs
 
 
 def _page_compte(siret: str, valeurs: dict, erreurs=()):

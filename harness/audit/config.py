@@ -66,25 +66,9 @@ def load(path: Path, target_name: str, embedded: bool) -> AuditConfig:
     unknown = set(data) - {"defaut", "cibles", "gravite", "echec", "acceptes"}
     if unknown:
         raise AuditConfigError(f"{where} : clé « {sorted(unknown)[0]} » inconnue")
-    default = data.get("defaut") or {}
-    per_target = (data.get("cibles") or {}).get(target_name)
-    if per_target is not None:
-        config.active = bool(per_target.get("actif", config.active))
-    elif embedded:
-        config.active = True
-    else:
-        config.active = bool(default.get("actif", False))
+    config.active = _active(data, target_name, embedded)
     for group, values in (data.get("gravite") or {}).items():
-        if group not in DEFAULT_SEVERITY:
-            raise AuditConfigError(f"{where} : gravite.{group} inconnue "
-                                   f"(permises : {', '.join(DEFAULT_SEVERITY)})")
-        if isinstance(DEFAULT_SEVERITY[group], dict):
-            for key, level in (values or {}).items():
-                if key not in DEFAULT_SEVERITY[group]:
-                    raise AuditConfigError(f"{where} : gravite.{group}.{key} inconnue")
-                config.severity[group][key] = _level(where, f"gravite.{group}.{key}", level)
-        else:
-            config.severity[group] = _level(where, f"gravite.{group}", values)
+        _set_severity(config, where, group, values)
     config.fail_on = data.get("echec", "jamais")
     if config.fail_on not in ("jamais", "erreur"):
         raise AuditConfigError(f"{where} : echec doit valoir jamais ou erreur")
@@ -93,6 +77,29 @@ def load(path: Path, target_name: str, embedded: bool) -> AuditConfig:
         if not isinstance(rule, dict) or not rule.get("raison"):
             raise AuditConfigError(f"{where} : chaque constat accepté donne sa raison")
     return config
+
+
+def _active(data: dict, target_name: str, embedded: bool) -> bool:
+    """On for the target if its entry says so; else on for the embedded
+    simulator, and as ``defaut.actif`` says for any other target."""
+    per_target = (data.get("cibles") or {}).get(target_name)
+    if per_target is not None:
+        return bool(per_target.get("actif", embedded))
+    return embedded or bool((data.get("defaut") or {}).get("actif", False))
+
+
+def _set_severity(config: AuditConfig, where: str, group: str, values) -> None:
+    """``gravite.<group>``: one level, or one level per key of the group."""
+    if group not in DEFAULT_SEVERITY:
+        raise AuditConfigError(f"{where} : gravite.{group} inconnue "
+                               f"(permises : {', '.join(DEFAULT_SEVERITY)})")
+    if not isinstance(DEFAULT_SEVERITY[group], dict):
+        config.severity[group] = _level(where, f"gravite.{group}", values)
+        return
+    for key, level in (values or {}).items():
+        if key not in DEFAULT_SEVERITY[group]:
+            raise AuditConfigError(f"{where} : gravite.{group}.{key} inconnue")
+        config.severity[group][key] = _level(where, f"gravite.{group}.{key}", level)
 
 
 def _level(where: str, key: str, value) -> str:
