@@ -8,8 +8,6 @@ with a profile of browsers.yaml; the npm tools are the pinned ones
 from __future__ import annotations
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -19,6 +17,8 @@ from harness.audit.capture import Capturer
 from harness.profiles import load
 from harness.services import ROOT
 from harness.ui import start_engine
+
+from .conftest import pages_fixes
 
 MATRIX = load(ROOT / "browsers.yaml")
 
@@ -51,24 +51,9 @@ MODERNE = ["chrome 57", "firefox 128", "safari 17"]
 ANCIENS = ["ie 8", "firefox 3.6"]
 
 
-class _Handler(BaseHTTPRequestHandler):
-    def do_GET(self):  # noqa: N802
-        kind, body = PAGES.get(self.path, ("text/plain", ""))
-        self.send_response(200 if self.path in PAGES else 404)
-        self.send_header("Content-Type", f"{kind}; charset=utf-8")
-        self.end_headers()
-        self.wfile.write(body.encode())
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
-def site():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+def site(servir_http):
+    return servir_http(pages_fixes(PAGES))
 
 
 @pytest.fixture(scope="module")

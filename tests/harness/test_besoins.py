@@ -13,14 +13,14 @@ import json
 import os
 import subprocess
 import sys
-import threading
 import textwrap
-from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 import pytest
 
 from harness import bdd, besoins
+
+from .conftest import pages_fixes
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -123,23 +123,9 @@ def test_another_pytest_bdd_is_refused_clearly(monkeypatch):
 
 # --- end to end, with the real harness plugin ----------------------------------------
 
-class _Site(BaseHTTPRequestHandler):
-    def do_GET(self):  # noqa: N802
-        self.send_response(200)
-        self.end_headers()
-        self.wfile.write(b"ok")
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
-def site():
-    server = HTTPServer(("127.0.0.1", 0), _Site)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+def site(servir_http):
+    return servir_http(pages_fixes({}, sinon=("text/plain", "ok")))
 
 
 @pytest.fixture(scope="module")

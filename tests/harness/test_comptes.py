@@ -1,7 +1,6 @@
 """harness/comptes.py (issue 10): the control and pool providers of test accounts."""
 import multiprocessing
 import os
-import threading
 import time
 from pathlib import Path
 
@@ -204,17 +203,7 @@ def _garder(chemin: str, dossier: str, file) -> None:
 
 # --- against a served simulator -----------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def simulateur(tmp_path_factory):
-    """The simulator served in its own process, control mode on (nothing
-    outside simulator/ imports it: tests/harness/test_architecture.py)."""
-    from harness.services import free_port, simulator_process
-
-    service = simulator_process(tmp_path_factory.mktemp("simulateur"), smtp_port=free_port(), control=True)
-    service.start()
-    yield service.url
-    service.stop()
-
+# `simulateur`: tests/harness/conftest.py
 
 def test_fournisseur_controle(simulateur):
     f = FournisseurControle(simulateur)

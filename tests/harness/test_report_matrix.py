@@ -11,14 +11,9 @@ import yaml
 from harness import rules
 from harness.report import matrix as mx
 
-CATALOGUE = """\
-groups: {LCK: "Verrouillage du compte", PWD: "Première connexion et politique de mot de passe"}
-rules:
-  - {id: LCK-01, group: LCK, kind: doc, rule: "Trois erreurs verrouillent le compte.", guide: "x"}
-  - {id: LCK-02, group: LCK, kind: impl, rule: "Verrouillé, même le bon mot de passe est refusé."}
-  - {id: LCK-03, group: LCK, kind: doc, rule: "Le compte se déverrouille seul.", guide: "x"}
-  - {id: PWD-02, group: PWD, kind: doc, rule: "Au moins 8 caractères.", guide: "x"}
-"""
+from .conftest import CATALOGUE_LCK_PWD
+
+CATALOGUE = CATALOGUE_LCK_PWD
 
 SKIP_REASON = "la cible « staging » ne permet pas d'avancer l'horloge"
 

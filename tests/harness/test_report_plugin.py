@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import CATALOGUE_LCK_PWD
+
 pytest_plugins = ["pytester"]
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,14 +48,7 @@ Fonctionnalité: Verrouillage du compte après trois mots de passe erronés
     Alors la connexion est refusée
 """
 
-RULES = """\
-groups: {LCK: "Verrouillage du compte", PWD: "Mot de passe"}
-rules:
-  - {id: LCK-01, group: LCK, kind: doc, rule: "Trois erreurs verrouillent le compte.", guide: "x"}
-  - {id: LCK-02, group: LCK, kind: impl, rule: "Verrouillé, même le bon mot de passe est refusé."}
-  - {id: LCK-03, group: LCK, kind: doc, rule: "Le compte se déverrouille seul.", guide: "x"}
-  - {id: PWD-02, group: PWD, kind: doc, rule: "Au moins 8 caractères.", guide: "x"}
-"""
+RULES = CATALOGUE_LCK_PWD
 
 CONFTEST = '''\
 import base64

@@ -10,8 +10,7 @@ driven with ``expect_new_window``.
 """
 from __future__ import annotations
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs
 
 import pytest
@@ -74,12 +73,8 @@ class Site(BaseHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def site():
-    serveur = ThreadingHTTPServer(("127.0.0.1", 0), Site)
-    fil = threading.Thread(target=serveur.serve_forever, daemon=True)
-    fil.start()
-    yield f"http://127.0.0.1:{serveur.server_port}"
-    serveur.shutdown()
+def site(servir_http):
+    return servir_http(Site)
 
 
 def test_le_formulaire_est_lu_par_ses_libelles(site):
@@ -107,17 +102,7 @@ def test_page_sans_formulaire_de_connexion(site):
 
 # --- the simulator, served -----------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def simulateur(tmp_path_factory):
-    """The simulator served in its own process, control mode on (nothing
-    outside simulator/ imports it: tests/harness/test_architecture.py)."""
-    from harness.services import free_port, simulator_process
-
-    service = simulator_process(tmp_path_factory.mktemp("simulateur"), smtp_port=free_port(), control=True)
-    service.start()
-    yield service.url
-    service.stop()
-
+# `simulateur`: tests/harness/conftest.py
 
 @pytest.fixture(scope="module")
 def comptes(simulateur):

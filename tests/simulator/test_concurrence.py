@@ -1,5 +1,6 @@
-"""LCK-05: concurrent wrong attempts cannot get past the limit. The app is
-served by waitress (real threads, real SQLite connections) and hit in parallel."""
+"""LCK-05: concurrent wrong attempts cannot get past the limit; ENR-05 and
+ACC-10 under simultaneous registrations. The app is served by waitress (real
+threads, real SQLite connections) and hit in parallel."""
 import html
 import re
 import threading
@@ -7,10 +8,13 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
+from sqlalchemy import select
 from waitress import wasyncore
 from waitress.server import create_server
 
 from simulator import messages as m
+from simulator.db import base
+from simulator.models import Compte
 
 from .conftest import compte, formulaire_valide, siret_valide
 
@@ -93,17 +97,7 @@ def test_inscriptions_concurrentes_d_un_meme_siret(app, serveur):
     """ENR-05 under a race: two people pass step 1 for one SIRET, then send
     the form at once: one account, the other is told the SIRET is taken."""
     siret = siret_valide(42)
-    clients = []
-    for i in range(2):
-        client = httpx.Client(base_url=serveur, timeout=60, follow_redirects=True)
-        page = client.get("/inscription/siret").text
-        jeton = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-        code_id = re.search(r'name="code_id" value="([^"]+)"', page).group(1)
-        code = client.get(f"/_sim/captcha/{code_id}").json()["code"]
-        r = client.post("/inscription/siret", data={"csrf_token": jeton, "siret": siret, "code_id": code_id,
-                                                    "code": code, "cgu": "1", "valider": "VALIDER"})
-        assert r.url.path == "/inscription/compte"
-        clients.append((client, jeton, i))
+    clients = [(*_a_l_etape_compte(serveur, siret), i) for i in range(2)]
     depart = threading.Barrier(2)
 
     def envoyer(args):
@@ -154,10 +148,7 @@ def test_inscriptions_simultanees_d_un_meme_nom(app, serveur):
     for client, _ in personnes:
         client.close()
     assert resultats == [(200, "/inscription/demande-enregistree")] * TENTATIVES
-    with app.app_context():
-        from simulator.db import db
-        from simulator.models import Compte
-        from sqlalchemy import select
-        identifiants = list(db().scalars(select(Compte.identifiant).where(Compte.nom == "Dupont")))
+    with base(app).fabrique() as db:
+        identifiants = list(db.scalars(select(Compte.identifiant).where(Compte.nom == "Dupont")))
     assert len(set(identifiants)) == TENTATIVES, identifiants
     assert all(i.startswith("jdupont") for i in identifiants)
