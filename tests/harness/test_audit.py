@@ -8,7 +8,6 @@ with a profile of browsers.yaml; the npm tools are the pinned ones
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 

@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 import pytest
 from sqlalchemy import select
 
+from harness.services import mailpit_process, running
 from simulator import create_app
 from simulator.db import base
 from simulator.models import Compte, Courriel
@@ -193,6 +194,14 @@ def app(config):
     application = create_app(config)
     yield application
     base(application).engine.dispose()
+
+
+@pytest.fixture
+def mailpit_service(tmp_path):
+    """A real Mailpit of its own (SMTP and HTTP API), stopped after the test."""
+    service = mailpit_process(tmp_path / "mailpit")
+    with running(service):
+        yield service
 
 
 @pytest.fixture

@@ -5,13 +5,13 @@ refusals retried; bodies redacted once sent. Real Mailpit, real SIGKILL."""
 import os
 import signal
 import smtplib
-import time
 from email.message import EmailMessage
 
 import httpx
 import pytest
 from sqlalchemy import create_engine, select
 
+from harness.attente import attendre_sans_echec
 from harness.mailpit import Mailpit
 from harness.services import ServiceError, find_mailpit, free_port, mailpit_process, running, simulator_process
 from simulator import courriels as service
@@ -31,21 +31,9 @@ EXPEDITEUR = "ne-pas-repondre@asp-public.fr"
 AGENTS = 8  # 3 mails each: 24 mails
 
 
-@pytest.fixture
-def mailpit_service(tmp_path):
-    service_mailpit = mailpit_process(tmp_path / "mailpit")
-    with running(service_mailpit):
-        yield service_mailpit
-
-
 def attendre(condition, delai=60.0):
-    """Poll until ``condition()``; the deadline only catches a hang."""
-    limite = time.monotonic() + delai
-    while not condition():
-        if time.monotonic() > limite:
-            return False
-        time.sleep(0.1)
-    return True
+    """Whether ``condition()`` holds within ``delai`` s (the deadline only catches a hang)."""
+    return bool(attendre_sans_echec(condition, delai))
 
 
 def _tous_les_message_ids(boite: Mailpit) -> list[str]:

@@ -9,6 +9,7 @@ import httpx
 import pytest
 from sqlalchemy import create_engine, select
 
+from harness.attente import attendre_sans_echec
 from harness.mailpit import Mailpit
 from harness.services import ServiceError, find_mailpit, mailpit_process, running, simulator_process
 from simulator import messages as m
@@ -28,13 +29,6 @@ SUJETS = [m.SUJET_IDENTIFIANT, m.SUJET_MOT_DE_PASSE, m.SUJET_HABILITATION]
 
 
 @pytest.fixture
-def mailpit_service(tmp_path):
-    service = mailpit_process(tmp_path / "mailpit")
-    with running(service):
-        yield service
-
-
-@pytest.fixture
 def boite(mailpit_service):
     client = Mailpit(mailpit_service.url)
     yield client
@@ -42,12 +36,8 @@ def boite(mailpit_service):
 
 
 def attendre(condition, delai=20.0):
-    limite = time.monotonic() + delai
-    while not condition():
-        if time.monotonic() > limite:
-            return False
-        time.sleep(0.1)
-    return True
+    """Whether ``condition()`` holds within ``delai`` s (the deadline only catches a hang)."""
+    return bool(attendre_sans_echec(condition, delai))
 
 
 def sujets(boite, adresse) -> list[str]:
