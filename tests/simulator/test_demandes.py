@@ -737,6 +737,19 @@ def test_ACC_08_ajout_invalide_message_clair_et_rien_de_cree(app, nav, etablisse
     assert nav.champ("prenom") == "Paul"
 
 
+def test_ACC_08_ajout_sans_identifiant_libre_dit_de_recommencer(app, nav, etablissement, monkeypatch):
+    """When every try lost its identifier to simultaneous creations (here: no
+    try at all), a French message and nothing created, never a 500."""
+    from simulator import comptes
+    monkeypatch.setattr(comptes, "ESSAIS_IDENTIFIANT", 0)
+    comptes_avant = compter(app, Compte)
+    r = ajouter(nav)
+    assert r.status_code == 200 and nav.chemin == "/etablissement/1/utilisateurs/ajout"
+    assert m.AJOUT_A_RECOMMENCER in nav.alertes()
+    assert compter(app, Compte) == comptes_avant and compter(app, UtilisateurEtablissement) == 0
+    assert nav.champ("prenom") == "Paul"
+
+
 def test_ACC_08_ACC_09_changement_de_personne_referente(app, nav, etablissement, autre_nav):
     ajouter(nav)
     nav.get("/etablissement")
