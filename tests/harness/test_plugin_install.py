@@ -13,6 +13,7 @@ pytest-base-url and pytest-playwright.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -75,28 +76,37 @@ def test_pytest_target_anywhere(tmp_path):
 
 # --- beside pytest-playwright ---------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def venv_playwright(tmp_path_factory):
-    """A new virtualenv that sees this project's packages (a .pth file) and
-    has pytest-playwright installed in its own site-packages."""
-    pins = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))[
-        "project"]["optional-dependencies"]["beside-playwright"]
-    where = tmp_path_factory.mktemp("venv-playwright")
+def nouveau_venv(where: Path, chemins: list[str], paquets: list[str]) -> Path:
+    """A new virtualenv whose sys.path also holds ``chemins`` (a .pth file)
+    and where ``paquets`` are installed by pip, without their dependencies
+    (they are found through ``chemins``). Skips when pip cannot get them."""
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(where)], check=True,
                    timeout=120)
     python = where / "bin" / "python"
     site = Path(subprocess.check_output(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
         text=True).strip())
-    ours = sysconfig.get_paths()["purelib"]
-    (site / "projet.pth").write_text(f"{ROOT}\n{ours}\n", encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps",
-                           "--disable-pip-version-check", "--target", str(site), *pins],
+    (site / "projet.pth").write_text("".join(f"{c}\n" for c in chemins), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "-q",
+                           "--no-deps", "--disable-pip-version-check", *paquets],
                           capture_output=True, text=True, timeout=300)
     if proc.returncode != 0:
         pytest.skip(f"pytest-playwright non installable ici (registre injoignable ?) : "
                     f"{proc.stderr.strip()[-300:]}")
     return python
+
+
+def pins_playwright() -> list[str]:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))[
+        "project"]["optional-dependencies"]["beside-playwright"]
+
+
+@pytest.fixture(scope="module")
+def venv_playwright(tmp_path_factory):
+    """A new virtualenv that sees this project's packages (a .pth file) and
+    has pytest-playwright installed in its own site-packages."""
+    return nouveau_venv(tmp_path_factory.mktemp("venv-playwright"),
+                        [str(ROOT), sysconfig.get_paths()["purelib"]], pins_playwright())
 
 
 def test_help_lists_both_plugins(venv_playwright, tmp_path):
@@ -136,3 +146,89 @@ def test_a_feature_scenario_runs_beside_pytest_playwright(venv_playwright):
         cwd=ROOT, capture_output=True, text=True, timeout=900, env=projet.env())
     out = proc.stdout + proc.stderr
     assert proc.returncode == 0 and " passed" in out, out
+
+
+# --- installed from its wheel (not editable), run from a project of one's own ---------
+
+#: What the wheel is built from (a copy: the checkout gets no build/ folder).
+SOURCES = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md",
+           "browsers.yaml", "targets.yaml", "audit.yaml")
+PAQUETS = ("simulator", "harness", "acteurs", "pages", "steps", "fixtures")
+DEFAUTS = ("browsers.yaml", "targets.yaml", "audit.yaml", "fixtures/rules.yaml")
+
+
+@pytest.fixture(scope="module")
+def venv_roue(tmp_path_factory):
+    """A QA team's environment: the project installed from its wheel (``pip
+    wheel``, pyproject's pinned build backend), not editable, beside
+    pytest-playwright, in a new virtualenv. The wheel's dependencies (the
+    same pinned versions) are borrowed from this run's environment by a .pth
+    line rather than downloaded again; this checkout is not on its path."""
+    copie = tmp_path_factory.mktemp("sources")
+    for name in SOURCES:
+        shutil.copy2(ROOT / name, copie / name)
+    for name in PAQUETS:
+        shutil.copytree(ROOT / name, copie / name,
+                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.pool.yaml"))
+    roues = tmp_path_factory.mktemp("roue")
+    proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps",
+                           "--disable-pip-version-check", "-w", str(roues), str(copie)],
+                          capture_output=True, text=True, timeout=600)
+    if proc.returncode != 0 and "setuptools" in proc.stderr and "find" in proc.stderr.lower():
+        pytest.skip(f"le moteur de construction épinglé est injoignable : {proc.stderr[-300:]}")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    (roue,) = roues.glob("activite_partielle_recette-*.whl")
+    ours = sysconfig.get_paths()["purelib"]
+    python = nouveau_venv(tmp_path_factory.mktemp("venv-roue"), [ours],
+                          [str(roue), *pins_playwright()])
+    return python
+
+
+def test_the_wheel_ships_the_default_files(venv_roue, tmp_path):
+    code = ("import harness, pytest_playwright\n"
+            "from harness import defauts\n"
+            "print(harness.__file__)\n"
+            f"for nom in {DEFAUTS!r}: print(defauts.fichier(nom, '.'))\n")
+    proc = subprocess.run([str(venv_roue), "-c", code], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=60, env=projet.env())
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    venv = str(venv_roue.parent.parent)
+    assert lines[0].startswith(venv), f"le harnais vient de {lines[0]}, pas de la roue installée"
+    for nom, chemin in zip(DEFAUTS, lines[1:]):
+        assert chemin.startswith(venv), f"{nom} : {chemin}"
+        assert Path(chemin).read_bytes() == (ROOT / nom).read_bytes(), f"{nom} : copie différente"
+
+
+def test_installed_from_its_wheel_a_scenario_runs_outside_the_project(venv_roue, tmp_path):
+    """A project of one's own, with no browsers.yaml, targets.yaml or rule
+    catalogue: the wheel's defaults (profile ie7-winxp, target simulateur,
+    the catalogue of the matrix) serve."""
+    path = projet.make(tmp_path / "projet")
+    assert not {p.name for p in path.iterdir()} & {"browsers.yaml", "targets.yaml", "fixtures"}
+    proc = projet.run(path, "-k", "arguments_de_contexte", "--reports-dir", "rapports",
+                      python=str(venv_roue))
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 0 and "1 passed" in out, out
+    doc = projet.results(path)
+    assert [p["id"] for p in doc["profiles"]] == ["ie7-winxp"], doc["profiles"]
+    assert "NAV-01" in (path / "rapports" / "matrix.md").read_text(encoding="utf-8")
+
+
+def test_a_file_of_the_same_name_in_the_project_wins(venv_roue, tmp_path):
+    path = projet.make(tmp_path / "projet")
+    argv = ["--collect-only", "--target", "maison"]
+    proc = projet.run(path, *argv, python=str(venv_roue), profile="ie7-maison")
+    # without files of its own: the wheel's targets.yaml has no « maison »
+    assert proc.returncode != 0 and "maison" in proc.stdout + proc.stderr, proc.stdout
+    navigateurs = (ROOT / "browsers.yaml").read_text(encoding="utf-8")
+    assert "id: ie7-winxp" in navigateurs
+    (path / "browsers.yaml").write_text(navigateurs.replace("id: ie7-winxp", "id: ie7-maison"),
+                                        encoding="utf-8")
+    (path / "targets.yaml").write_text(
+        "default: maison\ntargets:\n  maison:\n    description: « chez nous »\n"
+        "    embedded: true\n    captcha: controle\n    courriel: embarque\n"
+        "    horloge: controle\n    controle: true\n    comptes: controle\n", encoding="utf-8")
+    proc = projet.run(path, *argv, python=str(venv_roue), profile="ie7-maison")
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 0 and "[ie7-maison]" in out, out
