@@ -8,7 +8,15 @@ pytest-base-url and pytest-playwright.
   pytest-playwright (pinned in pyproject's ``beside-playwright`` extra),
   ``pytest --help`` lists both plugins' options and a scenario runs, with
   pytest-playwright's own --tracing/--screenshot/--output read by the
-  harness.
+  harness;
+- built as a wheel (pyproject's pinned setuptools) and installed from it,
+  not editable, beside pytest-playwright in a new virtualenv, it ships its
+  default files (browsers.yaml, targets.yaml, audit.yaml, the rule
+  catalogue) and runs a scenario from a project that has none of them,
+  while a file of the same name in that project wins.
+
+The few wheels these tests install are fetched once (``magasin``); the
+builds and installs then run offline.
 """
 from __future__ import annotations
 
@@ -76,10 +84,36 @@ def test_pytest_target_anywhere(tmp_path):
 
 # --- beside pytest-playwright ---------------------------------------------------------
 
-def nouveau_venv(where: Path, chemins: list[str], paquets: list[str]) -> Path:
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+#: pytest-playwright and what it needs beyond this project's dependencies
+PINS_PLAYWRIGHT = PYPROJECT["project"]["optional-dependencies"]["beside-playwright"]
+#: the pinned build backend of the wheel
+PINS_CONSTRUCTION = PYPROJECT["build-system"]["requires"]
+
+
+@pytest.fixture(scope="module")
+def magasin(tmp_path_factory):
+    """The few wheels these tests install, fetched once per module by pip
+    from the registry; everything after that runs offline (``--no-index``)."""
+    where = tmp_path_factory.mktemp("magasin")
+    proc = subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--no-deps",
+                           "--disable-pip-version-check", "-d", str(where),
+                           *PINS_PLAYWRIGHT, *PINS_CONSTRUCTION],
+                          capture_output=True, text=True, timeout=300)
+    if proc.returncode != 0:
+        pytest.skip(f"pytest-playwright ou setuptools non téléchargeables ici (registre "
+                    f"injoignable ?) : {proc.stderr.strip()[-300:]}")
+    return where
+
+
+def hors_ligne(magasin: Path) -> list[str]:
+    return ["--no-index", "--find-links", str(magasin), "--disable-pip-version-check"]
+
+
+def nouveau_venv(where: Path, chemins: list[str], paquets: list[str], magasin: Path) -> Path:
     """A new virtualenv whose sys.path also holds ``chemins`` (a .pth file)
-    and where ``paquets`` are installed by pip, without their dependencies
-    (they are found through ``chemins``). Skips when pip cannot get them."""
+    and where ``paquets`` are installed by pip from ``magasin``, without
+    their dependencies (they are found through ``chemins``)."""
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(where)], check=True,
                    timeout=120)
     python = where / "bin" / "python"
@@ -88,25 +122,18 @@ def nouveau_venv(where: Path, chemins: list[str], paquets: list[str]) -> Path:
         text=True).strip())
     (site / "projet.pth").write_text("".join(f"{c}\n" for c in chemins), encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "-q",
-                           "--no-deps", "--disable-pip-version-check", *paquets],
+                           "--no-deps", *hors_ligne(magasin), *paquets],
                           capture_output=True, text=True, timeout=300)
-    if proc.returncode != 0:
-        pytest.skip(f"pytest-playwright non installable ici (registre injoignable ?) : "
-                    f"{proc.stderr.strip()[-300:]}")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
     return python
 
 
-def pins_playwright() -> list[str]:
-    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))[
-        "project"]["optional-dependencies"]["beside-playwright"]
-
-
 @pytest.fixture(scope="module")
-def venv_playwright(tmp_path_factory):
+def venv_playwright(tmp_path_factory, magasin):
     """A new virtualenv that sees this project's packages (a .pth file) and
     has pytest-playwright installed in its own site-packages."""
     return nouveau_venv(tmp_path_factory.mktemp("venv-playwright"),
-                        [str(ROOT), sysconfig.get_paths()["purelib"]], pins_playwright())
+                        [str(ROOT), sysconfig.get_paths()["purelib"]], PINS_PLAYWRIGHT, magasin)
 
 
 def test_help_lists_both_plugins(venv_playwright, tmp_path):
@@ -158,7 +185,7 @@ DEFAUTS = ("browsers.yaml", "targets.yaml", "audit.yaml", "fixtures/rules.yaml")
 
 
 @pytest.fixture(scope="module")
-def venv_roue(tmp_path_factory):
+def venv_roue(tmp_path_factory, magasin):
     """A QA team's environment: the project installed from its wheel (``pip
     wheel``, pyproject's pinned build backend), not editable, beside
     pytest-playwright, in a new virtualenv. The wheel's dependencies (the
@@ -172,16 +199,12 @@ def venv_roue(tmp_path_factory):
                         ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.pool.yaml"))
     roues = tmp_path_factory.mktemp("roue")
     proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps",
-                           "--disable-pip-version-check", "-w", str(roues), str(copie)],
+                           *hors_ligne(magasin), "-w", str(roues), str(copie)],
                           capture_output=True, text=True, timeout=600)
-    if proc.returncode != 0 and "setuptools" in proc.stderr and "find" in proc.stderr.lower():
-        pytest.skip(f"le moteur de construction épinglé est injoignable : {proc.stderr[-300:]}")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     (roue,) = roues.glob("activite_partielle_recette-*.whl")
-    ours = sysconfig.get_paths()["purelib"]
-    python = nouveau_venv(tmp_path_factory.mktemp("venv-roue"), [ours],
-                          [str(roue), *pins_playwright()])
-    return python
+    return nouveau_venv(tmp_path_factory.mktemp("venv-roue"), [sysconfig.get_paths()["purelib"]],
+                        [str(roue), *PINS_PLAYWRIGHT], magasin)
 
 
 def test_the_wheel_ships_the_default_files(venv_roue, tmp_path):
