@@ -62,12 +62,16 @@ def pytest_configure(config):
     for marker in rules.markers(defauts.pour(config, "rules_file", defauts.RULES)):
         config.addinivalue_line("markers", f"{marker}: étiquette des scénarios")
     config.addinivalue_line("markers", "profile: scénario exécuté sur un profil navigateur")
-    config.stash[MATRIX_KEY] = profiles_mod.load(defauts.pour(config, "browsers_file", "browsers.yaml"))
-    target = config.stash[TARGET_KEY] = targets.resolve_target(
-        # --base-url is pytest-base-url's (also its `base_url` ini key and
-        # PYTEST_BASE_URL); AP_BASE_URL still works.
-        config.getoption("target"), config.getoption("base_url") or os.environ.get("AP_BASE_URL"),
-        os.environ.get("MAILPIT_URL"), defauts.pour(config, "targets_file", "targets.yaml"))
+    try:   # a wrong file or option: its French message, not a traceback
+        config.stash[MATRIX_KEY] = profiles_mod.load(
+            defauts.pour(config, "browsers_file", "browsers.yaml"))
+        target = config.stash[TARGET_KEY] = targets.resolve_target(
+            # --base-url is pytest-base-url's (also its `base_url` ini key and
+            # PYTEST_BASE_URL); AP_BASE_URL still works.
+            config.getoption("target"), config.getoption("base_url") or os.environ.get("AP_BASE_URL"),
+            os.environ.get("MAILPIT_URL"), defauts.pour(config, "targets_file", "targets.yaml"))
+    except (profiles_mod.ProfileError, targets.TargetError) as error:
+        raise pytest.UsageError(str(error)) from None
     report.set_profiles(config, selected_profiles(config))
     report.set_target(config, target)
     # A target that does not answer: one clear error before any scenario.

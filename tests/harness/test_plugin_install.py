@@ -79,7 +79,9 @@ def test_pytest_target_anywhere(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q",
                            "--target", "nulle-part", "test_ailleurs.py"],
                           cwd=tmp_path, capture_output=True, text=True, timeout=300, env=projet.env())
-    assert proc.returncode != 0 and "nulle-part" in proc.stdout + proc.stderr
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0 and "cible « nulle-part » inconnue" in out, out
+    assert "INTERNALERROR" not in out and "Traceback" not in out, out
 
 
 # --- beside pytest-playwright ---------------------------------------------------------
