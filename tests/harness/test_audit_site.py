@@ -9,7 +9,8 @@ the real plugin, end to end, against sites the harness did not start.
 - a deliberately bad site served here (the pages of test_audit.py: ``fetch``,
   ``const``, CSS grid, ``<input type="date">``, an image without ``alt``, a
   field without label), reached by a bare ``--base-url`` from a small
-  pytest-bdd project of its own, with ``--audit oui``.
+  pytest-bdd project of its own, whose own ``audit.yaml`` turns the audit on
+  (``defaut: actif: true``).
 
 test_audit.py checks the capture, the npm tools and the report piece by
 piece; test_audit_recette.py the run against the embedded simulator.
@@ -154,9 +155,12 @@ def test_un_site_en_defaut_est_signale_de_bout_en_bout(site_en_defaut, tmp_path)
     projet.mkdir()
     (projet / "site.feature").write_text(FEATURE, encoding="utf-8")
     (projet / "test_site.py").write_text(TESTS, encoding="utf-8")
+    # the project's own audit.yaml (pytest's rootdir) turns the audit on for
+    # a site it does not list; no --audit option
+    (projet / "audit.yaml").write_text("defaut:\n  actif: true\n", encoding="utf-8")
     rapports = projet / "rapports"
     code, sortie = _pytest(["-p", "harness.audit.plugin", "--base-url", site_en_defaut,
-                            "--audit", "oui", "--profile", "ie8-winxp", "--profile", "chrome",
+                            "--profile", "ie8-winxp", "--profile", "chrome",
                             "--reports-dir", "rapports"], projet, _env())
     assert code == 0 and "2 passed" in sortie, sortie
 

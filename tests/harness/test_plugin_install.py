@@ -257,3 +257,16 @@ def test_a_file_of_the_same_name_in_the_project_wins(venv_roue, tmp_path):
     proc = projet.run(path, *argv, python=str(venv_roue), profile="ie7-maison")
     out = proc.stdout + proc.stderr
     assert proc.returncode == 0 and "[ie7-maison]" in out, out
+
+
+def test_the_default_files_are_looked_up_in_order(tmp_path):
+    """The user's project first, else the harness's copy (here, an editable
+    install: this checkout's files)."""
+    from harness import defauts
+    for nom in DEFAUTS:
+        assert defauts.fichier(nom, tmp_path) == ROOT / nom, nom
+        assert defauts.fichier(nom) == ROOT / nom, nom
+    (tmp_path / "fixtures").mkdir()
+    for nom in DEFAUTS:
+        (tmp_path / nom).write_text("# le fichier du projet\n", encoding="utf-8")
+        assert defauts.fichier(nom, tmp_path) == tmp_path / nom, nom
