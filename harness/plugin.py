@@ -15,17 +15,16 @@ import os
 
 import pytest
 
-from harness import besoins, bdd
+from harness import besoins, bdd, defauts
 from harness import profiles as profiles_mod
 from harness import options, rules, targets
 from harness.stash import MATRIX_KEY, TARGET_KEY, matrix_of, target_of
 from harness.control import Control
 from harness.mailpit import Mailpit
 from harness.report import plugin as report
-from harness.services import ROOT, embedded_stack
+from harness.services import embedded_stack
 from harness.ui import EnginePool
 
-BROWSERS_YAML = ROOT / "browsers.yaml"
 
 
 # --------------------------------------------------------------------------
@@ -41,8 +40,10 @@ def pytest_addoption(parser):
                 help="tous les profils d'un moteur : chromium, firefox, webkit (répétable)")
     g.addoption("--matrix", action="store_true",
                 help="toute la matrice documentée de browsers.yaml")
-    g.addoption("--browsers-file", default=str(BROWSERS_YAML),
-                help="fichier de profils (défaut : browsers.yaml)")
+    g.addoption("--browsers-file", default=None,
+                help="fichier de profils (défaut : browsers.yaml du projet, sinon celui du harnais)")
+    g.addoption("--targets-file", default=None,
+                help="fichier des cibles (défaut : targets.yaml du projet, sinon celui du harnais)")
 
 
 def _split(values):
@@ -50,15 +51,19 @@ def _split(values):
 
 
 def pytest_configure(config):
-    for marker in rules.markers():
+    for marker in rules.markers(defauts.pour(config, "rules_file", defauts.RULES)):
         config.addinivalue_line("markers", f"{marker}: étiquette des scénarios")
     config.addinivalue_line("markers", "profile: scénario exécuté sur un profil navigateur")
-    config.stash[MATRIX_KEY] = profiles_mod.load(config.getoption("browsers_file"))
-    target = config.stash[TARGET_KEY] = targets.resolve_target(
-        # --base-url is pytest-base-url's (also its `base_url` ini key and
-        # PYTEST_BASE_URL); AP_BASE_URL still works.
-        config.getoption("target"), config.getoption("base_url") or os.environ.get("AP_BASE_URL"),
-        os.environ.get("MAILPIT_URL"))
+    try:   # a wrong file or option: its French message, not a traceback
+        config.stash[MATRIX_KEY] = profiles_mod.load(
+            defauts.pour(config, "browsers_file", "browsers.yaml"))
+        target = config.stash[TARGET_KEY] = targets.resolve_target(
+            # --base-url is pytest-base-url's (also its `base_url` ini key and
+            # PYTEST_BASE_URL); AP_BASE_URL still works.
+            config.getoption("target"), config.getoption("base_url") or os.environ.get("AP_BASE_URL"),
+            os.environ.get("MAILPIT_URL"), defauts.pour(config, "targets_file", "targets.yaml"))
+    except (profiles_mod.ProfileError, targets.TargetError) as error:
+        raise pytest.UsageError(str(error)) from None
     report.set_profiles(config, selected_profiles(config))
     report.set_target(config, target)
     # A target that does not answer: one clear error before any scenario.

@@ -18,10 +18,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-from harness import schemas
+from harness import defauts, schemas
 from harness.schemas import ENGINES, suggest
 
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "browsers.yaml"
+DEFAULT_PATH = defauts.embarque("browsers.yaml")  # the user's own: defauts.fichier
 
 SUPPORT_LEVELS = ("supporte", "saisie_sans_signature")
 OVERRIDES_ENV = "HARNESS_ENGINE_OVERRIDES"

@@ -32,12 +32,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from harness import schemas
+from harness import defauts, schemas
 from harness.schemas import EXEMPT_KIND, KINDS, RULE_ID
 from harness.targets import NEEDS
 
 ROOT = Path(__file__).resolve().parent.parent
-CATALOGUE = ROOT / "fixtures" / "rules.yaml"
+CATALOGUE = defauts.embarque(defauts.RULES)  # the user's own: defauts.fichier
 FEATURES = ROOT / "features"
 
 __all__ = ["CATALOGUE", "EXEMPT_KIND", "FEATURES", "KINDS", "RULE_ID", "Catalogue",

@@ -43,11 +43,11 @@ from urllib.parse import urlsplit
 import httpx
 import yaml
 
-from harness import schemas
+from harness import defauts, schemas
 from harness.schemas import (ACCOUNT_MODES, CAPTCHA_MODES, CLOCK_MODES, EMBEDDED_MAIL, ENV_VAR,
                              TargetSchema, TargetsFile, suggest)
 
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "targets.yaml"
+DEFAULT_PATH = defauts.embarque("targets.yaml")  # the user's own: defauts.fichier
 DEFAULT_TARGET = "simulateur"
 
 #: What a step may declare with ``@exige(...)``, in the order reasons are given.

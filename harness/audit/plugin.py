@@ -22,14 +22,13 @@ import pytest
 from harness import stash
 from harness.report.state import known_profiles
 from harness.report.state import state as report_state
-from harness.services import ROOT
+from harness import defauts
 from harness.ui.base import UI
 
 from . import compat, config as config_mod, report
 from .capture import Capturer
 
 _key = pytest.StashKey["_Audit"]()
-AUDIT_YAML = ROOT / "audit.yaml"
 
 
 class _Audit:
@@ -54,7 +53,8 @@ def pytest_addoption(parser):
     group.addoption("--audit", choices=("auto", "oui", "non"), default="auto",
                     help="audit de compatibilité et d'accessibilité de chaque page atteinte "
                          "(défaut : selon audit.yaml, actif contre le simulateur embarqué)")
-    group.addoption("--audit-file", default=str(AUDIT_YAML), help="fichier de réglages de l'audit")
+    group.addoption("--audit-file", default=None,
+                    help="réglages de l'audit (défaut : audit.yaml du projet, sinon celui du harnais)")
 
 
 def _reports_dir(config) -> Path:
@@ -69,10 +69,9 @@ def audit_of(config) -> _Audit | None:
     state = config.stash.get(_key, None)
     if state is None:
         target = _target(config)
-        audit_file = config.getoption("audit_file", default=None)
-        if target is None or audit_file is None:   # the audit plugin is not loaded in this run
-            return None
-        settings = config_mod.load(Path(audit_file), target.name,
+        if target is None or config.getoption("audit", default=None) is None:
+            return None   # the audit plugin is not loaded in this run
+        settings = config_mod.load(defauts.pour(config, "audit_file", "audit.yaml"), target.name,
                                    bool(target.embedded))
         choice = config.getoption("audit")
         if choice != "auto":

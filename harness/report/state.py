@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from harness import options
+from harness import defauts, options
 
 from harness import bdd
 from harness.rules import RULE_ID
@@ -36,7 +36,7 @@ class State:
         root = Path(str(config.rootpath))
         self.reports_dir = (root / config.getoption("reports_dir")).resolve()
         rules = config.getoption("rules_file")
-        self.rules_file = (root / rules).resolve() if rules else None
+        self.rules_file = (root / rules).resolve() if rules else defauts.fichier(defauts.RULES, root)
         # on-failure | always | never, from --screenshot/--tracing (harness/options.py)
         self.evidence = options.mode_preuves(config)
         self.written: Path | None = None

@@ -8,11 +8,20 @@ pytest-base-url and pytest-playwright.
   pytest-playwright (pinned in pyproject's ``beside-playwright`` extra),
   ``pytest --help`` lists both plugins' options and a scenario runs, with
   pytest-playwright's own --tracing/--screenshot/--output read by the
-  harness.
+  harness;
+- built as a wheel (pyproject's pinned setuptools) and installed from it,
+  not editable, beside pytest-playwright in a new virtualenv, it ships its
+  default files (browsers.yaml, targets.yaml, audit.yaml, the rule
+  catalogue) and runs a scenario from a project that has none of them,
+  while a file of the same name in that project wins.
+
+The few wheels these tests install are fetched once (``magasin``); the
+builds and installs then run offline.
 """
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -70,33 +79,63 @@ def test_pytest_target_anywhere(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q",
                            "--target", "nulle-part", "test_ailleurs.py"],
                           cwd=tmp_path, capture_output=True, text=True, timeout=300, env=projet.env())
-    assert proc.returncode != 0 and "nulle-part" in proc.stdout + proc.stderr
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0 and "cible « nulle-part » inconnue" in out, out
+    assert "INTERNALERROR" not in out and "Traceback" not in out, out
 
 
 # --- beside pytest-playwright ---------------------------------------------------------
 
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+#: pytest-playwright and what it needs beyond this project's dependencies
+PINS_PLAYWRIGHT = PYPROJECT["project"]["optional-dependencies"]["beside-playwright"]
+#: the pinned build backend of the wheel
+PINS_CONSTRUCTION = PYPROJECT["build-system"]["requires"]
+
+
 @pytest.fixture(scope="module")
-def venv_playwright(tmp_path_factory):
-    """A new virtualenv that sees this project's packages (a .pth file) and
-    has pytest-playwright installed in its own site-packages."""
-    pins = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))[
-        "project"]["optional-dependencies"]["beside-playwright"]
-    where = tmp_path_factory.mktemp("venv-playwright")
+def magasin(tmp_path_factory):
+    """The few wheels these tests install, fetched once per module by pip
+    from the registry; everything after that runs offline (``--no-index``)."""
+    where = tmp_path_factory.mktemp("magasin")
+    proc = subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--no-deps",
+                           "--disable-pip-version-check", "-d", str(where),
+                           *PINS_PLAYWRIGHT, *PINS_CONSTRUCTION],
+                          capture_output=True, text=True, timeout=300)
+    if proc.returncode != 0:
+        pytest.skip(f"pytest-playwright ou setuptools non téléchargeables ici (registre "
+                    f"injoignable ?) : {proc.stderr.strip()[-300:]}")
+    return where
+
+
+def hors_ligne(magasin: Path) -> list[str]:
+    return ["--no-index", "--find-links", str(magasin), "--disable-pip-version-check"]
+
+
+def nouveau_venv(where: Path, chemins: list[str], paquets: list[str], magasin: Path) -> Path:
+    """A new virtualenv whose sys.path also holds ``chemins`` (a .pth file)
+    and where ``paquets`` are installed by pip from ``magasin``, without
+    their dependencies (they are found through ``chemins``)."""
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(where)], check=True,
                    timeout=120)
     python = where / "bin" / "python"
     site = Path(subprocess.check_output(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
         text=True).strip())
-    ours = sysconfig.get_paths()["purelib"]
-    (site / "projet.pth").write_text(f"{ROOT}\n{ours}\n", encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps",
-                           "--disable-pip-version-check", "--target", str(site), *pins],
+    (site / "projet.pth").write_text("".join(f"{c}\n" for c in chemins), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "-q",
+                           "--no-deps", *hors_ligne(magasin), *paquets],
                           capture_output=True, text=True, timeout=300)
-    if proc.returncode != 0:
-        pytest.skip(f"pytest-playwright non installable ici (registre injoignable ?) : "
-                    f"{proc.stderr.strip()[-300:]}")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
     return python
+
+
+@pytest.fixture(scope="module")
+def venv_playwright(tmp_path_factory, magasin):
+    """A new virtualenv that sees this project's packages (a .pth file) and
+    has pytest-playwright installed in its own site-packages."""
+    return nouveau_venv(tmp_path_factory.mktemp("venv-playwright"),
+                        [str(ROOT), sysconfig.get_paths()["purelib"]], PINS_PLAYWRIGHT, magasin)
 
 
 def test_help_lists_both_plugins(venv_playwright, tmp_path):
@@ -136,3 +175,98 @@ def test_a_feature_scenario_runs_beside_pytest_playwright(venv_playwright):
         cwd=ROOT, capture_output=True, text=True, timeout=900, env=projet.env())
     out = proc.stdout + proc.stderr
     assert proc.returncode == 0 and " passed" in out, out
+
+
+# --- installed from its wheel (not editable), run from a project of one's own ---------
+
+#: What the wheel is built from (a copy: the checkout gets no build/ folder).
+SOURCES = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md",
+           "browsers.yaml", "targets.yaml", "audit.yaml")
+PAQUETS = ("simulator", "harness", "acteurs", "pages", "steps", "fixtures")
+DEFAUTS = ("browsers.yaml", "targets.yaml", "audit.yaml", "fixtures/rules.yaml")
+
+
+@pytest.fixture(scope="module")
+def venv_roue(tmp_path_factory, magasin):
+    """A QA team's environment: the project installed from its wheel (``pip
+    wheel``, pyproject's pinned build backend), not editable, beside
+    pytest-playwright, in a new virtualenv. The wheel's dependencies (the
+    same pinned versions) are borrowed from this run's environment by a .pth
+    line rather than downloaded again; this checkout is not on its path."""
+    copie = tmp_path_factory.mktemp("sources")
+    for name in SOURCES:
+        shutil.copy2(ROOT / name, copie / name)
+    for name in PAQUETS:
+        shutil.copytree(ROOT / name, copie / name,
+                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.pool.yaml"))
+    roues = tmp_path_factory.mktemp("roue")
+    proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps",
+                           *hors_ligne(magasin), "-w", str(roues), str(copie)],
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    (roue,) = roues.glob("activite_partielle_recette-*.whl")
+    return nouveau_venv(tmp_path_factory.mktemp("venv-roue"), [sysconfig.get_paths()["purelib"]],
+                        [str(roue), *PINS_PLAYWRIGHT], magasin)
+
+
+def test_the_wheel_ships_the_default_files(venv_roue, tmp_path):
+    code = ("import harness, pytest_playwright\n"
+            "from harness import defauts\n"
+            "print(harness.__file__)\n"
+            f"for nom in {DEFAUTS!r}: print(defauts.fichier(nom, '.'))\n")
+    proc = subprocess.run([str(venv_roue), "-c", code], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=60, env=projet.env())
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    venv = str(venv_roue.parent.parent)
+    assert lines[0].startswith(venv), f"le harnais vient de {lines[0]}, pas de la roue installée"
+    for nom, chemin in zip(DEFAUTS, lines[1:]):
+        assert chemin.startswith(venv), f"{nom} : {chemin}"
+        assert Path(chemin).read_bytes() == (ROOT / nom).read_bytes(), f"{nom} : copie différente"
+
+
+def test_installed_from_its_wheel_a_scenario_runs_outside_the_project(venv_roue, tmp_path):
+    """A project of one's own, with no browsers.yaml, targets.yaml or rule
+    catalogue: the wheel's defaults (profile ie7-winxp, target simulateur,
+    the catalogue of the matrix) serve."""
+    path = projet.make(tmp_path / "projet")
+    assert not {p.name for p in path.iterdir()} & {"browsers.yaml", "targets.yaml", "fixtures"}
+    proc = projet.run(path, "-k", "arguments_de_contexte", "--reports-dir", "rapports",
+                      python=str(venv_roue))
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 0 and "1 passed" in out, out
+    doc = projet.results(path)
+    assert [p["id"] for p in doc["profiles"]] == ["ie7-winxp"], doc["profiles"]
+    assert "NAV-01" in (path / "rapports" / "matrix.md").read_text(encoding="utf-8")
+
+
+def test_a_file_of_the_same_name_in_the_project_wins(venv_roue, tmp_path):
+    path = projet.make(tmp_path / "projet")
+    argv = ["--collect-only", "--target", "maison"]
+    proc = projet.run(path, *argv, python=str(venv_roue), profile="ie7-maison")
+    # without files of its own: the wheel's targets.yaml has no « maison »
+    assert proc.returncode != 0 and "maison" in proc.stdout + proc.stderr, proc.stdout
+    navigateurs = (ROOT / "browsers.yaml").read_text(encoding="utf-8")
+    assert "id: ie7-winxp" in navigateurs
+    (path / "browsers.yaml").write_text(navigateurs.replace("id: ie7-winxp", "id: ie7-maison"),
+                                        encoding="utf-8")
+    (path / "targets.yaml").write_text(
+        "default: maison\ntargets:\n  maison:\n    description: « chez nous »\n"
+        "    embedded: true\n    captcha: controle\n    courriel: embarque\n"
+        "    horloge: controle\n    controle: true\n    comptes: controle\n", encoding="utf-8")
+    proc = projet.run(path, *argv, python=str(venv_roue), profile="ie7-maison")
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 0 and "[ie7-maison]" in out, out
+
+
+def test_the_default_files_are_looked_up_in_order(tmp_path):
+    """The user's project first, else the harness's copy (here, an editable
+    install: this checkout's files)."""
+    from harness import defauts
+    for nom in DEFAUTS:
+        assert defauts.fichier(nom, tmp_path) == ROOT / nom, nom
+        assert defauts.fichier(nom) == ROOT / nom, nom
+    (tmp_path / "fixtures").mkdir()
+    for nom in DEFAUTS:
+        (tmp_path / nom).write_text("# le fichier du projet\n", encoding="utf-8")
+        assert defauts.fichier(nom, tmp_path) == tmp_path / nom, nom
