@@ -158,7 +158,10 @@ class WebDriverEngine(Engine):
                     os.kill(pid, 9)
                 except (ProcessLookupError, PermissionError):
                     pass
-        service = self._service = WebKitService(self.settings.driver, env=self._environ)
+        # HARNESS_WEBKIT_DRIVER_LOG: the driver's output (and MiniBrowser's,
+        # which it inherits) into that file, to look into a failed start.
+        service = self._service = WebKitService(self.settings.driver, env=self._environ,
+                                                log_output=os.environ.get("HARNESS_WEBKIT_DRIVER_LOG"))
         service.start()
         return service.service_url
 
