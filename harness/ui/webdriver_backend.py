@@ -22,6 +22,7 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import socket
 import subprocess
 import tempfile
 import warnings
@@ -135,6 +136,12 @@ class WebDriverEngine(Engine):
 
             self._xvfb = Xvfb(width=XVFB_SCREEN[0], height=XVFB_SCREEN[1], environ=environ)
             self._xvfb.start()
+            try:
+                wait_for_display(self._xvfb.new_display)
+            except BaseException:
+                self._xvfb.stop()
+                self._xvfb = None
+                raise
         elif not environ.get("DISPLAY"):
             raise EngineUnavailable(
                 "webkit: WebKitGTK needs an X display and would hang without one: "
@@ -267,6 +274,37 @@ class WebDriverEngine(Engine):
         finally:
             if xvfb is not None:
                 xvfb.stop()
+
+
+# The cause of the WebKit start "hang" (issue 11 item 7), found with
+# bench/stress_webkit.py: xvfbwrapper takes the display as up as soon as its
+# socket file exists, but Xvfb creates that file (bind) before it listens on
+# it. A MiniBrowser started in between cannot connect ("cannot open display",
+# in the driver's log), exits, and WebKitWebDriver waits for it for ever.
+# Measured at load ≈ 18: 1 start in 100 connected to a socket not yet
+# listening. So the engine waits until the display accepts a connection.
+X11_SOCKETS = Path("/tmp/.X11-unix")
+DISPLAY_START_SECONDS = 60  # only catches an Xvfb that never listens
+
+
+def display_accepts(socket_path: str | os.PathLike) -> bool:
+    """Whether an X server listens on this Unix socket (a connection is
+    accepted), not merely whether the socket file exists."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
+        try:
+            probe.connect(os.fspath(socket_path))
+        except OSError:
+            return False
+    return True
+
+
+def wait_for_display(number: int, sockets: Path = X11_SOCKETS,
+                     timeout: float = DISPLAY_START_SECONDS) -> None:
+    """Until display ``:number`` accepts connections, or EngineUnavailable."""
+    path = sockets / f"X{number}"
+    attendre(lambda: display_accepts(path), timeout,
+             f"webkit: Xvfb :{number} n'accepte aucune connexion après {timeout:g} s ({path})",
+             erreur=EngineUnavailable, intervalle=0.01)
 
 
 def _descendants(pid: int) -> list[int]:
