@@ -156,7 +156,9 @@ def main(argv=None) -> int:
             records = scenario_times(junit) if junit.exists() else []
             if phases.exists():
                 result["phases"] = phase_summary(phases, engines_of_profiles())
-        result.update(command=" ".join(command[1:]), checkout=args.checkout or ".", exit_code=code,
+        shown = [c.replace(str(junit), "junit.xml").replace(str(phases), "phases.jsonl") for c in command[1:]]
+        result.update(command=" ".join(shown), checkout=Path(args.checkout).name if args.checkout else ".",
+                      exit_code=code,
                       engines=summary(records, engines_of_profiles()), tests=len(records))
     result.update(wall_s=round(wall, 1), load_before=[round(x, 1) for x in before],
                   load_after=[round(x, 1) for x in after])
