@@ -11,12 +11,23 @@ setup:
 	@bash scripts/setup.sh
 
 ## The project's own tests: types (mypy), simulator, harness, rule coverage, feature lint,
-## the French suite on one browser profile of each engine, and the Chrome
-## profile on the scenarios of its own support level (NAV-04).
+## the French suite on one browser profile of each engine (ie7-winxp,
+## firefox-45.8-win7, safari-6.0-mac), the staging-reach test (the suite on
+## one profile against a simulator without control interface, mail or code:
+## tests/harness/test_staging_reach.py), and the Chrome profile on the
+## scenarios of its own support level (NAV-04).
+## What runs elsewhere, for speed (bench/RESULTS.md, « make test »):
+## - the Playwright trace of a failed scenario (--tracing off): a failure
+##   here is re-run with `make acceptance ARGS="--profile … -k …"`, which
+##   keeps it (retain-on-failure);
+## - the page audit during the suite (--audit=non): the audit itself is
+##   tested by tests/harness/test_audit*.py (test_audit_recette.py runs it on
+##   real scenarios); `make acceptance` audits every page of the matrix.
+TEST_ARGS := --tracing off --audit=non
 test: setup
 	$(VENV)/bin/mypy --ignore-missing-imports harness simulator
-	$(PYTEST) -n $(WORKERS) tests $(ARGS)
-	$(PYTEST) -n $(WORKERS) tests/acceptance --profile chrome -m saisie_sans_signature $(ARGS)
+	$(PYTEST) -n $(WORKERS) tests $(TEST_ARGS) $(ARGS)
+	$(PYTEST) -n $(WORKERS) tests/acceptance --profile chrome -m saisie_sans_signature $(TEST_ARGS) $(ARGS)
 
 ## The French suite on the whole documented browser matrix against the
 ## embedded simulator; writes reports/ (Allure HTML, compatibility matrix,
@@ -33,9 +44,25 @@ acceptance: setup
 	node scripts/cucumber-html.cjs || echo "[acceptance] rapport Cucumber HTML non généré"; \
 	exit $$status
 
-## Engine speed figures (scenario-runs per minute, harness vs plain Playwright).
+## Speed figures (bench/RESULTS.md; raw figures in bench/results/):
+## - `make bench`: the browser layer (bench/bench_engines.py);
+## - `make bench BENCH=lck`: the lockout and wrong-password scenarios on one
+##   profile per engine, -n $(WORKERS), the per-engine median of a scenario;
+## - `make bench BENCH=matrice`: the full `make acceptance` matrix (every
+##   profile of browsers.yaml), -n $(WORKERS): its wall time and medians;
+## - `make bench BENCH=make-test`: the wall time of `make test`.
+## The machine's load is written beside each figure.
+BENCH ?= moteurs
 bench: setup
-	$(VENV)/bin/python bench/bench_engines.py
+	@case "$(BENCH)" in \
+	  moteurs) $(VENV)/bin/python bench/bench_engines.py $(ARGS) ;; \
+	  lck) $(VENV)/bin/python bench/bench_suite.py --label lck -n $(WORKERS) \
+	         --profile ie7-winxp --profile firefox-45.8-win7 --profile safari-6.0-mac \
+	         -k "verrouill or erron" $(ARGS) ;; \
+	  matrice) $(VENV)/bin/python bench/bench_suite.py --label matrice --matrix -n $(WORKERS) $(ARGS) ;; \
+	  make-test) $(VENV)/bin/python bench/bench_suite.py --label make-test --make-test $(ARGS) ;; \
+	  *) echo "BENCH=$(BENCH) : moteurs, lck, matrice ou make-test"; exit 2 ;; \
+	esac
 
 ## Mutation analysis of the simulator's rule code against the acceptance
 ## scenarios tagged with each rule, on one profile (docs/mutation.md); writes

@@ -85,6 +85,14 @@ class Acteur:
         return self.fenetres[-1] if self.fenetres else self.page_principale
 
     @property
+    def ui_ouverte(self):
+        """Its window if it has opened one, else None: opens nothing (the
+        audit looks at the windows a scenario has, without making one)."""
+        if self.fenetres:
+            return self.fenetres[-1]
+        return self.__dict__.get("page_principale")
+
+    @property
     def pages(self) -> Pages:
         ui = self.ui
         if self._pages is None or self._pages.ui is not ui:

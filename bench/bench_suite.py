@@ -3,6 +3,8 @@
     .venv/bin/python bench/bench_suite.py --label apres --profile ie7-winxp
     .venv/bin/python bench/bench_suite.py --label matrice --matrix -n 2
     .venv/bin/python bench/bench_suite.py --label make-test --make-test
+    .venv/bin/python bench/bench_suite.py --label avant --checkout ../main-copy \
+        --profile ie7-winxp -k "verrouill or erron" --phases -- --tracing off
 
 Runs the French suite (or ``make test``) as a whole process, with pytest's
 JUnit XML, and prints:
@@ -80,10 +82,30 @@ def summary(records: list[dict], engines: dict[str, str]) -> dict[str, dict]:
     return out
 
 
-def run(command: list[str], env: dict | None = None) -> tuple[float, int, tuple, tuple]:
+def phase_summary(path: Path, engines: dict[str, str]) -> dict[str, dict]:
+    """Per engine, the median seconds of each phase of a scenario
+    (bench/phases.py), over the scenarios that ran."""
+    known = sorted(engines, key=len, reverse=True)
+    by_engine: dict[str, list[dict]] = defaultdict(list)
+    for line in path.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        name = record.pop("test")
+        params = name[name.find("[") + 1:-1] if name.endswith("]") else ""
+        profile = next((p for p in known if params == p or params.startswith(p + "-")), "")
+        by_engine[engines.get(profile, "autre")].append(record)
+    out = {}
+    for engine, records in sorted(by_engine.items()):
+        keys = sorted({k for r in records for k in r})
+        out[engine] = {k: round(statistics.median(r.get(k, 0.0) for r in records), 3) for k in keys}
+        out[engine]["scenarios"] = len(records)
+    return out
+
+
+def run(command: list[str], env: dict | None = None,
+        cwd: Path = ROOT) -> tuple[float, int, tuple, tuple]:
     load_before = os.getloadavg()
     started = time.monotonic()
-    code = subprocess.call(command, cwd=ROOT, env={**os.environ, **(env or {})})
+    code = subprocess.call(command, cwd=cwd, env={**os.environ, **(env or {})})
     wall = time.monotonic() - started
     return wall, code, load_before, os.getloadavg()
 
@@ -97,6 +119,12 @@ def main(argv=None) -> int:
     ap.add_argument("-k", dest="keyword", help="pytest -k expression")
     ap.add_argument("--make-test", action="store_true", help="time `make test` instead of the suite")
     ap.add_argument("--compare", help="an earlier LABEL to print beside this one")
+    ap.add_argument("--checkout", help="run the suite of another checkout of the project (e.g. a "
+                    "`git worktree` of main, for a before/after in the same sitting), with this "
+                    "checkout's .venv: its folder comes first on PYTHONPATH")
+    ap.add_argument("--phases", action="store_true",
+                    help="also where each scenario's time goes (bench/phases.py), per engine")
+    ap.add_argument("pytest_args", nargs="*", help="more pytest arguments (after --), e.g. --tracing off")
     args = ap.parse_args(argv)
 
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -113,9 +141,24 @@ def main(argv=None) -> int:
             command += ["--matrix"] if args.matrix else [f"--profile={p}" for p in args.profile]
             if args.keyword:
                 command += ["-k", args.keyword]
-            wall, code, before, after = run(command)
+            command += args.pytest_args
+            env, cwd = {}, ROOT
+            if args.checkout:
+                cwd = Path(args.checkout).resolve()
+                env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(cwd), os.environ.get("PYTHONPATH")]))
+            phases = Path(tmp) / "phases.jsonl"
+            if args.phases:
+                # the plugin is this checkout's, whatever checkout runs
+                env["PYTHONPATH"] = os.pathsep.join(filter(None, [env.get("PYTHONPATH"), str(ROOT / "bench")]))
+                env["BENCH_PHASES"] = str(phases)
+                command += ["-p", "phases"]
+            wall, code, before, after = run(command, env, cwd)
             records = scenario_times(junit) if junit.exists() else []
-        result.update(command=" ".join(command[1:]), exit_code=code,
+            if phases.exists():
+                result["phases"] = phase_summary(phases, engines_of_profiles())
+        shown = [c.replace(str(junit), "junit.xml").replace(str(phases), "phases.jsonl") for c in command[1:]]
+        result.update(command=" ".join(shown), checkout=Path(args.checkout).name if args.checkout else ".",
+                      exit_code=code,
                       engines=summary(records, engines_of_profiles()), tests=len(records))
     result.update(wall_s=round(wall, 1), load_before=[round(x, 1) for x in before],
                   load_after=[round(x, 1) for x in after])

@@ -42,6 +42,7 @@ import yaml
 from filelock import FileLock, Timeout
 
 from harness.attente import attendre
+from harness.clients.session_http import contexte_tls
 
 PROFILS = ("Etablissement", "Tiers déclarant", "UD", "DIRECCTE", "DGEFP")
 ETATS = ("jamais_connecte", "connecte", "verrouille")
@@ -101,7 +102,8 @@ class FournisseurControle:
 
     def __init__(self, base_url: str, *, client: httpx.Client | None = None, timeout: float = 60.0):
         self._propre = client is None
-        self.http = client or httpx.Client(base_url=base_url.rstrip("/"), timeout=timeout)
+        self.http = client or httpx.Client(base_url=base_url.rstrip("/"), timeout=timeout,
+                                           verify=contexte_tls())
 
     def close(self) -> None:
         if self._propre:

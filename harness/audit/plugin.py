@@ -112,7 +112,9 @@ def _fixture_values(request) -> dict:
 def _uis_in(value) -> list:
     if isinstance(value, UI):
         return [value]
-    inner = getattr(value, "ui", None)  # an actor or a page holder
+    # an actor (its window, if it has one: looking must not open a browser
+    # page it would not need, ≈ 0.3–1 s) or a page holder
+    inner = getattr(value, "ui_ouverte") if hasattr(type(value), "ui_ouverte") else getattr(value, "ui", None)
     if isinstance(inner, UI):
         return [inner]
     if isinstance(value, dict):

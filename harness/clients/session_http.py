@@ -16,7 +16,9 @@ which the account pool uses to put a password back (harness/comptes.py).
 """
 from __future__ import annotations
 
+import functools
 import re
+import ssl
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin
@@ -130,6 +132,15 @@ def a_les_champs(page: str, *libelles: str) -> bool:
     return all(libelle in textes for libelle in libelles)
 
 
+@functools.lru_cache(maxsize=None)
+def contexte_tls(verifier: bool = True) -> ssl.SSLContext:
+    """httpx's own TLS context (its CA bundle, SSL_CERT_FILE/SSL_CERT_DIR),
+    made once per process: httpx builds a new one for every client, and
+    reading the CA bundle costs 70–170 ms (measured, bench/RESULTS.md) for
+    each account and each programmatic login of a scenario."""
+    return httpx.create_ssl_context(verify=verifier)
+
+
 class SessionHTTP:
     """One person's HTTP session on the site (its own cookies)."""
 
@@ -138,7 +149,7 @@ class SessionHTTP:
         self.base_url = base_url.rstrip("/")
         entetes = {"User-Agent": user_agent} if user_agent else {}
         self.http = httpx.Client(base_url=self.base_url, headers=entetes, timeout=timeout,
-                                 follow_redirects=True, verify=verify)
+                                 follow_redirects=True, verify=contexte_tls(verify))
         self.page = ""
         self.url = self.base_url + "/"
 

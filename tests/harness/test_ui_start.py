@@ -111,6 +111,36 @@ def test_the_webkit_engine_stops_its_own_display():
     assert not Path(f"/tmp/.X11-unix/X{display}").exists()
 
 
+def test_a_display_whose_socket_exists_but_does_not_listen_yet_is_not_ready(tmp_path):
+    """The cause of the WebKit start hang (issue 11 item 7): Xvfb creates its
+    socket file (bind) before it listens; xvfbwrapper took the file for a
+    ready display, a MiniBrowser started in between could not open it, died,
+    and WebKitWebDriver waited for it for ever. The engine now waits until
+    the display accepts a connection."""
+    from harness.ui.webdriver_backend import display_accepts, wait_for_display
+
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as server:
+        server.bind(str(tmp_path / "X7"))
+        assert (tmp_path / "X7").exists()            # what xvfbwrapper waited for
+        assert not display_accepts(tmp_path / "X7")  # ... yet no X client can connect
+        with sans_blocage(120, "l'attente d'un affichage qui n'écoute pas"), \
+                pytest.raises(EngineUnavailable, match="Xvfb :7 n'accepte aucune connexion"):
+            wait_for_display(7, sockets=tmp_path, timeout=0.3)
+        server.listen(1)
+        assert display_accepts(tmp_path / "X7")
+        wait_for_display(7, sockets=tmp_path)
+
+
+def test_the_webkit_engine_starts_once_its_display_accepts_connections():
+    from harness.ui.webdriver_backend import display_accepts
+
+    engine = start_engine("webkit", WEBKIT)
+    try:
+        assert display_accepts(f"/tmp/.X11-unix/X{engine._xvfb.new_display}")
+    finally:
+        engine.close()
+
+
 # --- remote engines ------------------------------------------------------------------
 
 @pytest.fixture
