@@ -319,3 +319,14 @@ def indemnisation_proposee(acteur: Acteur) -> bool:
 
 def indemnisation_enregistree(acteur: Acteur) -> bool:
     return textes.PREFIXE_INDEMNISATION in texte_de_la_page(acteur)
+
+
+# --- bords-connexion ---
+
+
+def connexion_refusee_sans_verrouillage(acteur: Acteur) -> tuple[bool, str]:
+    """(whether the login was refused with a message that does not say the
+    account is locked, the messages shown): LCK-01's 1st and 2nd attempts."""
+    acteur.pages.page.attendre_erreur()
+    texte = messages(acteur)
+    return (textes.VERROUILLE not in texte and not voit_son_prenom_nom(acteur, attendre=False)), texte

@@ -590,3 +590,27 @@ def invalider_l_indemnisation(acteur: Acteur, indemnisation: Indemnisation, moti
     instruire_l_indemnisation(acteur, indemnisation)
     acteur.pages.instruction_indemnisation.invalider(motif)
     acteur.pages.instruction_indemnisation.attendre_decision()
+
+
+# --- bords-connexion ---
+
+
+def se_connecter_avec_un_mot_de_passe_vide(acteur: Acteur) -> None:
+    """« MON ESPACE PERSONNEL » with its user name and no password."""
+    se_connecter(acteur, mot_de_passe="")
+    acteur.pages.accueil.attendre_erreur()
+
+
+def ouvrir_la_deconnexion_sans_etre_connecte(acteur: Acteur) -> None:
+    """What « Déconnexion » opens, by its address, with no session open
+    (the browser's session, if the site keeps anything in it, ends)."""
+    acteur.pages.espace.ouvrir_deconnexion()
+    acteur.pages.accueil.attendre()
+
+
+def reprendre_dans_un_nouveau_navigateur(acteur: Acteur, autre: Acteur) -> None:
+    """The same person goes on in another browser (``autre``'s own browser
+    context: none of the first one's cookies)."""
+    acteur.page_principale = autre.page_principale
+    acteur.fenetres.clear()
+    acteur.pages.accueil.ouvrir()

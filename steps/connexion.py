@@ -7,6 +7,7 @@ from pytest_bdd import given, parsers, then, when
 from acteurs import questions as q
 from acteurs import taches
 from fixtures import donnees
+from pages import textes
 from steps import exige
 
 # --- first connection (PWD) ----------------------------------------------------------------------
@@ -165,9 +166,16 @@ def rien_de_prive(acteur):
 
 
 @when(parsers.parse("il saisit {n:d} fois un mot de passe erroné"))
+@given(parsers.parse("il a saisi {n:d} fois un mot de passe erroné"))
 @exige("compte_consommable")
 def saisit_n_mauvais(acteur, n):
-    taches.saisir_des_mots_de_passe_errones(acteur, n)
+    """Each refusal's message is noted (the edges of LCK-01: what the 1st
+    and 2nd attempts say, and the 3rd)."""
+    refus = acteur.memoire["refus"] = []  # « ces connexions »: those of this sentence
+    for _ in range(n):
+        taches.saisir_des_mots_de_passe_errones(acteur, 1)
+        refus.append(q.messages(acteur))
+    acteur.memoire["message d'un mot de passe erroné"] = refus[-1]
 
 
 @given("son compte a été verrouillé")
@@ -205,3 +213,65 @@ def envoyes_au_meme_instant(acteur, n, sessions):
     assert n == sessions, "une tentative par session"
     statuts = taches.envoyer_des_mots_de_passe_errones_au_meme_instant(acteur, n)
     assert all(s < 500 for s in statuts), f"réponses du site : {statuts}"
+
+
+# --- bords-connexion: the edges of LCK-01..04 ------------------------------------------------------
+
+
+@when("il saisit un mot de passe erroné")
+@exige("compte_consommable")
+def saisit_un_mauvais(acteur):
+    saisit_n_mauvais(acteur, 1)
+
+
+@then("chacune de ces connexions est refusée sans que le compte soit dit verrouillé")
+def chaque_refus_sans_verrouillage(acteur):
+    refus = acteur.memoire.get("refus", [])
+    assert refus, "aucune connexion refusée notée"
+    dits_verrouilles = [(rang, m) for rang, m in enumerate(refus, 1) if textes.VERROUILLE in m]
+    assert not dits_verrouilles, f"tentative(s) erronée(s) refusée(s) pour verrouillage : {dits_verrouilles}"
+    assert all(refus), f"une tentative refusée sans message : {refus}"
+
+
+@then("la connexion est refusée sans que le compte soit dit verrouillé")
+def refusee_sans_verrouillage(acteur):
+    refusee, message = q.connexion_refusee_sans_verrouillage(acteur)
+    assert refusee, f"connexion ouverte, ou refusée pour verrouillage ; messages : « {message} »"
+
+
+@then("le message n'est pas celui d'un mot de passe erroné")
+def message_distinct(acteur):
+    erronee = acteur.memoire["message d'un mot de passe erroné"]
+    assert q.messages(acteur) != erronee, f"même message que pour un mot de passe erroné : « {erronee} »"
+
+
+@when("il se connecte avec un mot de passe vide")
+def mot_de_passe_vide(acteur):
+    taches.se_connecter_avec_un_mot_de_passe_vide(acteur)
+
+
+@when("il ouvre « Déconnexion » sans être connecté")
+def deconnexion_sans_etre_connecte(acteur):
+    taches.ouvrir_la_deconnexion_sans_etre_connecte(acteur)
+
+
+@when("il ouvre une autre page du site")
+def ouvre_une_autre_page(acteur):
+    taches.cliquer_creer_mon_espace(acteur)
+
+
+@when("il reprend dans un nouveau navigateur")
+def reprend_dans_un_nouveau_navigateur(distribution, acteur):
+    taches.reprendre_dans_un_nouveau_navigateur(acteur, distribution[f"{acteur.nom}, nouveau navigateur"])
+
+
+@given(parsers.parse("{n:d} minutes sont passées"))
+@exige("horloge")
+def le_temps_est_passe(control, n):
+    taches.faire_passer_le_temps(control, minutes=n)
+
+
+@when("1 minute de plus passe")
+@exige("horloge")
+def une_minute_de_plus(control):
+    taches.faire_passer_le_temps(control, minutes=1)
