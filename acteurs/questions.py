@@ -330,3 +330,12 @@ def connexion_refusee_sans_verrouillage(acteur: Acteur) -> tuple[bool, str]:
     acteur.pages.page.attendre_erreur()
     texte = messages(acteur)
     return (textes.VERROUILLE not in texte and not voit_son_prenom_nom(acteur, attendre=False)), texte
+
+
+def informations_du_compte_affichees(acteur: Acteur) -> list[str]:
+    """What of its account the page shows (its identifier, « prenom.nom »,
+    address, secret question, SIRET): a refusal must not tell them."""
+    compte = acteur.compte
+    texte = texte_de_la_page(acteur)
+    return [v for v in (compte.identifiant, compte.prenom_nom, compte.courriel, compte.question, compte.siret)
+            if v and v in texte]

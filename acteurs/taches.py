@@ -614,3 +614,12 @@ def reprendre_dans_un_nouveau_navigateur(acteur: Acteur, autre: Acteur) -> None:
     acteur.page_principale = autre.page_principale
     acteur.fenetres.clear()
     acteur.pages.accueil.ouvrir()
+
+
+def demander_avec(acteur: Acteur, recuperation: str, qui: str, resultat: str) -> None:
+    """Step 1 of a recovery (``recuperation``: "mot de passe" or
+    "identifiant"), from its page: ``qui`` (a user name or an address) and
+    the operation's result (``resultat``: "juste", "faux" or "vide"),
+    « Continuer »; it then looks at the window where the rest happens."""
+    page = acteur.pages.mot_de_passe_oublie if recuperation == "mot de passe" else acteur.pages.identifiant_oublie
+    acteur.passer_a_la_fenetre(page.demander(qui, resultat=resultat))
