@@ -623,3 +623,20 @@ def demander_avec(acteur: Acteur, recuperation: str, qui: str, resultat: str) ->
     « Continuer »; it then looks at the window where the rest happens."""
     page = acteur.pages.mot_de_passe_oublie if recuperation == "mot de passe" else acteur.pages.identifiant_oublie
     acteur.passer_a_la_fenetre(page.demander(qui, resultat=resultat))
+
+
+def recevoir_un_nouveau_mot_de_passe_et_se_connecter(acteur: Acteur) -> None:
+    """RST-04/RST-05: the lost-password flow with the right answer, the new
+    password read in the mail, the login with it: the change page."""
+    recuperer_son_mot_de_passe_avec(acteur, acteur.compte.reponse)
+    lire_son_nouveau_mot_de_passe(acteur)
+    se_connecter_pour_la_premiere_fois(acteur)
+
+
+def ouvrir_le_changement_du_mot_de_passe(acteur: Acteur) -> None:
+    """Logged in (not the subject: the fastest way), « Changement du mot de
+    passe pour <identifiant> » opened from its space by its address."""
+    se_connecter_par_programme(acteur)
+    page = acteur.pages.changement(acteur.compte.identifiant)
+    page.ouvrir()
+    page.attendre()

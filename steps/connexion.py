@@ -9,6 +9,7 @@ from acteurs import taches
 from fixtures import donnees
 from pages import textes
 from steps import exige
+from steps.commun import obtenir_un_etablissement
 
 # --- first connection (PWD) ----------------------------------------------------------------------
 
@@ -42,7 +43,7 @@ def tente_d_ouvrir_son_espace(acteur):
 @when(parsers.parse("il choisit le nouveau mot de passe « {mot_de_passe} »"))
 @exige("compte_consommable")
 def choisit_le_mot_de_passe(acteur, mot_de_passe):
-    taches.changer_son_mot_de_passe(acteur, mot_de_passe)
+    acteur.memoire["mot de passe choisi"] = taches.changer_son_mot_de_passe(acteur, mot_de_passe)
 
 
 @when("il choisit son identifiant comme nouveau mot de passe")
@@ -275,3 +276,43 @@ def le_temps_est_passe(control, n):
 @exige("horloge")
 def une_minute_de_plus(control):
     taches.faire_passer_le_temps(control, minutes=1)
+
+
+# --- bords-connexion: the password policy in every flow that asks for a new password (PWD) -------
+
+
+@given("un établissement inscrit qui change son mot de passe à la première connexion")
+@exige("compte", "compte_consommable")
+def change_a_la_premiere_connexion(distribution, acteur):
+    obtenir_un_etablissement(distribution, acteur, "jamais_connecte")
+    taches.se_connecter_pour_la_premiere_fois(acteur)
+
+
+@given("un établissement inscrit qui change son mot de passe après « J'ai oublié mon mot de passe »")
+@exige("compte", "courriel", "compte_consommable")
+def change_apres_la_perte(distribution, acteur):
+    """RST-05: the password received by mail must be changed at the next login."""
+    obtenir_un_etablissement(distribution, acteur, "connecte")
+    taches.recevoir_un_nouveau_mot_de_passe_et_se_connecter(acteur)
+
+
+@given("un établissement inscrit qui change son mot de passe de lui-même depuis son espace")
+@exige("compte", "compte_consommable")
+def change_de_lui_meme(distribution, acteur):
+    obtenir_un_etablissement(distribution, acteur, "connecte")
+    taches.ouvrir_le_changement_du_mot_de_passe(acteur)
+
+
+@then("le nouveau mot de passe est accepté et lui ouvre son espace")
+def mot_de_passe_accepte(acteur):
+    """PWD-08: back to the login page, where the new password opens its space."""
+    assert q.page_de_connexion_affichee(acteur), f"pas de retour à la page de connexion ({q.url(acteur)}) ; " \
+        f"messages : « {q.messages(acteur)} »"
+    taches.adopter_le_mot_de_passe(acteur, acteur.memoire["mot de passe choisi"])
+    taches.se_connecter_a_son_espace(acteur)
+
+
+@when("il choisit son identifiant suivi d'une lettre comme nouveau mot de passe")
+@exige("compte_consommable")
+def choisit_son_identifiant_suivi_d_une_lettre(acteur):
+    taches.changer_son_mot_de_passe(acteur, acteur.compte.identifiant + "x")
