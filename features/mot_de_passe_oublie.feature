@@ -69,10 +69,10 @@ Fonctionnalité: Perte du mot de passe
     Alors le message « Cette réponse est incorrecte. Nous ne pouvons pas vous envoyer un nouveau mot de passe. » s'affiche
 
     Exemples:
-      | variante                |
-      | en minuscules           |
-      | sans ses espaces        |
-      | suivie d'une espace     |
+      | variante            |
+      | en minuscules       |
+      | sans ses espaces    |
+      | suivie d'une espace |
 
   @RST-06 @SUP-01
   Scénario: Avant toute première connexion, le mot de passe ne peut pas être récupéré

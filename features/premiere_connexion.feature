@@ -15,11 +15,11 @@ Fonctionnalité: Première connexion et changement du mot de passe
     Quand il colle dans « MON ESPACE PERSONNEL » l'identifiant et le mot de passe reçus, sans les crochets, et se connecte
     Alors la page « Changement du mot de passe » à son identifiant s'affiche
     Et la page présente :
-      | sorte  | texte                                |
-      | champ  | Entrez l'ancien mot de passe :       |
-      | champ  | Entrez le nouveau mot de passe :     |
-      | champ  | Confirmez le nouveau mot de passe :  |
-      | bouton | Changement du mot de passe           |
+      | sorte  | texte                               |
+      | champ  | Entrez l'ancien mot de passe :      |
+      | champ  | Entrez le nouveau mot de passe :    |
+      | champ  | Confirmez le nouveau mot de passe : |
+      | bouton | Changement du mot de passe          |
 
   @PWD-01
   Scénario: À la première connexion, le changement du mot de passe passe avant tout le reste
@@ -36,50 +36,50 @@ Fonctionnalité: Première connexion et changement du mot de passe
 
     @PWD-02
     Exemples: trop court, d'un caractère
-      | défaut          | mot de passe | règle du guide        | parcours                                |
-      | de 7 caractères | Ab1.cde      | au moins 8 caractères | à la première connexion                 |
-      | de 7 caractères | Ab1.cde      | au moins 8 caractères | après « J'ai oublié mon mot de passe »  |
-      | de 7 caractères | Ab1.cde      | au moins 8 caractères | de lui-même depuis son espace           |
+      | défaut          | mot de passe | règle du guide        | parcours                               |
+      | de 7 caractères | Ab1.cde      | au moins 8 caractères | à la première connexion                |
+      | de 7 caractères | Ab1.cde      | au moins 8 caractères | après « J'ai oublié mon mot de passe » |
+      | de 7 caractères | Ab1.cde      | au moins 8 caractères | de lui-même depuis son espace          |
 
     @PWD-03
     Exemples: sans chiffre
-      | défaut       | mot de passe | règle du guide | parcours                                |
-      | sans chiffre | Abcdefgh.ij  | 1 chiffre      | à la première connexion                 |
-      | sans chiffre | Abcdefgh.ij  | 1 chiffre      | après « J'ai oublié mon mot de passe »  |
-      | sans chiffre | Abcdefgh.ij  | 1 chiffre      | de lui-même depuis son espace           |
+      | défaut       | mot de passe | règle du guide | parcours                               |
+      | sans chiffre | Abcdefgh.ij  | 1 chiffre      | à la première connexion                |
+      | sans chiffre | Abcdefgh.ij  | 1 chiffre      | après « J'ai oublié mon mot de passe » |
+      | sans chiffre | Abcdefgh.ij  | 1 chiffre      | de lui-même depuis son espace          |
 
     @PWD-04
     Exemples: sans caractère spécial
-      | défaut                 | mot de passe | règle du guide      | parcours                                |
-      | sans caractère spécial | Abcdefgh12   | 1 caractère spécial | à la première connexion                 |
-      | sans caractère spécial | Abcdefgh12   | 1 caractère spécial | après « J'ai oublié mon mot de passe »  |
-      | sans caractère spécial | Abcdefgh12   | 1 caractère spécial | de lui-même depuis son espace           |
+      | défaut                 | mot de passe | règle du guide      | parcours                               |
+      | sans caractère spécial | Abcdefgh12   | 1 caractère spécial | à la première connexion                |
+      | sans caractère spécial | Abcdefgh12   | 1 caractère spécial | après « J'ai oublié mon mot de passe » |
+      | sans caractère spécial | Abcdefgh12   | 1 caractère spécial | de lui-même depuis son espace          |
 
     @PWD-06
     Exemples: accentué
-      | défaut                          | mot de passe | règle du guide                                  | parcours                               |
-      | avec un « é »                   | Abcdéfgh1.   | Les caractères accentués ne sont pas autorisés. | à la première connexion                |
-      | avec un « é »                   | Abcdéfgh1.   | Les caractères accentués ne sont pas autorisés. | après « J'ai oublié mon mot de passe » |
-      | avec un « é »                   | Abcdéfgh1.   | Les caractères accentués ne sont pas autorisés. | de lui-même depuis son espace          |
-      | avec une majuscule accentuée    | Àbcdefgh1.   | Les caractères accentués ne sont pas autorisés. | à la première connexion                |
-      | avec un « ç »                   | Abcdefgç1.   | Les caractères accentués ne sont pas autorisés. | à la première connexion                |
-      | avec un « ï »                   | Abcdefgï1.   | Les caractères accentués ne sont pas autorisés. | à la première connexion                |
+      | défaut                       | mot de passe | règle du guide                                  | parcours                               |
+      | avec un « é »                | Abcdéfgh1.   | Les caractères accentués ne sont pas autorisés. | à la première connexion                |
+      | avec un « é »                | Abcdéfgh1.   | Les caractères accentués ne sont pas autorisés. | après « J'ai oublié mon mot de passe » |
+      | avec un « é »                | Abcdéfgh1.   | Les caractères accentués ne sont pas autorisés. | de lui-même depuis son espace          |
+      | avec une majuscule accentuée | Àbcdefgh1.   | Les caractères accentués ne sont pas autorisés. | à la première connexion                |
+      | avec un « ç »                | Abcdefgç1.   | Les caractères accentués ne sont pas autorisés. | à la première connexion                |
+      | avec un « ï »                | Abcdefgï1.   | Les caractères accentués ne sont pas autorisés. | à la première connexion                |
 
   Plan du scénario: Un nouveau mot de passe <qualité> est accepté quand il le change <parcours>
     Étant donné un établissement inscrit qui change son mot de passe <parcours>
     Quand il choisit le nouveau mot de passe « <mot de passe> »
     Alors le nouveau mot de passe est accepté et lui ouvre son espace
 
-    @PWD-02 @PWD-03 @PWD-04 @PWD-06
-    Exemples: juste à la limite : 8 caractères, dont 1 chiffre et 1 caractère spécial, sans accent
-      | qualité                                             | mot de passe | parcours                               |
+    @PWD-02 @PWD-03 @PWD-04
+    Exemples: juste à la limite : 8 caractères, dont 1 chiffre et 1 caractère spécial
+      | qualité                                               | mot de passe | parcours                               |
       | de 8 caractères dont 1 chiffre et 1 caractère spécial | Ab1.cdef     | à la première connexion                |
       | de 8 caractères dont 1 chiffre et 1 caractère spécial | Ab1.cdef     | après « J'ai oublié mon mot de passe » |
       | de 8 caractères dont 1 chiffre et 1 caractère spécial | Ab1.cdef     | de lui-même depuis son espace          |
 
     @PWD-04
     Exemples: chacun des caractères spéciaux que le guide donne en exemple
-      | qualité                      | mot de passe | parcours                |
+      | qualité                             | mot de passe | parcours                |
       | dont le caractère spécial est « . » | Abcdefg1.    | à la première connexion |
       | dont le caractère spécial est « , » | Abcdefg1,    | à la première connexion |
       | dont le caractère spécial est « ? » | Abcdefg1?    | à la première connexion |

@@ -32,10 +32,10 @@ Fonctionnalité: Verrouillage du compte après trois mots de passe erronés
     Alors la connexion est refusée car le compte est verrouillé
 
     Exemples:
-      | entre-deux                                                                        |
-      | il ouvre « Déconnexion » sans être connecté                                       |
-      | il ouvre une autre page du site                                                   |
-      | il reprend dans un nouveau navigateur                                             |
+      | entre-deux                                                                             |
+      | il ouvre « Déconnexion » sans être connecté                                            |
+      | il ouvre une autre page du site                                                        |
+      | il reprend dans un nouveau navigateur                                                  |
       | il demande un nouveau mot de passe et donne une mauvaise réponse à sa question secrète |
 
   @LCK-01
@@ -46,7 +46,7 @@ Fonctionnalité: Verrouillage du compte après trois mots de passe erronés
     Et le message n'est pas celui d'un mot de passe erroné
     Et il se connecte avec son bon mot de passe
 
-  @LCK-03
+  @LCK-02 @LCK-03
   Scénario: 29 minutes après le verrouillage, le compte est toujours verrouillé
     Étant donné que son compte a été verrouillé
     Quand 29 minutes passent
