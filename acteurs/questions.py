@@ -339,3 +339,11 @@ def informations_du_compte_affichees(acteur: Acteur) -> list[str]:
     texte = texte_de_la_page(acteur)
     return [v for v in (compte.identifiant, compte.prenom_nom, compte.courriel, compte.question, compte.siret)
             if v and v in texte]
+
+
+def nouveau_mot_de_passe_accepte(acteur: Acteur) -> tuple[bool, str]:
+    """(whether the change led back to the login page (PWD-08), the messages
+    shown), once the page has settled on the login page or an error."""
+    page, accueil = acteur.pages.page, acteur.pages.accueil
+    page.patienter(lambda: accueil.est_affichee() or page.erreur_affichee(), timeout=acteur.ui.timeout)
+    return accueil.est_affichee() and accueil.bloc_connexion_utilisable(), messages(acteur)

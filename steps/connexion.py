@@ -306,8 +306,8 @@ def change_de_lui_meme(distribution, acteur):
 @then("le nouveau mot de passe est accepté et lui ouvre son espace")
 def mot_de_passe_accepte(acteur):
     """PWD-08: back to the login page, where the new password opens its space."""
-    assert q.page_de_connexion_affichee(acteur), f"pas de retour à la page de connexion ({q.url(acteur)}) ; " \
-        f"messages : « {q.messages(acteur)} »"
+    accepte, messages = q.nouveau_mot_de_passe_accepte(acteur)
+    assert accepte, f"pas de retour à la page de connexion ({q.url(acteur)}) ; messages : « {messages} »"
     taches.adopter_le_mot_de_passe(acteur, acteur.memoire["mot de passe choisi"])
     taches.se_connecter_a_son_espace(acteur)
 
