@@ -8,6 +8,9 @@ Fonctionnalité: Première connexion et changement du mot de passe
   caractères minimum dont 1 chiffre et 1 caractère spécial minimum (exemples:
   .,?!%#). Les caractères accentués ne sont pas autorisés. Une fois son mot de
   passe modifié, il est redirigé vers la page de connexion.
+  La même règle vaut pour chaque nouveau mot de passe : celui reçu après « J'ai
+  oublié mon mot de passe », qu'il doit modifier, et celui qu'il choisit de
+  lui-même depuis son espace.
 
   @ACC-12 @PWD-01 @PWD-07
   Scénario: L'identifiant et le mot de passe collés depuis les mails ouvrent le changement du mot de passe
