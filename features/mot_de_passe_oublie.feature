@@ -44,7 +44,7 @@ Fonctionnalité: Perte du mot de passe
   @RST-01
   Scénario: Un nom d'utilisateur qui n'est pas le sien, même avec le bon résultat de l'opération, ne dit rien de son compte
     Étant donné un établissement inscrit qui s'est déjà connecté
-    Quand il demande un nouveau mot de passe avec son nom d'utilisateur privé de sa dernière lettre et le résultat de l'opération indiquée
+    Quand il demande un nouveau mot de passe avec son nom d'utilisateur suivi d'autres lettres et le résultat de l'opération indiquée
     Alors sa demande est refusée et sa question secrète ne lui est pas posée
     Et la page ne montre rien de son compte
     Et il ne reçoit pas de nouveau mot de passe

@@ -163,13 +163,15 @@ def demande_d_identifiant_avec_un_resultat_faux(acteur, resultat):
     taches.demander_avec(acteur, "identifiant", acteur.compte.courriel, RESULTATS_FAUX[resultat])
 
 
-@when("il demande un nouveau mot de passe avec son nom d'utilisateur privé de sa dernière lettre "
+@when("il demande un nouveau mot de passe avec son nom d'utilisateur suivi d'autres lettres "
       "et le résultat de l'opération indiquée")
 def demande_avec_un_autre_nom(acteur):
-    """A user name that is not its own, though close (a site that looks it up
-    by its beginning would find its account)."""
+    """A user name that is not its own, though close, and no one's (random
+    letters: its name shortened could be another account's, « adelmas » of
+    « adelmas2 »); a site that finds an account whose name begins the
+    typed one would find its account."""
     taches.aller_a_mot_de_passe_oublie(acteur)
-    taches.demander_avec(acteur, "mot de passe", acteur.compte.identifiant[:-1], "juste")
+    taches.demander_avec(acteur, "mot de passe", f"{acteur.compte.identifiant}zz{donnees.suffixe()}", "juste")
 
 
 @when("il demande son identifiant avec son adresse mail à un autre domaine et le résultat de l'opération indiquée")
