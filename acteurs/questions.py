@@ -319,3 +319,31 @@ def indemnisation_proposee(acteur: Acteur) -> bool:
 
 def indemnisation_enregistree(acteur: Acteur) -> bool:
     return textes.PREFIXE_INDEMNISATION in texte_de_la_page(acteur)
+
+
+# --- bords-connexion ---
+
+
+def connexion_refusee_sans_verrouillage(acteur: Acteur) -> tuple[bool, str]:
+    """(whether the login was refused with a message that does not say the
+    account is locked, the messages shown): LCK-01's 1st and 2nd attempts."""
+    acteur.pages.page.attendre_erreur()
+    texte = messages(acteur)
+    return (textes.VERROUILLE not in texte and not voit_son_prenom_nom(acteur, attendre=False)), texte
+
+
+def informations_du_compte_affichees(acteur: Acteur) -> list[str]:
+    """What of its account the page shows (its identifier, « prenom.nom »,
+    address, secret question, SIRET): a refusal must not tell them."""
+    compte = acteur.compte
+    texte = texte_de_la_page(acteur)
+    return [v for v in (compte.identifiant, compte.prenom_nom, compte.courriel, compte.question, compte.siret)
+            if v and v in texte]
+
+
+def nouveau_mot_de_passe_accepte(acteur: Acteur) -> tuple[bool, str]:
+    """(whether the change led back to the login page (PWD-08), the messages
+    shown), once the page has settled on the login page or an error."""
+    page, accueil = acteur.pages.page, acteur.pages.accueil
+    page.patienter(lambda: accueil.est_affichee() or page.erreur_affichee(), timeout=acteur.ui.timeout)
+    return accueil.est_affichee() and accueil.bloc_connexion_utilisable(), messages(acteur)

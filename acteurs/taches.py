@@ -590,3 +590,53 @@ def invalider_l_indemnisation(acteur: Acteur, indemnisation: Indemnisation, moti
     instruire_l_indemnisation(acteur, indemnisation)
     acteur.pages.instruction_indemnisation.invalider(motif)
     acteur.pages.instruction_indemnisation.attendre_decision()
+
+
+# --- bords-connexion ---
+
+
+def se_connecter_avec_un_mot_de_passe_vide(acteur: Acteur) -> None:
+    """« MON ESPACE PERSONNEL » with its user name and no password."""
+    se_connecter(acteur, mot_de_passe="")
+    acteur.pages.accueil.attendre_erreur()
+
+
+def ouvrir_la_deconnexion_sans_etre_connecte(acteur: Acteur) -> None:
+    """What « Déconnexion » opens, by its address, with no session open
+    (the browser's session, if the site keeps anything in it, ends)."""
+    acteur.pages.espace.ouvrir_deconnexion()
+    acteur.pages.accueil.attendre()
+
+
+def reprendre_dans_un_nouveau_navigateur(acteur: Acteur, autre: Acteur) -> None:
+    """The same person goes on in another browser (``autre``'s own browser
+    context: none of the first one's cookies)."""
+    acteur.page_principale = autre.page_principale
+    acteur.fenetres.clear()
+    acteur.pages.accueil.ouvrir()
+
+
+def demander_avec(acteur: Acteur, recuperation: str, qui: str, resultat: str) -> None:
+    """Step 1 of a recovery (``recuperation``: "mot de passe" or
+    "identifiant"), from its page: ``qui`` (a user name or an address) and
+    the operation's result (``resultat``: "juste", "faux" or "vide"),
+    « Continuer »; it then looks at the window where the rest happens."""
+    page = acteur.pages.mot_de_passe_oublie if recuperation == "mot de passe" else acteur.pages.identifiant_oublie
+    acteur.passer_a_la_fenetre(page.demander(qui, resultat=resultat))
+
+
+def recevoir_un_nouveau_mot_de_passe_et_se_connecter(acteur: Acteur) -> None:
+    """RST-04/RST-05: the lost-password flow with the right answer, the new
+    password read in the mail, the login with it: the change page."""
+    recuperer_son_mot_de_passe_avec(acteur, acteur.compte.reponse)
+    lire_son_nouveau_mot_de_passe(acteur)
+    se_connecter_pour_la_premiere_fois(acteur)
+
+
+def ouvrir_le_changement_du_mot_de_passe(acteur: Acteur) -> None:
+    """Logged in (not the subject: the fastest way), « Changement du mot de
+    passe pour <identifiant> » opened from its space by its address."""
+    se_connecter_par_programme(acteur)
+    page = acteur.pages.changement(acteur.compte.identifiant)
+    page.ouvrir()
+    page.attendre()

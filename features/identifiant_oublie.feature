@@ -15,6 +15,25 @@ Fonctionnalité: Perte de l'identifiant de connexion
     Quand il demande son identifiant par « J'ai oublié mon identifiant » avec son adresse mail et le résultat de l'opération indiquée
     Alors sa question secrète lui est posée
 
+  @IDR-01
+  Plan du scénario: Avec <résultat> de l'opération, la demande d'identifiant est refusée
+    Étant donné un établissement inscrit qui s'est déjà connecté
+    Quand il demande son identifiant avec son adresse mail et <résultat> de l'opération
+    Alors sa demande est refusée et sa question secrète ne lui est pas posée
+
+    Exemples:
+      | résultat            |
+      | un mauvais résultat |
+      | aucun résultat      |
+
+  @IDR-01
+  Scénario: Une adresse mail qui n'est pas la sienne, même avec le bon résultat de l'opération, ne dit rien de son compte
+    Étant donné un établissement inscrit qui s'est déjà connecté
+    Quand il demande son identifiant avec son adresse mail à un autre domaine et le résultat de l'opération indiquée
+    Alors sa demande est refusée et sa question secrète ne lui est pas posée
+    Et la page ne montre rien de son compte
+    Et il ne reçoit pas son identifiant
+
   @IDR-02 @IDR-03
   Scénario: Avec la bonne réponse à sa question secrète, l'utilisateur reçoit son identifiant
     Étant donné un établissement inscrit qui s'est déjà connecté

@@ -31,10 +31,23 @@ Fonctionnalité: Perte du mot de passe
     Alors la page « Changement du mot de passe » à son identifiant s'affiche
 
   @RST-01
-  Scénario: Un mauvais résultat de l'opération est refusé
+  Plan du scénario: Avec <résultat> de l'opération, la demande est refusée
     Étant donné un établissement inscrit qui s'est déjà connecté
-    Quand il demande un nouveau mot de passe avec son nom d'utilisateur et un mauvais résultat de l'opération
+    Quand il demande un nouveau mot de passe avec son nom d'utilisateur et <résultat> de l'opération
     Alors sa demande est refusée et sa question secrète ne lui est pas posée
+
+    Exemples:
+      | résultat            |
+      | un mauvais résultat |
+      | aucun résultat      |
+
+  @RST-01
+  Scénario: Un nom d'utilisateur qui n'est pas le sien, même avec le bon résultat de l'opération, ne dit rien de son compte
+    Étant donné un établissement inscrit qui s'est déjà connecté
+    Quand il demande un nouveau mot de passe avec son nom d'utilisateur suivi d'autres lettres et le résultat de l'opération indiquée
+    Alors sa demande est refusée et sa question secrète ne lui est pas posée
+    Et la page ne montre rien de son compte
+    Et il ne reçoit pas de nouveau mot de passe
 
   @RST-03 @SUP-01
   Scénario: Avec une mauvaise réponse à sa question secrète, la page l'invite à contacter l'Assistance
@@ -56,10 +69,10 @@ Fonctionnalité: Perte du mot de passe
     Alors le message « Cette réponse est incorrecte. Nous ne pouvons pas vous envoyer un nouveau mot de passe. » s'affiche
 
     Exemples:
-      | variante                |
-      | en minuscules           |
-      | sans ses espaces        |
-      | suivie d'une espace     |
+      | variante            |
+      | en minuscules       |
+      | sans ses espaces    |
+      | suivie d'une espace |
 
   @RST-06 @SUP-01
   Scénario: Avant toute première connexion, le mot de passe ne peut pas être récupéré

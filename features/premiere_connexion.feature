@@ -8,6 +8,9 @@ Fonctionnalité: Première connexion et changement du mot de passe
   caractères minimum dont 1 chiffre et 1 caractère spécial minimum (exemples:
   .,?!%#). Les caractères accentués ne sont pas autorisés. Une fois son mot de
   passe modifié, il est redirigé vers la page de connexion.
+  La même règle vaut pour chaque nouveau mot de passe : celui reçu après « J'ai
+  oublié mon mot de passe », qu'il doit modifier, et celui qu'il choisit de
+  lui-même depuis son espace.
 
   @ACC-12 @PWD-01 @PWD-07
   Scénario: L'identifiant et le mot de passe collés depuis les mails ouvrent le changement du mot de passe
@@ -15,11 +18,11 @@ Fonctionnalité: Première connexion et changement du mot de passe
     Quand il colle dans « MON ESPACE PERSONNEL » l'identifiant et le mot de passe reçus, sans les crochets, et se connecte
     Alors la page « Changement du mot de passe » à son identifiant s'affiche
     Et la page présente :
-      | sorte  | texte                                |
-      | champ  | Entrez l'ancien mot de passe :       |
-      | champ  | Entrez le nouveau mot de passe :     |
-      | champ  | Confirmez le nouveau mot de passe :  |
-      | bouton | Changement du mot de passe           |
+      | sorte  | texte                               |
+      | champ  | Entrez l'ancien mot de passe :      |
+      | champ  | Entrez le nouveau mot de passe :    |
+      | champ  | Confirmez le nouveau mot de passe : |
+      | bouton | Changement du mot de passe          |
 
   @PWD-01
   Scénario: À la première connexion, le changement du mot de passe passe avant tout le reste
@@ -28,32 +31,64 @@ Fonctionnalité: Première connexion et changement du mot de passe
     Et il tente d'ouvrir son espace sans changer son mot de passe
     Alors la page « Changement du mot de passe » à son identifiant s'affiche
 
-  Plan du scénario: Un nouveau mot de passe <défaut> est refusé
-    Étant donné un établissement inscrit qui ne s'est jamais connecté
-    Et qu'il s'est connecté pour la première fois
+  Plan du scénario: Un nouveau mot de passe <défaut> est refusé quand il le change <parcours>
+    Étant donné un établissement inscrit qui change son mot de passe <parcours>
     Quand il choisit le nouveau mot de passe « <mot de passe> »
     Alors le nouveau mot de passe est refusé, le message d'erreur rappelant « <règle du guide> »
     Et la page « Changement du mot de passe » à son identifiant reste affichée
 
     @PWD-02
-    Exemples: trop court
-      | défaut          | mot de passe | règle du guide        |
-      | de 7 caractères | Ab1.cde      | au moins 8 caractères |
+    Exemples: trop court, d'un caractère
+      | défaut          | mot de passe | règle du guide        | parcours                               |
+      | de 7 caractères | Ab1.cde      | au moins 8 caractères | à la première connexion                |
+      | de 7 caractères | Ab1.cde      | au moins 8 caractères | après « J'ai oublié mon mot de passe » |
+      | de 7 caractères | Ab1.cde      | au moins 8 caractères | de lui-même depuis son espace          |
 
     @PWD-03
     Exemples: sans chiffre
-      | défaut       | mot de passe | règle du guide |
-      | sans chiffre | Abcdefgh.ij  | 1 chiffre      |
+      | défaut       | mot de passe | règle du guide | parcours                               |
+      | sans chiffre | Abcdefgh.ij  | 1 chiffre      | à la première connexion                |
+      | sans chiffre | Abcdefgh.ij  | 1 chiffre      | après « J'ai oublié mon mot de passe » |
+      | sans chiffre | Abcdefgh.ij  | 1 chiffre      | de lui-même depuis son espace          |
 
     @PWD-04
     Exemples: sans caractère spécial
-      | défaut                 | mot de passe | règle du guide       |
-      | sans caractère spécial | Abcdefgh12   | 1 caractère spécial  |
+      | défaut                 | mot de passe | règle du guide      | parcours                               |
+      | sans caractère spécial | Abcdefgh12   | 1 caractère spécial | à la première connexion                |
+      | sans caractère spécial | Abcdefgh12   | 1 caractère spécial | après « J'ai oublié mon mot de passe » |
+      | sans caractère spécial | Abcdefgh12   | 1 caractère spécial | de lui-même depuis son espace          |
 
     @PWD-06
     Exemples: accentué
-      | défaut                     | mot de passe | règle du guide                                  |
-      | avec un caractère accentué | Abcdéfgh1.   | Les caractères accentués ne sont pas autorisés. |
+      | défaut                       | mot de passe | règle du guide                                  | parcours                               |
+      | avec un « é »                | Abcdéfgh1.   | Les caractères accentués ne sont pas autorisés. | à la première connexion                |
+      | avec un « é »                | Abcdéfgh1.   | Les caractères accentués ne sont pas autorisés. | après « J'ai oublié mon mot de passe » |
+      | avec un « é »                | Abcdéfgh1.   | Les caractères accentués ne sont pas autorisés. | de lui-même depuis son espace          |
+      | avec une majuscule accentuée | Àbcdefgh1.   | Les caractères accentués ne sont pas autorisés. | à la première connexion                |
+      | avec un « ç »                | Abcdefgç1.   | Les caractères accentués ne sont pas autorisés. | à la première connexion                |
+      | avec un « ï »                | Abcdefgï1.   | Les caractères accentués ne sont pas autorisés. | à la première connexion                |
+
+  Plan du scénario: Un nouveau mot de passe <qualité> est accepté quand il le change <parcours>
+    Étant donné un établissement inscrit qui change son mot de passe <parcours>
+    Quand il choisit le nouveau mot de passe « <mot de passe> »
+    Alors le nouveau mot de passe est accepté et lui ouvre son espace
+
+    @PWD-02 @PWD-03 @PWD-04
+    Exemples: juste à la limite : 8 caractères, dont 1 chiffre et 1 caractère spécial
+      | qualité                                               | mot de passe | parcours                               |
+      | de 8 caractères dont 1 chiffre et 1 caractère spécial | Ab1.cdef     | à la première connexion                |
+      | de 8 caractères dont 1 chiffre et 1 caractère spécial | Ab1.cdef     | après « J'ai oublié mon mot de passe » |
+      | de 8 caractères dont 1 chiffre et 1 caractère spécial | Ab1.cdef     | de lui-même depuis son espace          |
+
+    @PWD-04
+    Exemples: chacun des caractères spéciaux que le guide donne en exemple
+      | qualité                             | mot de passe | parcours                |
+      | dont le caractère spécial est « . » | Abcdefg1.    | à la première connexion |
+      | dont le caractère spécial est « , » | Abcdefg1,    | à la première connexion |
+      | dont le caractère spécial est « ? » | Abcdefg1?    | à la première connexion |
+      | dont le caractère spécial est « ! » | Abcdefg1!    | à la première connexion |
+      | dont le caractère spécial est « % » | Abcdefg1%    | à la première connexion |
+      | dont le caractère spécial est « # » | Abcdefg1#    | à la première connexion |
 
   @PWD-05
   Scénario: Un nouveau mot de passe égal à l'identifiant est refusé
@@ -64,23 +99,38 @@ Fonctionnalité: Première connexion et changement du mot de passe
     Et la page « Changement du mot de passe » à son identifiant reste affichée
 
   @PWD-07
-  Plan du scénario: Le changement du mot de passe est refusé avec <erreur>
-    Étant donné un établissement inscrit qui ne s'est jamais connecté
-    Et qu'il s'est connecté pour la première fois
+  Plan du scénario: Le changement du mot de passe est refusé avec <erreur> quand il le change <parcours>
+    Étant donné un établissement inscrit qui change son mot de passe <parcours>
     Quand il change son mot de passe avec <erreur>
     Alors le nouveau mot de passe est refusé
     Et la page « Changement du mot de passe » à son identifiant reste affichée
 
     Exemples:
-      | erreur                                 |
-      | un ancien mot de passe erroné          |
-      | une confirmation différente du nouveau |
+      | erreur                                 | parcours                               |
+      | un ancien mot de passe erroné          | à la première connexion                |
+      | une confirmation différente du nouveau | à la première connexion                |
+      | un ancien mot de passe erroné          | après « J'ai oublié mon mot de passe » |
+      | une confirmation différente du nouveau | après « J'ai oublié mon mot de passe » |
+      | un ancien mot de passe erroné          | de lui-même depuis son espace          |
+      | une confirmation différente du nouveau | de lui-même depuis son espace          |
 
-  @PWD-02 @PWD-03 @PWD-04 @PWD-05 @PWD-06 @PWD-08
-  Scénario: Une fois le mot de passe modifié, seul le nouveau mot de passe ouvre l'espace
-    Étant donné un établissement inscrit qui ne s'est jamais connecté
+  @PWD-05
+  Scénario: Un nouveau mot de passe qui contient l'identifiant sans lui être égal est accepté
+    Étant donné un agent UD créé par l'Assistance, dont l'identifiant comporte un chiffre et un caractère spécial
     Et qu'il s'est connecté pour la première fois
+    Quand il choisit son identifiant suivi d'une lettre comme nouveau mot de passe
+    Alors la page « Positionnement de la question secrète » à son identifiant s'affiche
+
+  @PWD-08
+  Plan du scénario: Une fois le mot de passe modifié, seul le nouveau mot de passe ouvre l'espace, quand il le change <parcours>
+    Étant donné un établissement inscrit qui change son mot de passe <parcours>
     Quand il choisit un nouveau mot de passe conforme
     Alors il est redirigé vers la page de connexion
     Et son ancien mot de passe est refusé
     Et il se connecte avec son bon mot de passe
+
+    Exemples:
+      | parcours                               |
+      | à la première connexion                |
+      | après « J'ai oublié mon mot de passe » |
+      | de lui-même depuis son espace          |

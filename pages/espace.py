@@ -8,6 +8,8 @@ from pages.base import Page
 
 class PageEspace(Page):
     CHEMIN = "/espace"
+    #: What « Déconnexion » opens (OUT-01).
+    CHEMIN_DECONNEXION = "/deconnexion"
 
     def utilisateur_affiche(self, prenom_nom: str, timeout: float | None = None) -> bool:
         """Whether the user's « prenom.nom » stands in the page (a button)."""
@@ -30,3 +32,7 @@ class PageEspace(Page):
     def se_deconnecter(self, prenom_nom: str) -> None:
         self.ouvrir_menu(prenom_nom)
         self.cliquer_deconnexion()
+
+    def ouvrir_deconnexion(self) -> None:
+        """« Déconnexion » by its address (with or without a session)."""
+        self.ui.goto(self.CHEMIN_DECONNEXION)

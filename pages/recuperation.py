@@ -29,13 +29,18 @@ class _PageRecuperation(Page):
             raise ElementNotFound(f"opération « a + b = » introuvable sur {self.ui.url}")
         return m.group(0), int(m.group(1)) + int(m.group(2))
 
-    def demander(self, qui: str, juste: bool = True):
-        """Who the user is and the operation's result (a wrong one if not
-        ``juste``), then « Continuer »; returns the UI of the window where
-        the rest happens (« Dans une nouvelle fenêtre » for RST-02)."""
+    #: What is typed as the operation's result: the right one, a wrong one, nothing.
+    RESULTATS = {"juste": lambda r: str(r), "faux": lambda r: str(r + 1), "vide": lambda r: ""}
+
+    def demander(self, qui: str, juste: bool = True, resultat: str | None = None):
+        """Who the user is and the operation's result (``resultat``: "juste",
+        "faux" or "vide"; by default right if ``juste``, else wrong), then
+        « Continuer »; returns the UI of the window where the rest happens
+        (« Dans une nouvelle fenêtre » for RST-02)."""
         self.ui.fill(qui, label=self.QUI)
-        libelle, resultat = self.operation()
-        self.ui.fill(str(resultat if juste else resultat + 1), label=libelle)
+        libelle, somme = self.operation()
+        saisie = self.RESULTATS[resultat or ("juste" if juste else "faux")](somme)
+        self.ui.fill(saisie, label=libelle)
 
         def continuer():
             self.ui.click(role="button", name="Continuer")

@@ -229,7 +229,7 @@ def authentifier(db: Session, identifiant: str, mot_de_passe: str) -> tuple[Resu
         regles.verifier(regles.HASH_LEURRE, mot_de_passe)  # same time as a known user
         return Resultat.INCORRECT, None
     if compte.verrouille_jusqua is not None:
-        if regles.est_verrouille(compte.verrouille_jusqua, maintenant):  # LCK-02
+        if regles.est_verrouille(compte.verrouille_jusqua, maintenant):  # LCK-02, LCK-03
             return Resultat.VERROUILLE, compte
         # LCK-03: the 30 minutes are over: unlock and count from zero again
         db.execute(update(Compte)

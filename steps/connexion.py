@@ -7,7 +7,9 @@ from pytest_bdd import given, parsers, then, when
 from acteurs import questions as q
 from acteurs import taches
 from fixtures import donnees
+from pages import textes
 from steps import exige
+from steps.commun import obtenir_un_etablissement
 
 # --- first connection (PWD) ----------------------------------------------------------------------
 
@@ -41,7 +43,7 @@ def tente_d_ouvrir_son_espace(acteur):
 @when(parsers.parse("il choisit le nouveau mot de passe « {mot_de_passe} »"))
 @exige("compte_consommable")
 def choisit_le_mot_de_passe(acteur, mot_de_passe):
-    taches.changer_son_mot_de_passe(acteur, mot_de_passe)
+    acteur.memoire["mot de passe choisi"] = taches.changer_son_mot_de_passe(acteur, mot_de_passe)
 
 
 @when("il choisit son identifiant comme nouveau mot de passe")
@@ -165,9 +167,16 @@ def rien_de_prive(acteur):
 
 
 @when(parsers.parse("il saisit {n:d} fois un mot de passe erroné"))
+@given(parsers.parse("il a saisi {n:d} fois un mot de passe erroné"))
 @exige("compte_consommable")
 def saisit_n_mauvais(acteur, n):
-    taches.saisir_des_mots_de_passe_errones(acteur, n)
+    """Each refusal's message is noted (the edges of LCK-01: what the 1st
+    and 2nd attempts say, and the 3rd)."""
+    refus = acteur.memoire["refus"] = []  # « ces connexions »: those of this sentence
+    for _ in range(n):
+        taches.saisir_des_mots_de_passe_errones(acteur, 1)
+        refus.append(q.messages(acteur))
+    acteur.memoire["message d'un mot de passe erroné"] = refus[-1]
 
 
 @given("son compte a été verrouillé")
@@ -205,3 +214,105 @@ def envoyes_au_meme_instant(acteur, n, sessions):
     assert n == sessions, "une tentative par session"
     statuts = taches.envoyer_des_mots_de_passe_errones_au_meme_instant(acteur, n)
     assert all(s < 500 for s in statuts), f"réponses du site : {statuts}"
+
+
+# --- bords-connexion: the edges of LCK-01..04 ------------------------------------------------------
+
+
+@when("il saisit un mot de passe erroné")
+@exige("compte_consommable")
+def saisit_un_mauvais(acteur):
+    saisit_n_mauvais(acteur, 1)
+
+
+@then("chacune de ces connexions est refusée sans que le compte soit dit verrouillé")
+def chaque_refus_sans_verrouillage(acteur):
+    refus = acteur.memoire.get("refus", [])
+    assert refus, "aucune connexion refusée notée"
+    dits_verrouilles = [(rang, m) for rang, m in enumerate(refus, 1) if textes.VERROUILLE in m]
+    assert not dits_verrouilles, f"tentative(s) erronée(s) refusée(s) pour verrouillage : {dits_verrouilles}"
+    assert all(refus), f"une tentative refusée sans message : {refus}"
+
+
+@then("la connexion est refusée sans que le compte soit dit verrouillé")
+def refusee_sans_verrouillage(acteur):
+    refusee, message = q.connexion_refusee_sans_verrouillage(acteur)
+    assert refusee, f"connexion ouverte, ou refusée pour verrouillage ; messages : « {message} »"
+
+
+@then("le message n'est pas celui d'un mot de passe erroné")
+def message_distinct(acteur):
+    erronee = acteur.memoire["message d'un mot de passe erroné"]
+    assert q.messages(acteur) != erronee, f"même message que pour un mot de passe erroné : « {erronee} »"
+
+
+@when("il se connecte avec un mot de passe vide")
+def mot_de_passe_vide(acteur):
+    taches.se_connecter_avec_un_mot_de_passe_vide(acteur)
+
+
+@when("il ouvre « Déconnexion » sans être connecté")
+def deconnexion_sans_etre_connecte(acteur):
+    taches.ouvrir_la_deconnexion_sans_etre_connecte(acteur)
+
+
+@when("il ouvre une autre page du site")
+def ouvre_une_autre_page(acteur):
+    taches.cliquer_creer_mon_espace(acteur)
+
+
+@when("il reprend dans un nouveau navigateur")
+def reprend_dans_un_nouveau_navigateur(distribution, acteur):
+    taches.reprendre_dans_un_nouveau_navigateur(acteur, distribution[f"{acteur.nom}, nouveau navigateur"])
+
+
+@given(parsers.parse("{n:d} minutes sont passées"))
+@exige("horloge")
+def le_temps_est_passe(control, n):
+    taches.faire_passer_le_temps(control, minutes=n)
+
+
+@when("1 minute de plus passe")
+@exige("horloge")
+def une_minute_de_plus(control):
+    taches.faire_passer_le_temps(control, minutes=1)
+
+
+# --- bords-connexion: the password policy in every flow that asks for a new password (PWD) -------
+
+
+@given("un établissement inscrit qui change son mot de passe à la première connexion")
+@exige("compte", "compte_consommable")
+def change_a_la_premiere_connexion(distribution, acteur):
+    obtenir_un_etablissement(distribution, acteur, "jamais_connecte")
+    taches.se_connecter_pour_la_premiere_fois(acteur)
+
+
+@given("un établissement inscrit qui change son mot de passe après « J'ai oublié mon mot de passe »")
+@exige("compte", "courriel", "compte_consommable")
+def change_apres_la_perte(distribution, acteur):
+    """RST-05: the password received by mail must be changed at the next login."""
+    obtenir_un_etablissement(distribution, acteur, "connecte")
+    taches.recevoir_un_nouveau_mot_de_passe_et_se_connecter(acteur)
+
+
+@given("un établissement inscrit qui change son mot de passe de lui-même depuis son espace")
+@exige("compte", "compte_consommable")
+def change_de_lui_meme(distribution, acteur):
+    obtenir_un_etablissement(distribution, acteur, "connecte")
+    taches.ouvrir_le_changement_du_mot_de_passe(acteur)
+
+
+@then("le nouveau mot de passe est accepté et lui ouvre son espace")
+def mot_de_passe_accepte(acteur):
+    """PWD-08: back to the login page, where the new password opens its space."""
+    accepte, messages = q.nouveau_mot_de_passe_accepte(acteur)
+    assert accepte, f"pas de retour à la page de connexion ({q.url(acteur)}) ; messages : « {messages} »"
+    taches.adopter_le_mot_de_passe(acteur, acteur.memoire["mot de passe choisi"])
+    taches.se_connecter_a_son_espace(acteur)
+
+
+@when("il choisit son identifiant suivi d'une lettre comme nouveau mot de passe")
+@exige("compte_consommable")
+def choisit_son_identifiant_suivi_d_une_lettre(acteur):
+    taches.changer_son_mot_de_passe(acteur, acteur.compte.identifiant + "x")

@@ -7,6 +7,7 @@ from pytest_bdd import given, parsers, then, when
 
 from acteurs import questions as q
 from acteurs import taches
+from fixtures import donnees
 from pages import textes
 from steps import exige
 
@@ -41,10 +42,6 @@ def demande_un_nouveau_mot_de_passe(acteur):
     taches.demander_un_nouveau_mot_de_passe(acteur)
 
 
-@when("il demande un nouveau mot de passe avec son nom d'utilisateur et un mauvais résultat de l'opération")
-def demande_avec_un_mauvais_resultat(acteur):
-    taches.aller_a_mot_de_passe_oublie(acteur)
-    taches.demander_un_nouveau_mot_de_passe(acteur, juste=False)
 
 
 @given("il a reçu un nouveau mot de passe en donnant la bonne réponse à sa question secrète")
@@ -146,3 +143,49 @@ def recoit_son_identifiant(acteur):
 def ne_recoit_pas_son_identifiant(acteur):
     deja = acteur.memoire.get("identifiants reçus", 0)
     assert q.aucun_courriel(acteur, textes.SUJET_IDENTIFIANT, deja=deja), "son identifiant lui a été envoyé"
+
+
+# --- bords-connexion: the edges of RST-01 and IDR-01 -----------------------------------------------
+
+#: RST-01 / IDR-01: what is typed as the operation's result, besides the right one.
+RESULTATS_FAUX = {"un mauvais résultat": "faux", "aucun résultat": "vide"}
+
+
+@when(parsers.parse("il demande un nouveau mot de passe avec son nom d'utilisateur et {resultat} de l'opération"))
+def demande_avec_un_resultat_faux(acteur, resultat):
+    taches.aller_a_mot_de_passe_oublie(acteur)
+    taches.demander_avec(acteur, "mot de passe", acteur.compte.identifiant, RESULTATS_FAUX[resultat])
+
+
+@when(parsers.parse("il demande son identifiant avec son adresse mail et {resultat} de l'opération"))
+def demande_d_identifiant_avec_un_resultat_faux(acteur, resultat):
+    taches.aller_a_identifiant_oublie(acteur)
+    taches.demander_avec(acteur, "identifiant", acteur.compte.courriel, RESULTATS_FAUX[resultat])
+
+
+@when("il demande un nouveau mot de passe avec son nom d'utilisateur suivi d'autres lettres "
+      "et le résultat de l'opération indiquée")
+def demande_avec_un_autre_nom(acteur):
+    """A user name that is not its own, though close, and no one's (random
+    letters: its name shortened could be another account's, « adelmas » of
+    « adelmas2 »); a site that finds an account whose name begins the
+    typed one would find its account."""
+    taches.aller_a_mot_de_passe_oublie(acteur)
+    taches.demander_avec(acteur, "mot de passe", f"{acteur.compte.identifiant}zz{donnees.suffixe()}", "juste")
+
+
+@when("il demande son identifiant avec son adresse mail à un autre domaine et le résultat de l'opération indiquée")
+def demande_avec_une_autre_adresse(distribution, acteur):
+    """An address that is not its own, though close (a site that looks it up
+    by the name before « @ » would find its account)."""
+    if distribution.courriel_lisible:
+        _noter_les_identifiants_deja_recus(acteur)
+    local = acteur.compte.courriel.split("@")[0]
+    taches.aller_a_identifiant_oublie(acteur)
+    taches.demander_avec(acteur, "identifiant", f"{local}@autre-domaine-{donnees.suffixe()}.fr", "juste")
+
+
+@then("la page ne montre rien de son compte")
+def rien_de_son_compte(acteur):
+    vus = q.informations_du_compte_affichees(acteur)
+    assert not vus, f"la page montre de son compte : {vus} ({q.url(acteur)})"
