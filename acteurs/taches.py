@@ -590,3 +590,26 @@ def invalider_l_indemnisation(acteur: Acteur, indemnisation: Indemnisation, moti
     instruire_l_indemnisation(acteur, indemnisation)
     acteur.pages.instruction_indemnisation.invalider(motif)
     acteur.pages.instruction_indemnisation.attendre_decision()
+
+
+# --- bords-procedure ---------------------------------------------------------------------------
+
+
+def envoyer_la_demande_saisie(acteur: Acteur, sauf=(), valeurs: dict[str, str] | None = None) -> dict[str, str]:
+    """Step 2 filled in (every field but ``sauf``, or ``valeurs`` as given)
+    and « ENVOYER » clicked; returns what was typed."""
+    saisies = renseigner_le_formulaire(acteur, sauf=sauf, valeurs=valeurs)
+    envoyer_le_formulaire(acteur)
+    return saisies
+
+
+def ecrire_une_adresse_dans_chaque_champ(acteur: Acteur, champs: list[str], coller: bool) -> dict[str, str]:
+    """ACC-07: an address of the person to contact pasted (``coller``) or
+    typed by hand in each field; returns what was written where."""
+    contact = acteur.inscription.contact
+    adresses = {}
+    for champ in champs:
+        adresse = donnees.courriel(contact.prenom, contact.nom, "colle" if coller else "tape")
+        (coller_dans_un_champ if coller else saisir_un_champ)(acteur, champ, adresse)
+        adresses[champ] = adresse
+    return adresses
