@@ -319,3 +319,14 @@ def indemnisation_proposee(acteur: Acteur) -> bool:
 
 def indemnisation_enregistree(acteur: Acteur) -> bool:
     return textes.PREFIXE_INDEMNISATION in texte_de_la_page(acteur)
+
+
+# --- bords-procedure ---------------------------------------------------------------------------
+
+
+def indemnisations_de_la_demande(acteur: Acteur, demande: Demande) -> set[int]:
+    """PROC-03: the numbers of the compensation requests the request's page
+    lists (opened from its list)."""
+    acteur.pages.demandes.ouvrir_depuis_l_espace()
+    acteur.pages.demandes.ouvrir_demande(demande.numero)
+    return acteur.pages.demande.indemnisations_listees()

@@ -613,3 +613,4 @@ def ecrire_une_adresse_dans_chaque_champ(acteur: Acteur, champs: list[str], coll
         (coller_dans_un_champ if coller else saisir_un_champ)(acteur, champ, adresse)
         adresses[champ] = adresse
     return adresses
+

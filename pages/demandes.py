@@ -162,6 +162,11 @@ class PageDemande(_PageDeDemande):
         self.ui.click(role="link", name=f"Demande d'indemnisation n° {numero}")
         PageIndemnisation(self.ui).attendre()
 
+    def indemnisations_listees(self) -> set[int]:
+        """The numbers of the compensation requests the page lists (PROC-03)."""
+        motif = re.escape(textes.PREFIXE_INDEMNISATION) + r"(\d+)"
+        return {int(n) for n in re.findall(motif, self.ui.page_text())}
+
 
 class PageSignature(Page):
     """« Signature de la demande … n° N » (PROC-05; NAV-04: not in Chrome)."""
