@@ -614,3 +614,46 @@ def ecrire_une_adresse_dans_chaque_champ(acteur: Acteur, champs: list[str], coll
         adresses[champ] = adresse
     return adresses
 
+
+
+def faire_d_un_nouvel_utilisateur_la_personne_referente(acteur: Acteur, nouvel: Acteur) -> NouvelUtilisateur:
+    """ACC-08: from the Fiche établissement, the referent person (``acteur``)
+    has a further user added, who reads its identifier and password in its
+    mail (``nouvel``: that person), then hands it the role of person to contact."""
+    ouvrir_la_fiche(acteur)
+    ajout = nouvel.memoire["ajout"] = demander_l_ajout_d_un_utilisateur(acteur)
+    recevoir_ses_identifiants(nouvel, personne=ajout.personne)
+    ajout.identifiant = nouvel.compte.identifiant
+    changer_de_personne_referente(acteur, ajout)
+    return ajout
+
+
+def envoyer_la_demande_sans_la_limite_de_la_page(acteur: Acteur, champ: str, texte: str) -> str:
+    """ACC-04 on the server: the field's limit removed from the page (as with
+    developer tools), the whole form filled in with ``texte`` in ``champ``,
+    « ENVOYER »; returns what the field held when sent."""
+    acteur.pages.creation.retirer_la_limite(champ)
+    valeurs = valeurs_formulaire(acteur.inscription)
+    valeurs[champ] = texte
+    acteur.pages.creation.renseigner(valeurs)
+    envoye = acteur.pages.creation.valeur(champ)
+    acteur.pages.creation.envoyer()
+    return envoye
+
+
+def reprendre_sa_demande(acteur: Acteur) -> None:
+    """From the home page, « CRÉER MON ESPACE », the same SIRET validated again."""
+    cliquer_creer_mon_espace(acteur)
+    renseigner_le_siret(acteur)
+    valider_l_etape_1(acteur)
+
+
+def prendre_le_compte(acteur: Acteur, compte: Compte, inscription: Inscription) -> None:
+    """ENR-07: a Tiers déclarant logs in with the account of one of its
+    establishments (one account per establishment)."""
+    acteur.compte, acteur.inscription = compte, inscription
+    se_connecter_par_programme(acteur)
+
+
+def ouvrir_la_demande_par_son_adresse(acteur: Acteur, demande: Demande, pour: str = "consulter") -> None:
+    acteur.pages.demande.ouvrir_par_son_adresse(demande.numero, pour)

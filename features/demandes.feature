@@ -125,3 +125,25 @@ Fonctionnalité: Demande d'autorisation préalable et décision de l'unité dép
     Alors la demande est « Réputée autorisée », le délai de 15 jours étant expiré
     Et la personne à contacter est avisée que sa demande est réputée autorisée
     Et l'agent de l'UD la voit « Réputée autorisée », sans pouvoir plus décider
+
+  @ACC-09 @ACC-08 @supporte
+  Scénario: Après un changement de personne référente, la décision de l'UD va à la nouvelle personne à contacter, et non à l'ancienne
+    Étant donné qu'il a signé et envoyé une demande d'autorisation préalable
+    Et qu'il a désigné un deuxième utilisateur comme nouvelle personne référente dans la « Fiche établissement »
+    Et un agent de l'UD de la Corrèze
+    Quand l'agent de l'UD autorise la demande
+    Alors la nouvelle personne à contacter reçoit la décision de l'UD, et l'ancienne ne le reçoit pas
+
+  @ACC-09 @ACC-08 @supporte
+  Scénario: Après un changement de personne référente, l'accusé de réception d'une demande signée par l'ancienne va à la nouvelle personne à contacter
+    Étant donné qu'il a désigné un deuxième utilisateur comme nouvelle personne référente dans la « Fiche établissement »
+    Et qu'il a saisi et enregistré une demande d'autorisation préalable
+    Quand il signe et envoie sa demande
+    Alors la nouvelle personne à contacter reçoit l'accusé de réception de sa demande, et l'ancienne ne le reçoit pas
+
+  @ACC-09 @ACC-08 @supporte
+  Scénario: Après un changement de personne référente, l'avis de la demande réputée autorisée va à la nouvelle personne à contacter
+    Étant donné qu'il a signé et envoyé une demande d'autorisation préalable
+    Et qu'il a désigné un deuxième utilisateur comme nouvelle personne référente dans la « Fiche établissement »
+    Quand 15 jours passent sans décision de l'UD
+    Alors la nouvelle personne à contacter reçoit l'avis que sa demande est réputée autorisée, et l'ancienne ne le reçoit pas

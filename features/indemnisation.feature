@@ -107,3 +107,26 @@ Fonctionnalité: Demande d'indemnisation, instruite par l'UD et mise en paiement
     Quand il saisit une demande d'indemnisation de 1200 heures pour 12 salariés sur toute la période autorisée
     Et il l'enregistre
     Alors la demande d'indemnisation est « Enregistrée, non signée »
+
+  @ACC-09 @ACC-08 @supporte
+  Scénario: Après un changement de personne référente, l'accusé de réception de la demande d'indemnisation va à la nouvelle personne à contacter
+    Étant donné que l'UD de la Corrèze a autorisé sa demande
+    Et qu'il a désigné un deuxième utilisateur comme nouvelle personne référente dans la « Fiche établissement »
+    Quand il saisit, enregistre, signe et envoie une demande d'indemnisation de 300 heures sur le premier mois de la période autorisée
+    Alors la nouvelle personne à contacter reçoit l'accusé de réception de sa demande d'indemnisation, et l'ancienne ne le reçoit pas
+
+  @ACC-09 @ACC-08 @supporte
+  Scénario: Après un changement de personne référente, les notifications d'instruction et de mise en paiement vont à la nouvelle personne à contacter
+    Étant donné que l'UD de la Corrèze a autorisé sa demande
+    Et qu'il a signé et envoyé une demande d'indemnisation
+    Et qu'il a désigné un deuxième utilisateur comme nouvelle personne référente dans la « Fiche établissement »
+    Quand l'agent de l'UD valide la demande d'indemnisation
+    Alors la nouvelle personne à contacter reçoit la notification d'instruction et celle de la mise en paiement par l'ASP, et l'ancienne ne le reçoit pas
+
+  @ACC-09 @ACC-08 @supporte
+  Scénario: Après un changement de personne référente, la notification d'invalidation va à la nouvelle personne à contacter
+    Étant donné que l'UD de la Corrèze a autorisé sa demande
+    Et qu'il a signé et envoyé une demande d'indemnisation
+    Et qu'il a désigné un deuxième utilisateur comme nouvelle personne référente dans la « Fiche établissement »
+    Quand l'agent de l'UD invalide la demande d'indemnisation pour le motif « Heures non justifiées »
+    Alors la nouvelle personne à contacter reçoit la notification d'invalidation, et l'ancienne ne le reçoit pas

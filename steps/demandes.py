@@ -479,3 +479,67 @@ def aucune_nouvelle_indemnisation(acteur):
     nouvelles = (q.indemnisations_de_la_demande(acteur, acteur.memoire["demande"])
                  - acteur.memoire["indemnisations déjà là"])
     assert not nouvelles, f"demande(s) d'indemnisation enregistrée(s) malgré l'erreur : {sorted(nouvelles)}"
+
+
+# --- bords-procedure: ACC-09 after a change of referent person (ACC-08) ----------------------------
+
+#: The mails of the procedure the ACC-09 scenarios name: (subjects, which request they name).
+COURRIERS = {
+    "l'accusé de réception de sa demande": ((textes.SUJET_ACCUSE_AUTORISATION,), "demande"),
+    "la décision de l'UD": ((textes.SUJET_DECISION,), "demande"),
+    "l'avis que sa demande est réputée autorisée": ((textes.SUJET_REPUTEE_AUTORISEE,), "demande"),
+    "l'accusé de réception de sa demande d'indemnisation": ((textes.SUJET_ACCUSE_INDEMNISATION,), "indemnisation"),
+    "la notification d'instruction et celle de la mise en paiement par l'ASP":
+        ((textes.SUJET_INSTRUCTION_INDEMNISATION, textes.SUJET_MISE_EN_PAIEMENT), "indemnisation"),
+    "la notification d'invalidation": ((textes.SUJET_INVALIDATION,), "indemnisation"),
+}
+
+
+@given("il a désigné un deuxième utilisateur comme nouvelle personne référente dans la « Fiche établissement »")
+@exige("courriel", "compte_consommable")
+def a_designe_une_nouvelle_referente(distribution, acteur):
+    taches.faire_d_un_nouvel_utilisateur_la_personne_referente(acteur, distribution["nouvel utilisateur"])
+
+
+@then(parsers.parse("la nouvelle personne à contacter reçoit {courrier}, et l'ancienne ne le reçoit pas"))
+@exige("courriel")
+def la_nouvelle_recoit_l_ancienne_non(distribution, acteur, courrier):
+    if courrier not in COURRIERS:
+        raise KeyError(f"courrier inconnu : « {courrier} » (connus : {', '.join(COURRIERS)})")
+    sujets, quoi = COURRIERS[courrier]
+    numero = acteur.memoire[quoi].numero
+    reference = f"n° {numero}" if quoi == "demande" else f"{textes.PREFIXE_INDEMNISATION}{numero}"
+    nouvelle = distribution["nouvel utilisateur"]
+    sans = q.courriels_sans_reference(nouvelle, sujets, reference)
+    assert not sans, f"mails de la nouvelle personne à contacter qui ne citent pas « {reference} » : {sans}"
+    arrives = q.courriels_arrives(acteur, sujets)
+    assert not arrives, f"l'ancienne personne à contacter ({acteur.courriel}) a aussi reçu : {arrives}"
+
+
+# --- bords-procedure: ENR-07, each account of a Tiers déclarant on its own establishment ---------------
+
+
+@given("il a saisi et enregistré une demande d'autorisation préalable avec le compte du premier établissement")
+def a_enregistre_avec_le_premier(acteur):
+    compte, inscription = acteur.memoire["comptes du tiers"][0]
+    taches.prendre_le_compte(acteur, compte, inscription)
+    a_saisi_et_enregistre(acteur)
+
+
+@when(parsers.parse("il tente de {action} la demande par son adresse avec le compte du deuxième établissement"))
+def tente_avec_le_deuxieme(distribution, acteur, action):
+    compte, inscription = acteur.memoire["comptes du tiers"][1]
+    distribution.entre_en_scene(acteur)
+    taches.prendre_le_compte(acteur, compte, inscription)
+    taches.ouvrir_la_demande_par_son_adresse(acteur, acteur.memoire["demande"], action)
+
+
+@then("le compte de chaque établissement ne présente que cet établissement dans sa « Fiche établissement »")
+def chacun_sa_fiche(acteur):
+    comptes = acteur.memoire["comptes du tiers"]
+    sirets = [inscription.siret for _compte, inscription in comptes]
+    for compte, inscription in comptes:
+        taches.prendre_le_compte(acteur, compte, inscription)
+        vus = q.sirets_de_la_fiche(acteur, sirets)
+        assert vus == [inscription.siret], (
+            f"la fiche du compte {compte.identifiant} (SIRET {inscription.siret}) présente les SIRET {vus}")

@@ -447,3 +447,23 @@ def que_l_habilitation(acteur):
 @then("elle se connecte à l'extranet Activité Partielle avec ses identifiant et mot de passe de SYLAé")
 def se_connecte_avec_sylae(acteur):
     taches.se_connecter_avec_son_acces_sylae(acteur, acteur.memoire["accès SYLAé"])
+
+
+# --- bords-procedure: ACC-04 on the server ----------------------------------------------------------
+
+
+@when(parsers.parse("il envoie sa demande complète, « {champ} » de {n:d} caractères, la limite de la page "
+                    "retirée comme avec les outils de développement du navigateur"))
+def envoie_sans_la_limite_de_la_page(acteur, champ, n):
+    texte = ("Chemin des Vignes de la Croix Rousse " * 3)[:n]
+    assert len(texte) == n and texte == texte.strip(), f"texte de {n} caractères mal formé : « {texte} »"
+    envoye = taches.envoyer_la_demande_sans_la_limite_de_la_page(acteur, champ, texte)
+    assert envoye == texte, f"le champ « {champ} » n'a pas gardé les {n} caractères tapés : « {envoye} »"
+
+
+@then("aucun compte n'est créé : l'ASP n'envoie aucun mail, et le même SIRET reprend sa demande")
+@exige("captcha", "courriel")
+def aucun_compte_cree(acteur):
+    assert q.aucun_courriel(acteur, textes.SUJET_HABILITATION), f"l'ASP a écrit : {q.sujets_recus(acteur)}"
+    taches.reprendre_sa_demande(acteur)
+    assert q.titre_affiche(acteur, textes.TITRE_CREATION), "le même SIRET ne reprend pas sa demande"
