@@ -16,7 +16,7 @@ Fonctionnalité: Le Tiers déclarant gère les demandes des établissements qui 
     Alors il reçoit à son adresse l'accusé de réception de chacune des deux demandes, au nom de chaque établissement
     Et le compte de chaque établissement ne voit que la demande de cet établissement
 
-  @ENR-07 @ACC-08
+  @ENR-07
   Scénario: Chaque compte créé par le Tiers déclarant a son propre identifiant et ne présente que son établissement
     Étant donné un Tiers déclarant qui a créé le compte de deux établissements en s'indiquant comme personne à contacter
     Alors le compte de chaque établissement ne présente que cet établissement dans sa « Fiche établissement »
