@@ -347,3 +347,32 @@ def nouveau_mot_de_passe_accepte(acteur: Acteur) -> tuple[bool, str]:
     page, accueil = acteur.pages.page, acteur.pages.accueil
     page.patienter(lambda: accueil.est_affichee() or page.erreur_affichee(), timeout=acteur.ui.timeout)
     return accueil.est_affichee() and accueil.bloc_connexion_utilisable(), messages(acteur)
+
+
+# --- bords-procedure ---------------------------------------------------------------------------
+
+
+def indemnisations_de_la_demande(acteur: Acteur, demande: Demande) -> set[int]:
+    """PROC-03: the numbers of the compensation requests the request's page
+    lists (opened from its list)."""
+    acteur.pages.demandes.ouvrir_depuis_l_espace()
+    acteur.pages.demandes.ouvrir_demande(demande.numero)
+    return acteur.pages.demande.indemnisations_listees()
+
+
+def courriels_sans_reference(acteur: Acteur, sujets: tuple[str, ...], reference: str) -> list[str]:
+    """Of ``sujets``, those whose mail (waited for: one that never comes
+    fails there) does not name ``reference`` (« n° 12 »…)."""
+    return [s for s in sujets if reference not in courriel_recu(acteur, s).text]
+
+
+def courriels_arrives(acteur: Acteur, sujets: tuple[str, ...], delai: float = 2.0) -> list[str]:
+    """Of ``sujets``, those that reached it (after ``delai`` seconds for a late one)."""
+    return [s for s in sujets if not aucun_courriel(acteur, s, delai=delai)]
+
+
+def sirets_de_la_fiche(acteur: Acteur, sirets: list[str]) -> list[str]:
+    """Of ``sirets``, those its « Fiche établissement » shows (opened from its space)."""
+    acteur.pages.fiche.ouvrir_depuis_l_espace()
+    texte = texte_de_la_page(acteur)
+    return [s for s in sirets if s in texte]

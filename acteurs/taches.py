@@ -640,3 +640,70 @@ def ouvrir_le_changement_du_mot_de_passe(acteur: Acteur) -> None:
     page = acteur.pages.changement(acteur.compte.identifiant)
     page.ouvrir()
     page.attendre()
+
+
+# --- bords-procedure ---------------------------------------------------------------------------
+
+
+def envoyer_la_demande_saisie(acteur: Acteur, sauf=(), valeurs: dict[str, str] | None = None) -> dict[str, str]:
+    """Step 2 filled in (every field but ``sauf``, or ``valeurs`` as given)
+    and « ENVOYER » clicked; returns what was typed."""
+    saisies = renseigner_le_formulaire(acteur, sauf=sauf, valeurs=valeurs)
+    envoyer_le_formulaire(acteur)
+    return saisies
+
+
+def ecrire_une_adresse_dans_chaque_champ(acteur: Acteur, champs: list[str], coller: bool) -> dict[str, str]:
+    """ACC-07: an address of the person to contact pasted (``coller``) or
+    typed by hand in each field; returns what was written where."""
+    contact = acteur.inscription.contact
+    adresses = {}
+    for champ in champs:
+        adresse = donnees.courriel(contact.prenom, contact.nom, "colle" if coller else "tape")
+        (coller_dans_un_champ if coller else saisir_un_champ)(acteur, champ, adresse)
+        adresses[champ] = adresse
+    return adresses
+
+
+
+def faire_d_un_nouvel_utilisateur_la_personne_referente(acteur: Acteur, nouvel: Acteur) -> NouvelUtilisateur:
+    """ACC-08: from the Fiche établissement, the referent person (``acteur``)
+    has a further user added, who reads its identifier and password in its
+    mail (``nouvel``: that person), then hands it the role of person to contact."""
+    ouvrir_la_fiche(acteur)
+    ajout = nouvel.memoire["ajout"] = demander_l_ajout_d_un_utilisateur(acteur)
+    recevoir_ses_identifiants(nouvel, personne=ajout.personne)
+    ajout.identifiant = nouvel.compte.identifiant
+    changer_de_personne_referente(acteur, ajout)
+    return ajout
+
+
+def envoyer_la_demande_sans_la_limite_de_la_page(acteur: Acteur, champ: str, texte: str) -> str:
+    """ACC-04 on the server: the field's limit removed from the page (as with
+    developer tools), the whole form filled in with ``texte`` in ``champ``,
+    « ENVOYER »; returns what the field held when sent."""
+    acteur.pages.creation.retirer_la_limite(champ)
+    valeurs = valeurs_formulaire(acteur.inscription)
+    valeurs[champ] = texte
+    acteur.pages.creation.renseigner(valeurs)
+    envoye = acteur.pages.creation.valeur(champ)
+    acteur.pages.creation.envoyer()
+    return envoye
+
+
+def reprendre_sa_demande(acteur: Acteur) -> None:
+    """From the home page, « CRÉER MON ESPACE », the same SIRET validated again."""
+    cliquer_creer_mon_espace(acteur)
+    renseigner_le_siret(acteur)
+    valider_l_etape_1(acteur)
+
+
+def prendre_le_compte(acteur: Acteur, compte: Compte, inscription: Inscription) -> None:
+    """ENR-07: a Tiers déclarant logs in with the account of one of its
+    establishments (one account per establishment)."""
+    acteur.compte, acteur.inscription = compte, inscription
+    se_connecter_par_programme(acteur)
+
+
+def ouvrir_la_demande_par_son_adresse(acteur: Acteur, demande: Demande, pour: str = "consulter") -> None:
+    acteur.pages.demande.ouvrir_par_son_adresse(demande.numero, pour)

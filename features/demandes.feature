@@ -20,7 +20,7 @@ Fonctionnalité: Demande d'autorisation préalable et décision de l'unité dép
     Et il l'enregistre
     Alors la demande est « Enregistrée, non signée »
 
-  @PROC-01 @PROC-05 @NAV-01 @NAV-02 @NAV-03 @supporte
+  @PROC-01 @PROC-02 @PROC-05 @NAV-01 @NAV-02 @NAV-03 @NAV-04 @supporte
   Scénario: Avec un navigateur pris en charge, l'établissement signe et envoie sa demande à l'UD de son département
     Étant donné qu'il a saisi et enregistré une demande d'autorisation préalable
     Quand il signe et envoie sa demande
@@ -50,10 +50,11 @@ Fonctionnalité: Demande d'autorisation préalable et décision de l'unité dép
     Et aucune demande n'est enregistrée
 
     Exemples:
-      | erreur                                             | message                                                                          |
-      | une date de fin antérieure à la date de début      | La date de fin de la période doit être égale ou postérieure à sa date de début.  |
-      | une date de début écrite à l'anglaise, AAAA-MM-JJ  | n'est pas une date valide (JJ/MM/AAAA).                                          |
-      | 0 salarié concerné                                 | doit être un nombre entier supérieur ou égal à 1.                                |
+      | erreur                                            | message                                                                         |
+      | une date de fin antérieure à la date de début     | La date de fin de la période doit être égale ou postérieure à sa date de début. |
+      | une date de début écrite à l'anglaise, AAAA-MM-JJ | n'est pas une date valide (JJ/MM/AAAA).                                         |
+      | 0 salarié concerné                                | doit être un nombre entier supérieur ou égal à 1.                               |
+      | aucun motif de recours                            | Tous les champs obligatoires (marqués d'un *) ne sont pas renseignés.           |
 
   @PROC-01 @PROC-02 @supporte
   Scénario: L'UD du département voit la demande dans ses demandes à instruire, avec sa date limite de décision
@@ -125,3 +126,25 @@ Fonctionnalité: Demande d'autorisation préalable et décision de l'unité dép
     Alors la demande est « Réputée autorisée », le délai de 15 jours étant expiré
     Et la personne à contacter est avisée que sa demande est réputée autorisée
     Et l'agent de l'UD la voit « Réputée autorisée », sans pouvoir plus décider
+
+  @ACC-09 @ACC-08 @supporte
+  Scénario: Après un changement de personne référente, la décision de l'UD va à la nouvelle personne à contacter, et non à l'ancienne
+    Étant donné qu'il a signé et envoyé une demande d'autorisation préalable
+    Et qu'il a désigné un deuxième utilisateur comme nouvelle personne référente dans la « Fiche établissement »
+    Et un agent de l'UD de la Corrèze
+    Quand l'agent de l'UD autorise la demande
+    Alors la nouvelle personne à contacter reçoit la décision de l'UD, et l'ancienne ne le reçoit pas
+
+  @ACC-09 @ACC-08 @supporte
+  Scénario: Après un changement de personne référente, l'accusé de réception d'une demande signée par l'ancienne va à la nouvelle personne à contacter
+    Étant donné qu'il a désigné un deuxième utilisateur comme nouvelle personne référente dans la « Fiche établissement »
+    Et qu'il a saisi et enregistré une demande d'autorisation préalable
+    Quand il signe et envoie sa demande
+    Alors la nouvelle personne à contacter reçoit l'accusé de réception de sa demande, et l'ancienne ne le reçoit pas
+
+  @ACC-09 @ACC-08 @supporte
+  Scénario: Après un changement de personne référente, l'avis de la demande réputée autorisée va à la nouvelle personne à contacter
+    Étant donné qu'il a signé et envoyé une demande d'autorisation préalable
+    Et qu'il a désigné un deuxième utilisateur comme nouvelle personne référente dans la « Fiche établissement »
+    Quand 15 jours passent sans décision de l'UD
+    Alors la nouvelle personne à contacter reçoit l'avis que sa demande est réputée autorisée, et l'ancienne ne le reçoit pas

@@ -18,7 +18,7 @@ Fonctionnalité: Fiche établissement : personne référente et utilisateurs de 
     Alors le nouvel utilisateur reçoit 3 mails de l'ASP : son identifiant de connexion, son mot de passe de connexion et la confirmation de son habilitation
     Et le nouvel utilisateur, une fois connecté, trouve l'établissement dans sa Fiche établissement, sans pouvoir y ajouter d'utilisateur
 
-  @ACC-08 @ACC-09
+  @ACC-08
   Scénario: La personne référente est changée dans la Fiche établissement, sans que nom, prénom ni adresse mail soient modifiables
     Étant donné qu'elle a fait ajouter un deuxième utilisateur à l'établissement
     Quand elle désigne ce deuxième utilisateur comme nouvelle personne référente

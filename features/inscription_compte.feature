@@ -108,6 +108,27 @@ Fonctionnalité: Étape 2 de la création de compte : la demande de création de
       | Complément d'adresse | 38     | 38    | 38     |
       | Complément d'adresse | 38     | 39    | 38     |
 
+  @ACC-04
+  Plan du scénario: Le serveur refuse « <champ> » de <tapés> caractères, même quand la page ne le limite plus, et aucun compte n'est créé
+    Quand il envoie sa demande complète, « <champ> » de <tapés> caractères, la limite de la page retirée comme avec les outils de développement du navigateur
+    Alors le message « Le champ « <champ> » est limité à <limite> caractères. » s'affiche
+    Et aucun compte n'est créé : l'ASP n'envoie aucun mail, et le même SIRET reprend sa demande
+
+    Exemples:
+      | champ                | limite | tapés |
+      | Libellé de la voie   | 28     | 29    |
+      | Complément d'adresse | 38     | 39    |
+
+  @ACC-04
+  Plan du scénario: Le serveur accepte « <champ> » de <limite> caractères tout juste, la limite de la page retirée
+    Quand il envoie sa demande complète, « <champ> » de <limite> caractères, la limite de la page retirée comme avec les outils de développement du navigateur
+    Alors la demande de création de compte est enregistrée
+
+    Exemples:
+      | champ                | limite |
+      | Libellé de la voie   | 28     |
+      | Complément d'adresse | 38     |
+
   @ACC-05
   Scénario: Avant tout code postal, la liste « Ville » invite à en saisir un
     Alors la liste « Ville » indique « veuillez saisir un code postal »

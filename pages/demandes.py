@@ -136,8 +136,17 @@ class PageDemande(_PageDeDemande):
     SIGNER = "Signer la demande"
     NOUVELLE_INDEMNISATION = "Nouvelle demande d'indemnisation"
 
+    #: What one does with a request at its address (ENR-07: another account may not).
+    ADRESSES = {"consulter": "", "modifier": "/modifier", "signer": "/signature"}
+
     def attendre_enregistrement(self) -> None:
         self.ui.wait_for_text(self.ENREGISTREE)
+
+    def ouvrir_par_son_adresse(self, numero: int, pour: str = "consulter") -> None:
+        """What a user does who knows (or guesses) a request's address."""
+        if pour not in self.ADRESSES:
+            raise KeyError(f"« {pour} » : inconnu (connus : {', '.join(self.ADRESSES)})")
+        self.ui.goto(f"/demandes/{numero}{self.ADRESSES[pour]}")
 
     def signer(self) -> "PageSignature":
         self.ui.click(role="link", name=self.SIGNER)
@@ -161,6 +170,11 @@ class PageDemande(_PageDeDemande):
     def ouvrir_indemnisation(self, numero: int) -> None:
         self.ui.click(role="link", name=f"Demande d'indemnisation n° {numero}")
         PageIndemnisation(self.ui).attendre()
+
+    def indemnisations_listees(self) -> set[int]:
+        """The numbers of the compensation requests the page lists (PROC-03)."""
+        motif = re.escape(textes.PREFIXE_INDEMNISATION) + r"(\d+)"
+        return {int(n) for n in re.findall(motif, self.ui.page_text())}
 
 
 class PageSignature(Page):

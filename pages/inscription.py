@@ -3,6 +3,7 @@ Siret » (ENR-01..08) and « Création de compte d'accès à l'extranet Activit�
 Partielle » (ACC-01..12)."""
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -187,6 +188,20 @@ class PageCreationCompte(Page):
         for champ in self.LIBELLES:
             if champ in valeurs and champ not in sauf and valeurs[champ] != "":
                 self.saisir(champ, valeurs[champ])
+
+    def retirer_la_limite(self, champ: str) -> None:
+        """ACC-04 on the server: what a person does with the browser's
+        developer tools — the field's ``maxlength`` removed from the page, so
+        that only the server can hold the limit. The field is found by its
+        label, as everywhere else."""
+        libelle = json.dumps(self.libelle(champ))
+        retiree = self.ui.evaluate(
+            "(() => { const libelle = [...document.querySelectorAll('label')]"
+            f".find(l => l.textContent.trim() === {libelle});"
+            " const champ = libelle && (libelle.control || document.getElementById(libelle.htmlFor));"
+            " if (!champ) { return false; } champ.removeAttribute('maxlength'); return true; })()")
+        if not retiree:
+            raise ElementNotFound(f"champ « {self.libelle(champ)} » introuvable sur {self.ui.url}")
 
     def envoyer(self) -> None:
         self.ui.click(role="button", name="ENVOYER")

@@ -370,21 +370,6 @@ def notification_d_invalidation(acteur, motif):
     assert q.aucun_courriel(acteur, textes.SUJET_MISE_EN_PAIEMENT, delai=1), "une mise en paiement a été notifiée"
 
 
-@when("il saisit une demande d'indemnisation qui déborde d'un jour la période autorisée")
-def saisit_hors_periode(distribution, acteur):
-    distribution.entre_en_scene(acteur)
-    demande = acteur.memoire["demande"]
-    indemnisation = taches.Indemnisation(debut=demande.debut, fin=demande.fin + timedelta(days=1),
-                                         salaries=demande.salaries, heures=100)
-    taches.saisir_une_indemnisation(acteur, demande, indemnisation)
-
-
-@then("aucune demande d'indemnisation n'est enregistrée")
-def aucune_indemnisation(acteur):
-    taches.ouvrir_la_demande(acteur, acteur.memoire["demande"])
-    assert not q.indemnisation_enregistree(acteur), "une demande d'indemnisation a été enregistrée"
-
-
 # --- the Tiers déclarant (PROC-04, ENR-07, ACC-09) ---------------------------------------------
 
 
@@ -435,3 +420,126 @@ def chacun_sa_demande(acteur):
         vue_sienne, vue_autre = q.demandes_listees(acteur, [sienne, autre])
         assert vue_sienne, f"{compte.identifiant} ne voit pas sa demande n° {sienne.numero}"
         assert not vue_autre, f"{compte.identifiant} voit la demande n° {autre.numero}"
+
+
+# --- bords-procedure: the edges of PROC-03 --------------------------------------------------------
+
+#: The periods the PROC-03 scenarios name, from the authorised request: (first day, last day).
+PERIODES_INDEMNISEES = {
+    "le premier mois de la période autorisée": lambda d: (d.debut, d.debut + timedelta(days=29)),
+    "le deuxième mois de la période autorisée": lambda d: (d.debut + timedelta(days=30), d.debut + timedelta(days=59)),
+    "toute la période autorisée": lambda d: (d.debut, d.fin),
+    "une période qui commence la veille de la période autorisée":
+        lambda d: (d.debut - timedelta(days=1), d.debut + timedelta(days=29)),
+    "une période qui finit le lendemain de la période autorisée":
+        lambda d: (d.fin - timedelta(days=29), d.fin + timedelta(days=1)),
+}
+
+
+@given(parsers.parse("l'UD de {departement} a autorisé sa demande de {heures:d} heures pour {salaries:d} salariés"))
+@exige("compte")
+def l_ud_a_autorise_tant(distribution, acteur, agent, departement, heures, salaries):
+    demande = acteur.memoire["demande"]
+    assert (demande.heures, demande.salaries) == (heures, salaries), (
+        f"la demande saisie est de {demande.heures} heures pour {demande.salaries} salariés")
+    l_ud_a_autorise(distribution, acteur, agent, departement)
+
+
+@given(parsers.parse("il a signé et envoyé une demande d'indemnisation de {heures:d} heures"))
+def a_depose_une_indemnisation_de(acteur, heures):
+    acteur.memoire["indemnisation"] = taches.deposer_une_indemnisation(acteur, acteur.memoire["demande"], heures)
+
+
+@given(parsers.parse("l'UD l'a invalidée pour le motif « {motif} »"))
+def l_ud_l_a_invalidee(acteur, agent, motif):
+    taches.invalider_l_indemnisation(agent, acteur.memoire["indemnisation"], motif)
+
+
+@when(parsers.parse("il saisit une demande d'indemnisation de {heures:d} heures pour {salaries:d} salariés "
+                    "sur {periode}"))
+def saisit_une_indemnisation(distribution, acteur, heures, salaries, periode):
+    if periode not in PERIODES_INDEMNISEES:
+        raise KeyError(f"période inconnue : « {periode} » (connues : {', '.join(PERIODES_INDEMNISEES)})")
+    distribution.entre_en_scene(acteur)
+    demande = acteur.memoire["demande"]
+    debut, fin = PERIODES_INDEMNISEES[periode](demande)
+    acteur.memoire["indemnisations déjà là"] = q.indemnisations_de_la_demande(acteur, demande)
+    acteur.memoire["indemnisation"] = indemnisation = taches.Indemnisation(
+        debut=debut, fin=fin, salaries=salaries, heures=heures)
+    taches.saisir_une_indemnisation(acteur, demande, indemnisation)
+
+
+@then(parsers.parse("la demande d'indemnisation est « {statut} »"))
+def l_indemnisation_est(acteur, statut):
+    _statut(q.statut_de_l_indemnisation(acteur, statut), statut)
+
+
+@then("aucune nouvelle demande d'indemnisation n'est enregistrée")
+def aucune_nouvelle_indemnisation(acteur):
+    nouvelles = (q.indemnisations_de_la_demande(acteur, acteur.memoire["demande"])
+                 - acteur.memoire["indemnisations déjà là"])
+    assert not nouvelles, f"demande(s) d'indemnisation enregistrée(s) malgré l'erreur : {sorted(nouvelles)}"
+
+
+# --- bords-procedure: ACC-09 after a change of referent person (ACC-08) ----------------------------
+
+#: The mails of the procedure the ACC-09 scenarios name: (subjects, which request they name).
+COURRIERS = {
+    "l'accusé de réception de sa demande": ((textes.SUJET_ACCUSE_AUTORISATION,), "demande"),
+    "la décision de l'UD": ((textes.SUJET_DECISION,), "demande"),
+    "l'avis que sa demande est réputée autorisée": ((textes.SUJET_REPUTEE_AUTORISEE,), "demande"),
+    "l'accusé de réception de sa demande d'indemnisation": ((textes.SUJET_ACCUSE_INDEMNISATION,), "indemnisation"),
+    "la notification d'instruction et celle de la mise en paiement par l'ASP":
+        ((textes.SUJET_INSTRUCTION_INDEMNISATION, textes.SUJET_MISE_EN_PAIEMENT), "indemnisation"),
+    "la notification d'invalidation": ((textes.SUJET_INVALIDATION,), "indemnisation"),
+}
+
+
+@given("il a désigné un deuxième utilisateur comme nouvelle personne référente dans la « Fiche établissement »")
+@exige("courriel", "compte_consommable")
+def a_designe_une_nouvelle_referente(distribution, acteur):
+    taches.faire_d_un_nouvel_utilisateur_la_personne_referente(acteur, distribution["nouvel utilisateur"])
+
+
+@then(parsers.parse("la nouvelle personne à contacter reçoit {courrier}, et l'ancienne ne le reçoit pas"))
+@exige("courriel")
+def la_nouvelle_recoit_l_ancienne_non(distribution, acteur, courrier):
+    if courrier not in COURRIERS:
+        raise KeyError(f"courrier inconnu : « {courrier} » (connus : {', '.join(COURRIERS)})")
+    sujets, quoi = COURRIERS[courrier]
+    numero = acteur.memoire[quoi].numero
+    reference = f"n° {numero}" if quoi == "demande" else f"{textes.PREFIXE_INDEMNISATION}{numero}"
+    nouvelle = distribution["nouvel utilisateur"]
+    sans = q.courriels_sans_reference(nouvelle, sujets, reference)
+    assert not sans, f"mails de la nouvelle personne à contacter qui ne citent pas « {reference} » : {sans}"
+    arrives = q.courriels_arrives(acteur, sujets)
+    assert not arrives, f"l'ancienne personne à contacter ({acteur.courriel}) a aussi reçu : {arrives}"
+
+
+# --- bords-procedure: ENR-07, each account of a Tiers déclarant on its own establishment ---------------
+
+
+@given("il a saisi et enregistré une demande d'autorisation préalable avec le compte du premier établissement")
+def a_enregistre_avec_le_premier(acteur):
+    compte, inscription = acteur.memoire["comptes du tiers"][0]
+    taches.prendre_le_compte(acteur, compte, inscription)
+    a_saisi_et_enregistre(acteur)
+
+
+@when(parsers.parse("il tente de {action} la demande par son adresse avec le compte du deuxième établissement"))
+def tente_avec_le_deuxieme(distribution, acteur, action):
+    compte, inscription = acteur.memoire["comptes du tiers"][1]
+    distribution.entre_en_scene(acteur)
+    taches.prendre_le_compte(acteur, compte, inscription)
+    taches.ouvrir_la_demande_par_son_adresse(acteur, acteur.memoire["demande"], action)
+
+
+@then("le compte de chaque établissement ne présente que cet établissement dans sa « Fiche établissement »")
+def chacun_sa_fiche(acteur):
+    comptes = acteur.memoire["comptes du tiers"]
+    sirets = [inscription.siret for _compte, inscription in comptes]
+    for compte, inscription in comptes:
+        taches.prendre_le_compte(acteur, compte, inscription)
+        vus = q.sirets_de_la_fiche(acteur, sirets)
+        assert vus == [inscription.siret], (
+            f"la fiche du compte {compte.identifiant} (SIRET {inscription.siret}) présente les SIRET {vus}")

@@ -197,28 +197,22 @@ def envoie_obligatoires(acteur):
     taches.envoyer_le_formulaire(acteur)
 
 
-def _sans(acteur, champ: str) -> None:
+def _sans(acteur, champ: str) -> dict:
+    """The form's fields but ``champ`` (and the town with the postal code)."""
     if champ == "Ville":  # a postal code with several communes: nothing is chosen by default
         adresse = acteur.inscription.etablissement.adresse
         adresse.code_postal, adresse.ville = donnees.CODE_POSTAL_PLUSIEURS_COMMUNES
-    sauf = {champ} | ({"Ville"} if champ == "Code postal" else set())
-    acteur.memoire["saisies"] = taches.renseigner_le_formulaire(acteur, sauf=sauf)
-
-
-def renseigne_tous_sauf(acteur, champ):
-    _sans(acteur, champ)
+    return {"sauf": {champ} | ({"Ville"} if champ == "Code postal" else set())}
 
 
 @when(parsers.parse("il envoie sa demande avec tous les champs sauf « {champ} »"))
 def envoie_tous_sauf(acteur, champ):
-    _sans(acteur, champ)
-    taches.envoyer_le_formulaire(acteur)
+    acteur.memoire["saisies"] = taches.envoyer_la_demande_saisie(acteur, **_sans(acteur, champ))
 
 
 @given(parsers.parse("il a envoyé sa demande avec tous les champs sauf « {champ} », qui a été refusée"))
 def a_envoye_tous_sauf(acteur, champ):
-    _sans(acteur, champ)
-    taches.envoyer_le_formulaire(acteur)
+    envoie_tous_sauf(acteur, champ)
     assert q.une_erreur_s_affiche(acteur)
 
 
@@ -273,26 +267,21 @@ def peut_choisir(acteur, ville):
     assert q.valeur_du_champ(acteur, "Ville") == ville
 
 
-def _confirmation_differente(acteur, champ: str) -> None:
+def _confirmation_differente(acteur, champ: str) -> dict:
+    """The whole form, the confirmation of ``champ`` one letter off."""
     valeurs = taches.valeurs_formulaire(acteur.inscription)
     valeurs[_confirmation(champ)] = "x" + valeurs[champ]
-    taches.renseigner_le_formulaire(acteur, valeurs=valeurs)
-
-
-def confirmation_differente(acteur, champ):
-    _confirmation_differente(acteur, champ)
+    return {"valeurs": valeurs}
 
 
 @when(parsers.parse("il envoie sa demande, la confirmation de « {champ} » différant d'une lettre"))
 def envoie_confirmation_differente(acteur, champ):
-    _confirmation_differente(acteur, champ)
-    taches.envoyer_le_formulaire(acteur)
+    taches.envoyer_la_demande_saisie(acteur, **_confirmation_differente(acteur, champ))
 
 
 @given(parsers.parse("sa demande a été refusée, la confirmation de « {champ} » différant d'une lettre"))
 def refusee_confirmation_differente(acteur, champ):
-    _confirmation_differente(acteur, champ)
-    taches.envoyer_le_formulaire(acteur)
+    envoie_confirmation_differente(acteur, champ)
     assert q.une_erreur_s_affiche(acteur)
 
 
@@ -305,33 +294,25 @@ def corrige_confirmation(acteur, champ):
 
 @when("il colle une adresse mail dans chacun des champs :")
 def colle_adresses(acteur, datatable):
-    adresses = {}
-    for (champ,) in datatable:
-        adresse = donnees.courriel(acteur.inscription.contact.prenom, acteur.inscription.contact.nom, "colle")
-        taches.coller_dans_un_champ(acteur, champ, adresse)
-        adresses[champ] = adresse
-    acteur.memoire["adresses collées"] = adresses
+    acteur.memoire["adresses écrites"] = taches.ecrire_une_adresse_dans_chaque_champ(
+        acteur, [champ for (champ,) in datatable], coller=True)
 
 
 @then("ces champs restent vides")
 def champs_vides(acteur):
-    remplis = {c: q.valeur_du_champ(acteur, c) for c in acteur.memoire["adresses collées"] if q.valeur_du_champ(acteur, c)}
+    remplis = {c: q.valeur_du_champ(acteur, c) for c in acteur.memoire["adresses écrites"] if q.valeur_du_champ(acteur, c)}
     assert not remplis, f"le collage n'a pas été bloqué : {remplis}"
 
 
 @when(parsers.parse("il tape à la main une adresse mail dans chacun des champs :"))
 def tape_adresses(acteur, datatable):
-    adresses = {}
-    for (champ,) in datatable:
-        adresse = donnees.courriel(acteur.inscription.contact.prenom, acteur.inscription.contact.nom, "tape")
-        taches.saisir_un_champ(acteur, champ, adresse)
-        adresses[champ] = adresse
-    acteur.memoire["adresses collées"] = adresses
+    acteur.memoire["adresses écrites"] = taches.ecrire_une_adresse_dans_chaque_champ(
+        acteur, [champ for (champ,) in datatable], coller=False)
 
 
 @then("ces champs contiennent les adresses tapées")
 def champs_contiennent(acteur):
-    adresses = acteur.memoire["adresses collées"]
+    adresses = acteur.memoire["adresses écrites"]
     assert {c: q.valeur_du_champ(acteur, c) for c in adresses} == adresses
 
 
@@ -466,3 +447,23 @@ def que_l_habilitation(acteur):
 @then("elle se connecte à l'extranet Activité Partielle avec ses identifiant et mot de passe de SYLAé")
 def se_connecte_avec_sylae(acteur):
     taches.se_connecter_avec_son_acces_sylae(acteur, acteur.memoire["accès SYLAé"])
+
+
+# --- bords-procedure: ACC-04 on the server ----------------------------------------------------------
+
+
+@when(parsers.parse("il envoie sa demande complète, « {champ} » de {n:d} caractères, la limite de la page "
+                    "retirée comme avec les outils de développement du navigateur"))
+def envoie_sans_la_limite_de_la_page(acteur, champ, n):
+    texte = ("Chemin des Vignes de la Croix Rousse " * 3)[:n]
+    assert len(texte) == n and texte == texte.strip(), f"texte de {n} caractères mal formé : « {texte} »"
+    envoye = taches.envoyer_la_demande_sans_la_limite_de_la_page(acteur, champ, texte)
+    assert envoye == texte, f"le champ « {champ} » n'a pas gardé les {n} caractères tapés : « {envoye} »"
+
+
+@then("aucun compte n'est créé : l'ASP n'envoie aucun mail, et le même SIRET reprend sa demande")
+@exige("captcha", "courriel")
+def aucun_compte_cree(acteur):
+    assert q.aucun_courriel(acteur, textes.SUJET_HABILITATION), f"l'ASP a écrit : {q.sujets_recus(acteur)}"
+    taches.reprendre_sa_demande(acteur)
+    assert q.titre_affiche(acteur, textes.TITRE_CREATION), "le même SIRET ne reprend pas sa demande"
