@@ -19,7 +19,7 @@ from junitparser import JUnitXml, Properties
 from . import projet_options as projet
 
 ROOT = Path(__file__).resolve().parents[2]
-SCENARIOS = "seul_au_bout or verrouillent"
+SCENARIOS = "seul_au_bout or successifs_verrouillent"
 
 
 @pytest.fixture(scope="module")
