@@ -21,8 +21,6 @@ import json
 import os
 import subprocess
 import sys
-import threading
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -30,7 +28,8 @@ import yaml
 
 from harness.services import ROOT, embedded_stack
 
-from .test_audit import _Handler
+from .conftest import pages_fixes
+from .test_audit import PAGES
 
 PROFILS = ("ie7-winxp", "ie8-winxp")
 SCENARIOS = "bloc or vide_les_champs"   # two short scenarios of features/accueil.feature
@@ -141,13 +140,8 @@ def test_deux_pages(profile):
 
 
 @pytest.fixture
-def site_en_defaut():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+def site_en_defaut(servir_http):
+    return servir_http(pages_fixes(PAGES))
 
 
 def test_un_site_en_defaut_est_signale_de_bout_en_bout(site_en_defaut, tmp_path):
