@@ -203,6 +203,7 @@ def toujours_refusee(acteur):
 
 
 @when(parsers.parse("{n:d} minutes passent"))
+@given(parsers.parse("{n:d} minutes sont passées"))
 @exige("horloge")
 def le_temps_passe(control, n):
     taches.faire_passer_le_temps(control, minutes=n)
@@ -264,12 +265,6 @@ def ouvre_une_autre_page(acteur):
 @when("il reprend dans un nouveau navigateur")
 def reprend_dans_un_nouveau_navigateur(distribution, acteur):
     taches.reprendre_dans_un_nouveau_navigateur(acteur, distribution[f"{acteur.nom}, nouveau navigateur"])
-
-
-@given(parsers.parse("{n:d} minutes sont passées"))
-@exige("horloge")
-def le_temps_est_passe(control, n):
-    taches.faire_passer_le_temps(control, minutes=n)
 
 
 @when("1 minute de plus passe")
