@@ -181,7 +181,7 @@ class Distribution:
         it for good (default: what the scenario's steps declare)."""
         consommable = self.consommable if consommable is None else consommable
         fournisseur = self.fournisseur
-        raison = fournisseur.raison_de_ne_pas_pouvoir(profil, etat, consommable)
+        raison = fournisseur.raison_de_ne_pas_pouvoir(profil, etat, consommable, **champs)
         if raison:
             pytest.skip(raison)
         compte = fournisseur.obtenir(profil, etat, consommable=consommable, **champs)
@@ -196,13 +196,15 @@ class Distribution:
             return
         erreurs = []
         for compte in self.comptes_obtenus:
-            if self.fournisseur.canal == "pool" and compte.etat != self._etats_obtenus.get(id(compte)):
-                # A pool's account whose state the scenario changed (first
-                # connection done, locked) cannot be put back as it was: it
-                # stays leased by this run, out of the other scenarios' way.
-                continue
+            avant = self._etats_obtenus.get(id(compte))
             try:
-                self.fournisseur.rendre(compte)
+                if self.fournisseur.canal == "pool" and compte.etat != avant:
+                    # A pool's account whose state the scenario changed (first
+                    # connection done, locked) cannot be put back as it was:
+                    # set aside, out of every later scenario's way.
+                    self.fournisseur.mettre_de_cote(compte, f"état changé par un scénario : {avant} → {compte.etat}")
+                else:
+                    self.fournisseur.rendre(compte)
             except Exception as erreur:  # noqa: BLE001 — give the others back all the same
                 erreurs.append(erreur)
         self.comptes_obtenus.clear()

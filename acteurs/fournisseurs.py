@@ -64,7 +64,7 @@ class FournisseurInscription:
         self._aide = aide
         self._control = control
 
-    def raison_de_ne_pas_pouvoir(self, profil: str, etat: str, consommable: bool) -> str | None:
+    def raison_de_ne_pas_pouvoir(self, profil: str, etat: str, consommable: bool, **champs) -> str | None:
         if profil not in PROFILS or etat not in ETATS:
             return f"profil « {profil} » ou état « {etat} » inconnu"
         if profil in AGENTS and self._control() is None:

@@ -275,13 +275,15 @@ def changer_son_mot_de_passe(acteur: Acteur, nouveau: str | None = None, ancien:
 
 
 def adopter_le_mot_de_passe(acteur: Acteur, nouveau: str) -> None:
-    """The account's password is now ``nouveau`` (the old one is kept)."""
+    """The account's password is now ``nouveau`` (the old one is kept); a
+    password changed means the first connection is done (PWD-01)."""
     acteur.compte.nouveau_mot_de_passe(nouveau)
+    if acteur.compte.etat == "jamais_connecte":
+        acteur.compte.etat = "connecte"
 
 
 def choisir_un_mot_de_passe_conforme(acteur: Acteur) -> None:
     adopter_le_mot_de_passe(acteur, changer_son_mot_de_passe(acteur))
-    acteur.compte.etat = "connecte"
 
 
 def positionner_sa_question(acteur: Acteur, question: str | None = None, reponse: str | None = None) -> None:

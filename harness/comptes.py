@@ -82,8 +82,9 @@ class Fournisseur(Protocol):
     """Where the accounts of a target come from (``comptes:`` of targets.yaml)."""
     canal: str  # "controle" | "pool" | "inscription"
 
-    def raison_de_ne_pas_pouvoir(self, profil: str, etat: str, consommable: bool) -> str | None:
-        """None if ``obtenir`` can give such an account, else why not (French)."""
+    def raison_de_ne_pas_pouvoir(self, profil: str, etat: str, consommable: bool, **champs) -> str | None:
+        """None if ``obtenir`` can give such an account (with those fields,
+        when given), else why not (French)."""
 
     def obtenir(self, profil: str = "Etablissement", etat: str = "connecte", *,
                 consommable: bool = False, **champs) -> Compte:
@@ -109,7 +110,7 @@ class FournisseurControle:
         if self._propre:
             self.http.close()
 
-    def raison_de_ne_pas_pouvoir(self, profil: str, etat: str, consommable: bool) -> str | None:
+    def raison_de_ne_pas_pouvoir(self, profil: str, etat: str, consommable: bool, **champs) -> str | None:
         if profil not in PROFILS:
             return f"profil inconnu : {profil} (attendu : {', '.join(PROFILS)})"
         if etat not in ETATS:
@@ -263,14 +264,27 @@ class FournisseurPool:
         return [e for e in self.entrees if e.brut["profil"] == profil and e.brut.get("etat", "connecte") == etat
                 and e.consommable == consommable and not self._usee(e)]
 
-    def raison_de_ne_pas_pouvoir(self, profil: str, etat: str, consommable: bool) -> str | None:
-        if self._candidates(profil, etat, consommable):
+    def raison_de_ne_pas_pouvoir(self, profil: str, etat: str, consommable: bool, **champs) -> str | None:
+        candidates = self._candidates(profil, etat, consommable)
+        if candidates and any(self._convient(e, champs) for e in candidates):
             return None
         genre = "consommable " if consommable else ""
         if consommable and not any(e.consommable for e in self.entrees):
             return (f"le pool {self.chemin.name} n'a aucun compte consommable : ce scénario modifie "
                     f"le compte pour de bon (mot de passe, verrouillage, question secrète)")
+        if candidates:
+            voulus = ", ".join(f"{k} = {v!r}" for k, v in champs.items() if v is not None)
+            return (f"le pool {self.chemin.name} n'a aucun compte « {profil} » ({etat}) avec {voulus} : "
+                    f"ce scénario crée ses propres données, ce qu'un pool ne peut pas fournir")
+        if any(self._usee(e) for e in self.entrees if e.brut["profil"] == profil
+               and e.brut.get("etat", "connecte") == etat and e.consommable == consommable):
+            return (f"le pool {self.chemin.name} n'a plus de compte {genre}« {profil} » dans l'état "
+                    f"« {etat} » : les scénarios précédents les ont consommés (mis de côté)")
         return f"le pool {self.chemin.name} n'a aucun compte {genre}« {profil} » dans l'état « {etat} »"
+
+    @staticmethod
+    def _convient(entree: _Entree, champs: dict) -> bool:
+        return all(v is None or entree.brut.get(k) == v for k, v in champs.items())
 
     def _fichier_verrou(self, entree: _Entree) -> Path:
         nom = re.sub(r"[^A-Za-z0-9._-]", "_", entree.brut["identifiant"])
@@ -283,21 +297,16 @@ class FournisseurPool:
                 consommable: bool = False, **champs) -> Compte:
         """One free account of that profile and state, leased until ``rendre``.
         Waits (up to ``attente`` seconds) while all of them are leased."""
-        raison = self.raison_de_ne_pas_pouvoir(profil, etat, consommable)
+        raison = self.raison_de_ne_pas_pouvoir(profil, etat, consommable, **champs)
         if raison:
             raise ErreurComptes(raison)
-        def convient(entree: _Entree) -> bool:
-            return all(v is None or entree.brut.get(k) == v for k, v in champs.items())
 
-        if not any(convient(e) for e in self._candidates(profil, etat, consommable)):
-            voulus = ", ".join(f"{k} = {v!r}" for k, v in champs.items() if v is not None)
-            raise ErreurComptes(f"le pool {self.chemin.name} n'a aucun compte « {profil} » ({etat}) "
-                                f"avec {voulus}")
         def un_compte_libre() -> Compte | None:
-            for entree in filter(convient, self._candidates(profil, etat, consommable)):
-                compte = self._louer(entree)
-                if compte is not None:
-                    return compte
+            for entree in self._candidates(profil, etat, consommable):
+                if self._convient(entree, champs):
+                    compte = self._louer(entree)
+                    if compte is not None:
+                        return compte
             return None
 
         return attendre(un_compte_libre, self.attente,
@@ -339,11 +348,27 @@ class FournisseurPool:
                 remis = self.base_url is not None and remettre_mot_de_passe(
                     self.base_url, compte, original, user_agent=self.user_agent)
                 if not remis:
-                    entree = next(e for e in self.entrees if e.brut["identifiant"] == compte.identifiant)
-                    self._fichier_verrou(entree).with_suffix(".usé").write_text(
-                        "mot de passe changé par un scénario, non remis\n", encoding="utf-8")
+                    self._marquer_use(compte, "mot de passe changé par un scénario, non remis")
         finally:
             verrou.release()
+
+    def mettre_de_cote(self, compte: Compte, raison: str) -> None:
+        """The scenario changed the account's state for good (first
+        connection done, locked): set it aside ("usé") for every worker and
+        later run of this pool file, and release it."""
+        with self._mutex:
+            verrou = self._verrous.pop(compte.identifiant, None)
+            self._originaux.pop(compte.identifiant, None)
+        if verrou is None:
+            return
+        try:
+            self._marquer_use(compte, raison)
+        finally:
+            verrou.release()
+
+    def _marquer_use(self, compte: Compte, raison: str) -> None:
+        entree = next(e for e in self.entrees if e.brut["identifiant"] == compte.identifiant)
+        self._fichier_verrou(entree).with_suffix(".usé").write_text(raison + "\n", encoding="utf-8")
 
     def close(self) -> None:
         with self._mutex:

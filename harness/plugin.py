@@ -11,6 +11,7 @@ are in the leaf module ``harness/stash.py`` (``matrix_of(config)``,
 """
 from __future__ import annotations
 
+import fnmatch
 import os
 
 import pytest
@@ -40,6 +41,10 @@ def pytest_addoption(parser):
                 help="tous les profils d'un moteur : chromium, firefox, webkit (répétable)")
     g.addoption("--matrix", action="store_true",
                 help="toute la matrice documentée de browsers.yaml")
+    g.addoption("--une-par-regle", action="append", default=[], metavar="PROFILS",
+                help="sur ces profils (ids ou motifs, virgules) : un scénario par règle du catalogue "
+                     "seulement, le premier qui la porte (make test : chaque règle sur chaque moteur, "
+                     "la matrice complète restant à make acceptance)")
     g.addoption("--browsers-file", default=None,
                 help="fichier de profils (défaut : browsers.yaml du projet, sinon celui du harnais)")
     g.addoption("--targets-file", default=None,
@@ -235,9 +240,36 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         applies = "profile" not in getattr(item, "fixturenames", ()) or profile_of(item) in order
         (kept if applies else dropped).append(item)
+    echantillon = _split(config.getoption("une_par_regle"))
+    if echantillon:
+        regles = set(rules.load(defauts.pour(config, "rules_file", defauts.RULES)).rules)
+        kept, en_trop = une_par_regle(kept, regles, echantillon)
+        dropped += en_trop
     if dropped:
         config.hook.pytest_deselected(items=dropped)
     kept.sort(key=lambda it: order.get(profile_of(it), -1))
     items[:] = kept
     besoins.mark_needs(items, besoins.Matcher(bdd.step_definitions()))
 
+
+
+def une_par_regle(items, regles: set[str], motifs: list[str]) -> tuple[list, list]:
+    """``(kept, dropped)``: on the profiles matching ``motifs``, the first
+    scenario run of each rule ID of ``regles`` (in collection order; a run
+    is kept when it brings a rule not yet covered on its profile); every
+    other item is kept."""
+    couvertes: dict[str, set[str]] = {}
+    kept, dropped = [], []
+    for item in items:
+        profil = profile_of(item)
+        if profil is None or not any(fnmatch.fnmatchcase(profil, m) for m in motifs):
+            kept.append(item)
+            continue
+        siennes = {m.name for m in item.iter_markers()} & regles
+        deja = couvertes.setdefault(profil, set())
+        if siennes - deja:
+            deja |= siennes
+            kept.append(item)
+        else:
+            dropped.append(item)
+    return kept, dropped

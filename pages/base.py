@@ -45,8 +45,11 @@ class Page:
         """Wait until the page is displayed (its heading), or fail naming it."""
         assert self.TITRE, f"{type(self).__name__} n'a pas de titre à attendre"
         self.ui.wait_for_text(self.TITRE, timeout=timeout)
-        if not self.ui.is_visible(role="heading", name=self.TITRE):
-            raise ElementNotFound(f"le titre « {self.TITRE} » n'est pas affiché sur {self.ui.url}")
+        # The text may have been read on a page that was being replaced (a
+        # form posted back to the same page): the heading gets a few seconds.
+        attendre(lambda: self.ui.is_visible(role="heading", name=self.TITRE), 5,
+                 lambda _: f"le titre « {self.TITRE} » n'est pas affiché sur {self.ui.url}",
+                 erreur=ElementNotFound)
 
     def est_affichee(self) -> bool:
         return bool(self.TITRE) and self.ui.is_visible(role="heading", name=self.TITRE)

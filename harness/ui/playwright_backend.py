@@ -50,6 +50,10 @@ def _release_playwright():
         _shared["playwright"] = None
 
 
+#: How each engine says that a navigation of the page cut ``goto`` short.
+INTERRUPTED_NAVIGATION = ("interrupted by another navigation", "net::ERR_ABORTED", "NS_BINDING_ABORTED")
+
+
 class PlaywrightEngine(Engine):
     def __init__(self, name: str, settings):
         self.name = name
@@ -167,7 +171,17 @@ class PlaywrightUI(UI):
 
     # navigation
     def goto(self, path: str = "/") -> None:
-        self.page.goto(absolute_url(self.base_url, path))
+        url = absolute_url(self.base_url, path)
+        try:
+            self.page.goto(url)
+        except PlaywrightError as error:
+            # Firefox: a navigation the last click started (a form posted, a
+            # redirect) may land after goto began and interrupt it. Let it
+            # finish, then go where we were asked.
+            if not any(sign in error.message for sign in INTERRUPTED_NAVIGATION):
+                raise
+            self.page.wait_for_load_state()
+            self.page.goto(url)
 
     def back(self) -> None:
         self.page.go_back()

@@ -251,4 +251,27 @@ def test_un_compte_non_remis_est_mis_de_cote(simulateur, tmp_path):
     compte.nouveau_mot_de_passe("Inconnu.2025")
     f.rendre(compte)
     raison = f.raison_de_ne_pas_pouvoir("Etablissement", "connecte", True)
-    assert raison and "aucun compte consommable « Etablissement »" in raison
+    assert raison and "plus de compte consommable « Etablissement »" in raison
+
+
+def test_un_compte_dont_le_scenario_a_change_l_etat_est_mis_de_cote_pour_tous(pool, tmp_path, env):
+    """A first connection done or a lockout cannot be undone: the account is
+    set aside for every worker (another provider on the same locks), and
+    the scenarios that would need it are skipped with that reason."""
+    f = FournisseurPool(pool, environ=env, dossier_verrous=tmp_path / "v")
+    chloe = f.obtenir(consommable=True)
+    f.mettre_de_cote(chloe, "état changé par un scénario : connecte → verrouille")
+    autre = FournisseurPool(pool, environ=env, dossier_verrous=tmp_path / "v")
+    raison = autre.raison_de_ne_pas_pouvoir("Etablissement", "connecte", True)
+    assert raison and "les scénarios précédents les ont consommés" in raison
+    with pytest.raises(ErreurComptes):
+        autre.obtenir(consommable=True)
+    assert autre.raison_de_ne_pas_pouvoir("Etablissement", "connecte", False) is None
+
+
+def test_un_compte_aux_donnees_imposees_que_le_pool_n_a_pas_est_une_raison(pool, tmp_path, env):
+    f = FournisseurPool(pool, environ=env, dossier_verrous=tmp_path / "v")
+    raison = f.raison_de_ne_pas_pouvoir("Etablissement", "connecte", False, siret="74545918052197")
+    assert raison and "siret = '74545918052197'" in raison and "ce qu'un pool ne peut pas fournir" in raison
+    assert f.raison_de_ne_pas_pouvoir("Etablissement", "connecte", False, courriel="bruno@exemple.fr") is None
+    assert f.obtenir(courriel="bruno@exemple.fr").identifiant == "bruno"

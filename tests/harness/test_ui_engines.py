@@ -100,6 +100,10 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(1.0)
             body = "<h1>Réponse lente</h1><p>Enfin.</p>".encode()
             kind = "text/html; charset=utf-8"
+        elif path == "/minuteur":  # a page that navigates by itself a moment later
+            body = ('<h1>Minuteur</h1><script>setTimeout(function () '
+                    '{ location.href = "/lent"; }, 300);</script>').encode()
+            kind = "text/html; charset=utf-8"
         elif path == "/headers":
             body = json.dumps(dict(self.headers)).encode()
             kind = "application/json"
@@ -286,6 +290,17 @@ def test_a_click_that_submits_a_form_waits_for_the_new_page(ui):
     ui.click(role="button", name="Envoyer lentement")
     assert ui.is_visible(role="heading", name="Réponse lente")
     assert "/lent" in ui.url
+
+
+def test_goto_survives_a_navigation_the_page_started_meanwhile(ui, base_url):
+    """Firefox interrupts a goto when the page it leaves starts a navigation
+    of its own (a late redirect, a form posted by the last click): the
+    harness lets it land and still goes where it was asked."""
+    ui.goto("/minuteur")
+    ui.wait_for_text("Minuteur")
+    ui.goto("/lent")  # 1 s to answer: the page's own timer fires meanwhile
+    ui.wait_for_text("Enfin.")
+    assert ui.url == base_url + "/lent"
 
 
 def test_back_fetches_a_no_store_page_again(ui):
