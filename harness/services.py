@@ -166,8 +166,13 @@ class SimulatorService(Process):
 
 
 def simulator_process(workdir: Path, smtp_port: int, control: bool = True,
-                      port: int | None = None, smtp_host: str = "127.0.0.1") -> SimulatorService:
-    """The simulator served by waitress, SQLite file in ``workdir``."""
+                      port: int | None = None, smtp_host: str = "127.0.0.1",
+                      hachage: str = "minimal") -> SimulatorService:
+    """The simulator served by waitress, SQLite file in ``workdir``. Its
+    password hashes cost ``hachage`` (SIM_HACHAGE): argon2-cffi's cheapest
+    parameters by default, since this simulator only serves tests (every
+    seeded account and every browser login pays the hash); a simulator
+    started by hand keeps the production cost."""
     port = port or free_port()
     workdir.mkdir(parents=True, exist_ok=True)
     env = {
@@ -175,6 +180,7 @@ def simulator_process(workdir: Path, smtp_port: int, control: bool = True,
         "SIM_SMTP_HOST": smtp_host,
         "SIM_SMTP_PORT": str(smtp_port),
         "SIM_CONTROL": "1" if control else "0",
+        "SIM_HACHAGE": hachage,
     }
     # Health: the control interface when on, the home page otherwise.
     health = f"http://127.0.0.1:{port}/_sim/health" if control else f"http://127.0.0.1:{port}/"

@@ -9,7 +9,7 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
 from . import (accueil, cli, connexion, controle, demandes, demarche, etablissements, identifiant, inscription,
-               mot_de_passe, web)
+               mot_de_passe, regles, web)
 from .config import depuis_environnement
 from .db import BaseDeDonnees, base
 from .sessions import InterfaceSessionServeur
@@ -23,6 +23,9 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     app.config.update(depuis_environnement())
     app.config.update(config or {})
+    if app.config["HACHAGE"] not in regles.HACHAGES:
+        raise ValueError(f"SIM_HACHAGE : « {app.config['HACHAGE']} » n'est pas un coût de hachage connu ; "
+                         f"valeurs possibles : {', '.join(regles.HACHAGES)} (par défaut : production).")
     url = app.config["DATABASE_URL"]
     if not url:
         os.makedirs(app.instance_path, exist_ok=True)

@@ -50,7 +50,11 @@ def main(argv=None) -> int:
     options = {cle: valeur for cle, valeur in (
         ("DATABASE_URL", args.database_url), ("SMTP_HOST", args.smtp_host),
         ("SMTP_PORT", args.smtp_port), ("CONTROL", args.control or None)) if valeur is not None}
-    app = create_app(options)
+    try:
+        app = create_app(options)
+    except ValueError as erreur:  # a configuration value it cannot use
+        print(f"Refus de démarrer : {erreur}", file=sys.stderr)
+        return 2
     facteur(app).demarrer()
 
     def arreter(_signal, _frame):

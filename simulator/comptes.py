@@ -226,7 +226,7 @@ def authentifier(db: Session, identifiant: str, mot_de_passe: str) -> tuple[Resu
     maintenant = horloge.maintenant(db)
     compte = db.scalar(select(Compte).where(Compte.identifiant == identifiant))
     if compte is None:
-        regles.verifier(regles.HASH_LEURRE, mot_de_passe)  # same time as a known user
+        regles.verifier(regles.hash_leurre(), mot_de_passe)  # same time as a known user
         return Resultat.INCORRECT, None
     if compte.verrouille_jusqua is not None:
         if regles.est_verrouille(compte.verrouille_jusqua, maintenant):  # LCK-02, LCK-03

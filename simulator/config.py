@@ -15,6 +15,10 @@ Configuration (environment variables; command-line options override them):
   SIM_CONTROL        1 turns on the test-control interface /_sim/ (CONTROL_API.md),
                      loopback clients only; default 0 (every /_sim/ path is 404)
   SIM_SECRET_KEY     Flask secret (default: random at each start)
+  SIM_HACHAGE        cost of the argon2 password hashes: production (default,
+                     OWASP minimum) or minimal (argon2-cffi's cheapest
+                     parameters, for a simulator that only serves tests: the
+                     harness's embedded stack sets it)
 """
 
 
@@ -28,6 +32,7 @@ def depuis_environnement(env=None) -> dict:
         "MAIL_FROM": env.get("SIM_MAIL_FROM", "ne-pas-repondre@asp-public.fr"),
         "CONTROL": env.get("SIM_CONTROL", "0") == "1",
         "SECRET_KEY": env.get("SIM_SECRET_KEY") or secrets.token_hex(32),
+        "HACHAGE": env.get("SIM_HACHAGE") or "production",
         # The mail worker starts with the first request (flask run) or at
         # `python -m simulator serve`; tests turn it off and read the outbox.
         "MAIL_WORKER": True,

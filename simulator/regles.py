@@ -1,5 +1,6 @@
-"""The guide's rules as plain functions (no database, no Flask): SIRET,
-password policy, secret answer, lockout, generated identifiers and passwords."""
+"""The guide's rules as plain functions (no database; Flask only to read which
+hashing cost the running app's configuration chose): SIRET, password policy,
+secret answer, lockout, generated identifiers and passwords."""
 import itertools
 import re
 import secrets
@@ -7,7 +8,7 @@ import string
 import unicodedata
 from datetime import datetime, timedelta
 
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 from email_validator import EmailNotValidError, validate_email
 from stdnum.fr import siret as stdnum_siret
@@ -80,24 +81,50 @@ def generer_mot_de_passe(identifiant: str, longueur: int = 10) -> str:
 
 # --- Hashing (argon2) ---------------------------------------------------------
 
-_hacheur = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)  # OWASP minimum
+HACHAGES = {
+    "production": PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1),  # OWASP minimum
+    # argon2-cffi's own cheapest parameters (argon2.profiles.CHEAPEST: 1 pass,
+    # 8 KiB): still argon2id, same code; for a simulator serving tests only
+    # (the harness's embedded stack), where a seeded account costs 3 to 4 hashes.
+    "minimal": PasswordHasher.from_parameters(profiles.CHEAPEST),
+}
+HACHAGE_PAR_DEFAUT = "production"
+
+
+def hacheur() -> PasswordHasher:
+    """The hasher of the running app's configuration (HACHAGE, simulator/config.py);
+    production's outside an app (a rule used on its own)."""
+    from flask import current_app, has_app_context
+    if has_app_context():
+        return HACHAGES[current_app.config.get("HACHAGE", HACHAGE_PAR_DEFAUT)]
+    return HACHAGES[HACHAGE_PAR_DEFAUT]
 
 
 def hacher(secret: str) -> str:
-    return _hacheur.hash(secret)
+    return hacheur().hash(secret)
 
 
 def verifier(hache: str | None, secret: str) -> bool:
-    """Exact comparison (UD-04: case and spaces count) through argon2."""
+    """Exact comparison (UD-04: case and spaces count) through argon2. The cost
+    is the one written in the hash, whatever the configuration says now."""
     if not hache:
         return False
     try:
-        return _hacheur.verify(hache, secret)
+        return hacheur().verify(hache, secret)
     except (VerificationError, InvalidHashError):
         return False
 
 
-HASH_LEURRE = hacher("leurre-pour-identifiant-inconnu")  # same cost for unknown users
+_LEURRES: dict[int, str] = {}
+
+
+def hash_leurre() -> str:
+    """A hash at the configured cost, checked for an unknown user: same time as
+    a known one (one per hasher, made once)."""
+    h = hacheur()
+    if id(h) not in _LEURRES:
+        _LEURRES[id(h)] = h.hash("leurre-pour-identifiant-inconnu")
+    return _LEURRES[id(h)]
 
 
 # --- Secret answer (UD-03) ---------------------------------------------------

@@ -1,7 +1,10 @@
 """The real Mailpit, started by the harness, and the thin client over its API."""
 import smtplib
+import sqlite3
+from contextlib import closing
 from email.message import EmailMessage
 
+import argon2
 import httpx
 import pytest
 
@@ -142,3 +145,27 @@ def test_services_end_with_a_killed_harness(tmp_path):
         time.sleep(0.1)
     with pytest.raises(httpx.HTTPError):
         httpx.get(url + "/readyz", timeout=1)
+
+
+def _cout_argon2(hache: str) -> tuple[int, int, int]:
+    p = argon2.extract_parameters(hache)
+    return p.time_cost, p.memory_cost, p.parallelism
+
+
+def test_the_embedded_simulator_hashes_at_argon2s_cheapest_cost(mailpit_service, tmp_path):
+    """Every seeded account and every browser login pays a hash: the embedded
+    stack asks for argon2-cffi's cheapest parameters (SIM_HACHAGE=minimal),
+    read back from the hash the simulator stored; a simulator started on its
+    own keeps production's (tests/simulator/test_hachage.py)."""
+    cheapest = argon2.profiles.CHEAPEST
+    with services.embedded_stack(tmp_path, mailpit_url=mailpit_service.url) as (sim_url, _):
+        r = httpx.post(sim_url + "/_sim/comptes", json={"profil": "Etablissement"}, timeout=30)
+        assert r.status_code == 201, r.text
+        identifiant = r.json()["identifiant"]
+        with closing(sqlite3.connect(tmp_path / "simulateur" / "simulateur.db")) as base:
+            hashes = base.execute("SELECT mot_de_passe_hash, reponse_secrete_hash FROM compte "
+                                  "WHERE identifiant = ?", (identifiant,)).fetchone()
+    assert hashes and all(h.startswith("$argon2id$") for h in hashes)
+    assert {_cout_argon2(h) for h in hashes} == {
+        (cheapest.time_cost, cheapest.memory_cost, cheapest.parallelism)}
+    assert (cheapest.time_cost, cheapest.memory_cost) != (2, 19456)  # production's: they differ
