@@ -5,6 +5,8 @@ from datetime import datetime
 
 import httpx
 
+from harness.clients.session_http import contexte_tls
+
 
 class ControlError(AssertionError):
     pass
@@ -12,7 +14,8 @@ class ControlError(AssertionError):
 
 class Control:
     def __init__(self, base_url: str, timeout: float = 10.0):
-        self.http = httpx.Client(base_url=base_url.rstrip("/") + "/_sim", timeout=timeout)
+        self.http = httpx.Client(base_url=base_url.rstrip("/") + "/_sim", timeout=timeout,
+                                 verify=contexte_tls())  # the process's one TLS context
 
     def close(self) -> None:
         self.http.close()

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import httpx
 
 from harness.attente import attendre
+from harness.clients.session_http import contexte_tls
 
 
 class MailNotReceived(AssertionError):
@@ -36,7 +37,8 @@ class Message:
 class Mailpit:
     def __init__(self, url: str, timeout: float = 5.0):
         self.url = url.rstrip("/")
-        self.http = httpx.Client(base_url=self.url, timeout=timeout)
+        self.http = httpx.Client(base_url=self.url, timeout=timeout,
+                                 verify=contexte_tls())  # the process's one TLS context
 
     def close(self) -> None:
         self.http.close()

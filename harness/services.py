@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from harness.attente import attendre
+from harness.clients.session_http import contexte_tls
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -65,20 +66,24 @@ def find_mailpit() -> str:
 def wait_until_up(url: str, process: subprocess.Popen | None, name: str,
                   timeout: float = 30.0) -> None:
     last = {"why": "pas de réponse"}
+    # One client for every poll (httpx.get makes a client, and reads the CA
+    # bundle, each time: 70–170 ms a poll), on the process's one TLS context.
+    http = httpx.Client(timeout=2, verify=contexte_tls())
 
     def up() -> bool:
         if process is not None and process.poll() is not None:
             raise ServiceError(f"{name} s'est arrêté au démarrage (code {process.returncode}).")
         try:
-            r = httpx.get(url, timeout=2)
+            r = http.get(url)
         except httpx.HTTPError as e:
             last["why"] = str(e) or type(e).__name__
             return False
         last["why"] = f"HTTP {r.status_code}"
         return r.status_code == 200
 
-    attendre(up, timeout, lambda _: f"{name} ne répond pas sur {url} après {timeout:.0f} s ({last['why']}).",
-             erreur=ServiceError)
+    with http:
+        attendre(up, timeout, lambda _: f"{name} ne répond pas sur {url} après {timeout:.0f} s ({last['why']}).",
+                 erreur=ServiceError)
 
 
 @dataclass
