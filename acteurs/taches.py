@@ -329,15 +329,9 @@ def ouvrir_son_espace(acteur: Acteur) -> None:
 
 
 def saisir_des_mots_de_passe_errones(acteur: Acteur, n: int) -> None:
-    """Each wrong password typed in the login block, its refusal awaited: on the
-    page that refused the previous attempt when it shows the block again (as a
-    person retypes), else on the home page opened for it."""
     acteur.compte.etat = "verrouille"  # perhaps: three in a row lock it (LCK-01)
     for _ in range(n):
-        mot_de_passe = donnees.mot_de_passe_errone()
-        if acteur.fenetres or not acteur.pages.accueil.se_connecter_de_nouveau(acteur.compte.identifiant,
-                                                                                 mot_de_passe):
-            se_connecter(acteur, mot_de_passe=mot_de_passe)
+        se_connecter(acteur, mot_de_passe=donnees.mot_de_passe_errone())
         acteur.pages.accueil.attendre_erreur()
 
 

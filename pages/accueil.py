@@ -35,21 +35,6 @@ class PageAccueil(Page):
         self.saisir_identifiants(identifiant, mot_de_passe)
         self.cliquer_connexion()
 
-    def se_connecter_de_nouveau(self, identifiant: str, mot_de_passe: str) -> bool:
-        """Another attempt on the page that has just refused one, when it shows
-        the login block again (the home page with its error): the block filled
-        and « Connexion » clicked, without opening the home page again. The
-        refusal's message is first taken off the page, so that the message
-        awaited next can only be the answer to this attempt, not the last one
-        read while the new page is still on its way. False, and nothing done,
-        on any other page: the caller opens the home page."""
-        if not (self.erreur_affichee() and self.est_affichee()
-                and self.ui.is_visible(label=self.UTILISATEUR) and self.ui.is_visible(label=self.MOT_DE_PASSE)):
-            return False
-        self.ui.evaluate("document.querySelectorAll('[role=alert]').forEach(function (e) { e.remove(); })")
-        self.se_connecter(identifiant, mot_de_passe)
-        return True
-
     def bloc_connexion_utilisable(self) -> bool:
         return (self.ui.is_editable(label=self.UTILISATEUR)
                 and self.ui.is_editable(label=self.MOT_DE_PASSE)
