@@ -40,7 +40,10 @@ class _PageDeDemande(Page):
 
     def numero(self) -> int:
         self.attendre()
-        return int(self._titre_affiche().rsplit(" ", 1)[1])
+        titre = self._titre_affiche()
+        if titre is None:   # replaced by another page since
+            raise ElementNotFound(f"titre « {self.PREFIXE_TITRE}<numéro> » introuvable sur {self.ui.url}")
+        return int(titre.rsplit(" ", 1)[1])
 
     def valeur(self, libelle: str, motif: str = r"(.+?)") -> str | None:
         m = re.search(re.escape(libelle) + r" : " + motif, self.ui.page_text())
