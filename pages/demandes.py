@@ -19,6 +19,11 @@ from pages.base import Page
 _INSTANT = r"(\d{2}/\d{2}/\d{4} à \d{2}:\d{2})"
 
 
+def _numeros(prefixe: str, texte: str) -> set[int]:
+    """The numbers of the requests a text names « <prefixe><number> »."""
+    return {int(n) for n in re.findall(re.escape(prefixe) + r"(\d+)", texte)}
+
+
 # --- Reading a request's page ------------------------------------------------------------------
 
 class _PageDeDemande(Page):
@@ -99,8 +104,7 @@ class PageDemandes(Page):
 
     def numeros_listes(self) -> set[int]:
         """The numbers of the requests the list shows."""
-        motif = re.escape(textes.PREFIXE_DEMANDE) + r"(\d+)"
-        return {int(n) for n in re.findall(motif, self.ui.page_text())}
+        return _numeros(textes.PREFIXE_DEMANDE, self.ui.page_text())
 
     def aucune_demande(self) -> bool:
         return self.AUCUNE in self.ui.page_text()
@@ -188,8 +192,7 @@ class PageDemande(_PageDeDemande):
 
     def indemnisations_listees(self) -> set[int]:
         """The numbers of the compensation requests the page lists (PROC-03)."""
-        motif = re.escape(textes.PREFIXE_INDEMNISATION) + r"(\d+)"
-        return {int(n) for n in re.findall(motif, self.ui.page_text())}
+        return _numeros(textes.PREFIXE_INDEMNISATION, self.ui.page_text())
 
 
 class PageSignature(Page):
