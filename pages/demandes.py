@@ -19,6 +19,11 @@ from pages.base import Page
 _INSTANT = r"(\d{2}/\d{2}/\d{4} à \d{2}:\d{2})"
 
 
+def _numeros(prefixe: str, texte: str) -> set[int]:
+    """The numbers of the requests a text names « <prefixe><number> »."""
+    return {int(n) for n in re.findall(re.escape(prefixe) + r"(\d+)", texte)}
+
+
 # --- Reading a request's page ------------------------------------------------------------------
 
 class _PageDeDemande(Page):
@@ -40,7 +45,10 @@ class _PageDeDemande(Page):
 
     def numero(self) -> int:
         self.attendre()
-        return int(self._titre_affiche().rsplit(" ", 1)[1])
+        titre = self._titre_affiche()
+        if titre is None:   # replaced by another page since
+            raise ElementNotFound(f"titre « {self.PREFIXE_TITRE}<numéro> » introuvable sur {self.ui.url}")
+        return int(titre.rsplit(" ", 1)[1])
 
     def valeur(self, libelle: str, motif: str = r"(.+?)") -> str | None:
         m = re.search(re.escape(libelle) + r" : " + motif, self.ui.page_text())
@@ -85,7 +93,7 @@ class PageDemandes(Page):
 
     @staticmethod
     def lien(numero: int) -> str:
-        return f"Demande d'autorisation préalable n° {numero}"
+        return f"{textes.PREFIXE_DEMANDE}{numero}"
 
     def listee(self, numero: int) -> bool:
         return self.ui.is_visible(role="link", name=self.lien(numero))
@@ -96,36 +104,47 @@ class PageDemandes(Page):
 
     def numeros_listes(self) -> set[int]:
         """The numbers of the requests the list shows."""
-        motif = re.escape(textes.PREFIXE_DEMANDE) + r"(\d+)"
-        return {int(n) for n in re.findall(motif, self.ui.page_text())}
+        return _numeros(textes.PREFIXE_DEMANDE, self.ui.page_text())
 
     def aucune_demande(self) -> bool:
         return self.AUCUNE in self.ui.page_text()
 
 
-class PageSaisieDemande(Page):
+class _PageDeSaisie(Page):
+    """The entry of a request: its period, its employees and its hours, with
+    the labels of each form (PROC-01, PROC-03)."""
+    DEBUT: str
+    FIN: str
+    HEURES: str
+    SALARIES = "Nombre de salariés concernés* :"
+    ENREGISTRER = "Enregistrer"
+
+    def _renseigner_periode(self, debut: str, fin: str, salaries: str, heures: str) -> None:
+        """Every field as typed; dates as JJ/MM/AAAA."""
+        for valeur, libelle in ((debut, self.DEBUT), (fin, self.FIN), (salaries, self.SALARIES),
+                                (heures, self.HEURES)):
+            self.ui.fill(valeur, label=libelle)
+
+    def enregistrer(self) -> None:
+        self.ui.click(role="button", name=self.ENREGISTRER)
+
+
+class PageSaisieDemande(_PageDeSaisie):
     """« Saisie de la demande d'autorisation préalable » (PROC-01)."""
     TITRE = "Saisie de la demande d'autorisation préalable"
     MOTIF = "Motif de recours à l'activité partielle* :"
     DEBUT = "Date de début de la période* :"
     FIN = "Date de fin de la période* :"
-    SALARIES = "Nombre de salariés concernés* :"
     HEURES = "Nombre d'heures chômées prévisionnelles* :"
 
     def renseigner(self, motif: str | None, debut: str, fin: str, salaries: str, heures: str) -> None:
         """Every field as typed; dates as JJ/MM/AAAA; ``motif`` None leaves the list alone."""
         if motif is not None:
             self.ui.select(motif, label=self.MOTIF)
-        self.ui.fill(debut, label=self.DEBUT)
-        self.ui.fill(fin, label=self.FIN)
-        self.ui.fill(salaries, label=self.SALARIES)
-        self.ui.fill(heures, label=self.HEURES)
+        self._renseigner_periode(debut, fin, salaries, heures)
 
     def motifs_proposes(self) -> list[str]:
         return self.ui.options(label=self.MOTIF)
-
-    def enregistrer(self) -> None:
-        self.ui.click(role="button", name="Enregistrer")
 
 
 class PageDemande(_PageDeDemande):
@@ -168,13 +187,12 @@ class PageDemande(_PageDeDemande):
         PageSaisieIndemnisation(self.ui).attendre()
 
     def ouvrir_indemnisation(self, numero: int) -> None:
-        self.ui.click(role="link", name=f"Demande d'indemnisation n° {numero}")
+        self.ui.click(role="link", name=PageIndemnisation.lien(numero))
         PageIndemnisation(self.ui).attendre()
 
     def indemnisations_listees(self) -> set[int]:
         """The numbers of the compensation requests the page lists (PROC-03)."""
-        motif = re.escape(textes.PREFIXE_INDEMNISATION) + r"(\d+)"
-        return {int(n) for n in re.findall(motif, self.ui.page_text())}
+        return _numeros(textes.PREFIXE_INDEMNISATION, self.ui.page_text())
 
 
 class PageSignature(Page):
@@ -200,22 +218,15 @@ class PageSignature(Page):
         self.ui.click(role="link", name="Retour à la demande")
 
 
-class PageSaisieIndemnisation(Page):
+class PageSaisieIndemnisation(_PageDeSaisie):
     """« Saisie de la demande d'indemnisation » (PROC-03)."""
     TITRE = "Saisie de la demande d'indemnisation"
     DEBUT = "Date de début de la période indemnisée* :"
     FIN = "Date de fin de la période indemnisée* :"
-    SALARIES = "Nombre de salariés concernés* :"
     HEURES = "Nombre d'heures chômées* :"
 
     def renseigner(self, debut: str, fin: str, salaries: str, heures: str) -> None:
-        self.ui.fill(debut, label=self.DEBUT)
-        self.ui.fill(fin, label=self.FIN)
-        self.ui.fill(salaries, label=self.SALARIES)
-        self.ui.fill(heures, label=self.HEURES)
-
-    def enregistrer(self) -> None:
-        self.ui.click(role="button", name="Enregistrer")
+        self._renseigner_periode(debut, fin, salaries, heures)
 
 
 class PageIndemnisation(_PageDeDemande):
@@ -224,8 +235,12 @@ class PageIndemnisation(_PageDeDemande):
     ENREGISTREE = textes.INDEMNISATION_ENREGISTREE
     ENVOYEE = textes.INDEMNISATION_ENVOYEE
 
+    @staticmethod
+    def lien(numero: int) -> str:
+        return f"{textes.PREFIXE_INDEMNISATION}{numero}"
+
     def signer(self) -> PageSignature:
-        self.ui.click(role="link", name="Signer la demande")
+        self.ui.click(role="link", name=PageDemande.SIGNER)
         page = PageSignature(self.ui)
         page.attendre()
         return page
@@ -261,10 +276,10 @@ class PageDemandesAInstruire(Page):
         PageInstructionDemande(self.ui).attendre()
 
     def indemnisation_listee(self, numero: int) -> bool:
-        return self.ui.is_visible(role="link", name=f"Demande d'indemnisation n° {numero}")
+        return self.ui.is_visible(role="link", name=PageIndemnisation.lien(numero))
 
     def ouvrir_indemnisation(self, numero: int) -> None:
-        self.ui.click(role="link", name=f"Demande d'indemnisation n° {numero}")
+        self.ui.click(role="link", name=PageIndemnisation.lien(numero))
         PageInstructionIndemnisation(self.ui).attendre()
 
 
@@ -272,6 +287,8 @@ class PageInstructionDemande(_PageDeDemande):
     """« Instruction de la demande d'autorisation préalable n° N » (PROC-02)."""
     PREFIXE_TITRE = "Instruction de la demande d'autorisation préalable n° "
     MOTIF_REFUS = "Motif du refus :"
+    AUTORISER = "Autoriser"
+    REFUSER = "Refuser"
     DECISION_ENREGISTREE = textes.DECISION_ENREGISTREE
 
     def ouvrir_par_son_adresse(self, numero: int) -> None:
@@ -279,14 +296,14 @@ class PageInstructionDemande(_PageDeDemande):
         self.ui.goto(f"/instruction/demandes/{numero}")
 
     def decision_proposee(self) -> bool:
-        return self.ui.is_visible(role="button", name="Autoriser") or self.ui.is_visible(role="button", name="Refuser")
+        return self.ui.is_visible(role="button", name=self.AUTORISER) or self.ui.is_visible(role="button", name=self.REFUSER)
 
     def autoriser(self) -> None:
-        self.ui.click(role="button", name="Autoriser")
+        self.ui.click(role="button", name=self.AUTORISER)
 
     def refuser(self, motif: str = "") -> None:
         self.ui.fill(motif, label=self.MOTIF_REFUS)
-        self.ui.click(role="button", name="Refuser")
+        self.ui.click(role="button", name=self.REFUSER)
 
     def attendre_decision(self) -> None:
         self.ui.wait_for_text(self.DECISION_ENREGISTREE)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pages import textes
 from pages.base import Page
+from pages.inscription import PageCreationCompte
 
 PARTIE_PERSONNE_A_CONTACTER = textes.PARTIE_PERSONNE_A_CONTACTER
 PARTIE_UTILISATEURS = textes.PARTIE_UTILISATEURS
@@ -60,8 +61,8 @@ class PageFicheEtablissement(Page):
 
 class PageAjoutUtilisateur(Page):
     TITRE = "Ajouter un utilisateur à un établissement"
-    LIBELLES = {"Nom": "Nom* :", "Prénom": "Prénom* :", "Téléphone": "Téléphone* :",
-                "Courriel": "Courriel* :", "Confirmer courriel": "Confirmer courriel* :"}
+    #: The fields of the account creation's « Compte utilisateur à créer ».
+    LIBELLES = PageCreationCompte.UTILISATEUR
 
     def renseigner(self, valeurs: dict[str, str]) -> None:
         for champ, libelle in self.LIBELLES.items():

@@ -81,6 +81,18 @@ class PageCreationCompte(Page):
     CHEMIN = "/inscription/compte"
     TITRE = textes.TITRE_CREATION
 
+    # The guide's names of the fields the page handles itself (ACC-05).
+    CODE_POSTAL = "Code postal"
+    VILLE = "Ville"
+    #: The « Compte utilisateur à créer » part, by the guide's name of the field:
+    #: the same fields as the form « Ajouter un utilisateur » (ACC-08).
+    UTILISATEUR = {
+        "Nom": "Nom* :",
+        "Prénom": "Prénom* :",
+        "Téléphone": "Téléphone* :",
+        "Courriel": "Courriel* :",
+        "Confirmer courriel": "Confirmer courriel* :",
+    }
     # The labels of the form (docs/architecture.md), by the guide's name of the field.
     LIBELLES = {
         "Dénomination de l'établissement": "Dénomination de l'établissement* :",
@@ -90,28 +102,19 @@ class PageCreationCompte(Page):
         "Libellé de la voie": "Libellé de la voie* :",
         "Type de voie": "Type de voie :",
         "Complément d'adresse": "Complément d'adresse :",
-        "Code postal": "Code postal* :",
-        "Ville": "Ville* :",
+        CODE_POSTAL: "Code postal* :",
+        VILLE: "Ville* :",
         "Courriel établissement": "Courriel établissement* :",
         "Confirmer courriel établissement": "Confirmer courriel établissement* :",
         "Téléphone fixe": "Téléphone fixe* :",
         "Fax": "Fax :",
-        "Nom": "Nom* :",
-        "Prénom": "Prénom* :",
-        "Téléphone": "Téléphone* :",
-        "Courriel": "Courriel* :",
-        "Confirmer courriel": "Confirmer courriel* :",
+        **UTILISATEUR,
         "Question secrète": "Question secrète* :",
         "Réponse": "Réponse* :",
     }
-    OBLIGATOIRES = [
-        "Dénomination de l'établissement", "Libellé de la voie", "Code postal", "Ville",
-        "Courriel établissement", "Confirmer courriel établissement", "Téléphone fixe",
-        "Nom", "Prénom", "Téléphone", "Courriel", "Confirmer courriel",
-        "Question secrète", "Réponse",
-    ]
-    FACULTATIFS = ["Numéro de voie", "Extension de voie", "Type de voie", "Complément d'adresse", "Fax"]
-    COURRIELS = ["Courriel établissement", "Confirmer courriel établissement", "Courriel", "Confirmer courriel"]
+    #: The e-mail fields (and their confirmations), typed key by key (ACC-07).
+    COURRIELS = [champ for champ in LIBELLES if "courriel" in champ.lower()]
+    ENVOYER = "ENVOYER"
     VILLE_PAR_DEFAUT = "veuillez saisir un code postal"
 
     @classmethod
@@ -130,7 +133,7 @@ class PageCreationCompte(Page):
         return self.ui.is_editable(label=self.libelle(champ))
 
     def villes_proposees(self) -> list[str]:
-        return self.ui.options(label=self.libelle("Ville"))
+        return self.ui.options(label=self.libelle(self.VILLE))
 
     def attendre_villes(self, ville: str | None = None, timeout: float | None = None) -> list[str]:
         """The "Ville" list once it is filled from the postal code (ACC-05).
@@ -147,9 +150,9 @@ class PageCreationCompte(Page):
         timeout = timeout or self.ui.timeout
         options = self.patienter(pretes, timeout=min(3.0, timeout))
         if not options:
-            code_postal = self.valeur("Code postal")
+            code_postal = self.valeur(self.CODE_POSTAL)
             if code_postal:
-                self.ui.type(code_postal, label=self.libelle("Code postal"))
+                self.ui.type(code_postal, label=self.libelle(self.CODE_POSTAL))
             options = self.patienter(pretes, timeout=timeout)
         return options
 
@@ -158,9 +161,9 @@ class PageCreationCompte(Page):
         """Fill a field; the e-mail fields are typed key by key, as the guide
         asks (ACC-07), and so is the postal code, whose keys fill the "Ville"
         list (ACC-05)."""
-        if champ == "Ville":
+        if champ == self.VILLE:
             self.choisir_ville(valeur)
-        elif champ in self.COURRIELS or champ == "Code postal":
+        elif champ in self.COURRIELS or champ == self.CODE_POSTAL:
             self.ui.type(valeur, label=self.libelle(champ))
         else:
             self.ui.fill(valeur, label=self.libelle(champ))
@@ -179,7 +182,7 @@ class PageCreationCompte(Page):
         if choix is None:
             raise ElementNotFound(f"la ville « {ville} » n'est pas proposée pour ce code postal "
                                   f"(proposées : {', '.join(options) or 'aucune'})")
-        self.ui.select(choix, label=self.libelle("Ville"))
+        self.ui.select(choix, label=self.libelle(self.VILLE))
 
     def renseigner(self, valeurs: dict[str, str], sauf: Iterable[str] = ()) -> None:
         """Fill every field of ``valeurs`` (guide's field names), in the form's
@@ -204,7 +207,7 @@ class PageCreationCompte(Page):
             raise ElementNotFound(f"champ « {self.libelle(champ)} » introuvable sur {self.ui.url}")
 
     def envoyer(self) -> None:
-        self.ui.click(role="button", name="ENVOYER")
+        self.ui.click(role="button", name=self.ENVOYER)
 
     def annuler(self) -> None:
         self.ui.click(role="button", name="ANNULER")
@@ -212,7 +215,7 @@ class PageCreationCompte(Page):
     def attendre_demande_enregistree(self) -> None:
         """The request is recorded: an information (role status) replaces the form."""
         self.attendre_information()
-        if self.ui.is_visible(role="button", name="ENVOYER"):
+        if self.ui.is_visible(role="button", name=self.ENVOYER):
             raise AssertionError("le formulaire de création de compte est toujours affiché")
 
 

@@ -6,53 +6,49 @@ from __future__ import annotations
 from pages.base import Page
 
 
-class PageChangementMotDePasse(Page):
+class _PagePourUnIdentifiant(Page):
+    """A form of the first connection, whose heading names the user:
+    « <PREFIXE_TITRE><identifiant> ». ``CHAMPS``: the labels of its fields,
+    ``BOUTON``: its button."""
+    PREFIXE_TITRE = ""
+    CHAMPS: tuple[str, ...] = ()
+    BOUTON = ""
+
+    def __init__(self, ui, identifiant: str | None = None):
+        super().__init__(ui)
+        self.identifiant = identifiant
+        self.TITRE = self.PREFIXE_TITRE + (identifiant or "")
+
+    def _envoyer(self, *valeurs: str) -> None:
+        for valeur, libelle in zip(valeurs, self.CHAMPS, strict=True):
+            self.ui.fill(valeur, label=libelle)
+        self.ui.click(role="button", name=self.BOUTON)
+
+    def formulaire_complet(self) -> bool:
+        return all(self.ui.is_visible(label=libelle) for libelle in self.CHAMPS) \
+            and self.ui.is_visible(role="button", name=self.BOUTON)
+
+
+class PageChangementMotDePasse(_PagePourUnIdentifiant):
     CHEMIN = "/mot-de-passe/changement"
     PREFIXE_TITRE = "Changement du mot de passe pour "
     ANCIEN = "Entrez l'ancien mot de passe :"
     NOUVEAU = "Entrez le nouveau mot de passe :"
     CONFIRMATION = "Confirmez le nouveau mot de passe :"
+    CHAMPS = (ANCIEN, NOUVEAU, CONFIRMATION)
     BOUTON = "Changement du mot de passe"
 
-    def __init__(self, ui, identifiant: str | None = None):
-        super().__init__(ui)
-        self.identifiant = identifiant
-
-    @property
-    def TITRE(self) -> str:  # noqa: N802 — the heading names the user
-        return self.PREFIXE_TITRE + (self.identifiant or "")
-
     def changer(self, ancien: str, nouveau: str, confirmation: str | None = None) -> None:
-        self.ui.fill(ancien, label=self.ANCIEN)
-        self.ui.fill(nouveau, label=self.NOUVEAU)
-        self.ui.fill(nouveau if confirmation is None else confirmation, label=self.CONFIRMATION)
-        self.ui.click(role="button", name=self.BOUTON)
-
-    def formulaire_complet(self) -> bool:
-        return all(self.ui.is_visible(label=label) for label in (self.ANCIEN, self.NOUVEAU, self.CONFIRMATION)) \
-            and self.ui.is_visible(role="button", name=self.BOUTON)
+        self._envoyer(ancien, nouveau, nouveau if confirmation is None else confirmation)
 
 
-class PageQuestionSecrete(Page):
+class PageQuestionSecrete(_PagePourUnIdentifiant):
     CHEMIN = "/question-secrete"
     PREFIXE_TITRE = "Positionnement de la question secrète pour "
     QUESTION = "Entrez la question secrète :"
     REPONSE = "Entrez la réponse :"
+    CHAMPS = (QUESTION, REPONSE)
     BOUTON = "Envoyer"
 
-    def __init__(self, ui, identifiant: str | None = None):
-        super().__init__(ui)
-        self.identifiant = identifiant
-
-    @property
-    def TITRE(self) -> str:  # noqa: N802
-        return self.PREFIXE_TITRE + (self.identifiant or "")
-
     def positionner(self, question: str, reponse: str) -> None:
-        self.ui.fill(question, label=self.QUESTION)
-        self.ui.fill(reponse, label=self.REPONSE)
-        self.ui.click(role="button", name=self.BOUTON)
-
-    def formulaire_complet(self) -> bool:
-        return self.ui.is_visible(label=self.QUESTION) and self.ui.is_visible(label=self.REPONSE) \
-            and self.ui.is_visible(role="button", name=self.BOUTON)
+        self._envoyer(question, reponse)

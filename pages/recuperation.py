@@ -73,12 +73,12 @@ class _PageRecuperation(Page):
 
 class PageMotDePasseOublie(_PageRecuperation):
     CHEMIN = "/mot-de-passe/oubli"
-    TITRE = "J'ai oublié mon mot de passe"
-    QUI = "Utilisateur :"
+    TITRE = textes.J_AI_OUBLIE_MON_MOT_DE_PASSE
+    QUI = textes.UTILISATEUR
     NOUVELLE_FENETRE = True
 
 
 class PageIdentifiantOublie(_PageRecuperation):
     CHEMIN = "/identifiant/oubli"
-    TITRE = "J'ai oublié mon identifiant"
+    TITRE = textes.J_AI_OUBLIE_MON_IDENTIFIANT
     QUI = "Courriel"

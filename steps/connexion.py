@@ -204,6 +204,7 @@ def toujours_refusee(acteur):
 
 @when(parsers.parse("{n:d} minutes passent"))
 @given(parsers.parse("{n:d} minutes sont passées"))
+@given(parsers.parse("{n:d} minutes ont passé"))
 @exige("horloge")
 def le_temps_passe(control, n):
     taches.faire_passer_le_temps(control, minutes=n)

@@ -109,12 +109,6 @@ def valide_ancien_code(acteur):
     taches.valider_l_etape_1(acteur)
 
 
-@given(parsers.parse("{n:d} minutes ont passé"))
-@exige("horloge")
-def des_minutes_ont_passe(control, n):
-    taches.faire_passer_le_temps(control, minutes=n)
-
-
 @given("il a renseigné son SIRET, recopié le code de sécurité et accepté les CGU")
 @exige("captcha")
 def a_renseigne_siret(acteur):

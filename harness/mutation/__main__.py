@@ -17,6 +17,7 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib.metadata import version
 from pathlib import Path
@@ -24,7 +25,8 @@ from pathlib import Path
 from harness import rules as catalogue
 
 from . import execution, rapport
-from .mutants import Mutant, appliquer, mutants_du_fichier
+from .campagne import Campagne
+from .mutants import Mutant, mutants_du_fichier
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -35,9 +37,6 @@ MODULES = [
     "simulator/code_securite.py", "simulator/inscription.py", "simulator/demarche.py",
     "simulator/procedure.py", "simulator/web.py",
 ]
-#: A mutant that hangs is stopped after this factor of the run without mutant,
-#: plus a fixed margin: a timeout catches a hang, never a slow run.
-FACTEUR_DELAI, MARGE_DELAI_S = 3.0, 120.0
 
 
 def _choisies(selection: str, connues: set[str]) -> set[str] | None:
@@ -59,7 +58,7 @@ def _charge() -> str:
         return ""
 
 
-def main(argv: list[str] | None = None) -> int:
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="python -m harness.mutation", description=__doc__.split("\n\n")[0])
     p.add_argument("--modules", default=",".join(MODULES), help="fichiers à muter, séparés par des virgules")
     p.add_argument("--regles", default="", help="règles ou groupes retenus (LCK,PWD-02) ; défaut : toutes")
@@ -73,120 +72,145 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--depuis", metavar="JSON",
                    help="refaire le rapport d'une exécution passée (mutation.json) avec le fichier "
                         "des équivalents d'aujourd'hui, sans rien exécuter")
-    args = p.parse_args(argv)
-    if args.depuis:
-        return _refaire(Path(args.depuis), args)
+    return p.parse_args(argv)
 
+
+@dataclass
+class Selection:
+    """The mutants an analysis runs, and what the report says of the choice."""
+    modules: list[str]
+    choisies: set[str] | None      # None: every rule
+    mutants: list[Mutant]
+    perimees: list[dict]           # explanations of equivalents that match no mutant
+    hors_regle: int                # mutants mapped to no rule (not run)
+
+
+def _selection(args: argparse.Namespace) -> Selection:
     connues = set(catalogue.load(ROOT / "fixtures" / "rules.yaml").rules)
     choisies = _choisies(args.regles, connues)
     modules = [m.strip() for m in args.modules.split(",") if m.strip()]
     equivalents = rapport.charger_equivalents(ROOT / args.equivalents)
+    mutants, expliques, hors_regle = _mutants(modules, connues, choisies, equivalents)
+    if args.max_mutants:
+        mutants = mutants[: args.max_mutants]
+    rapport.marquer_equivalents(mutants, equivalents)
+    return Selection(modules, choisies, mutants, _perimees(equivalents, modules, expliques), hors_regle)
+
+
+def _mutants(modules: list[str], connues: set[str], choisies: set[str] | None,
+             equivalents: list[dict]) -> tuple[list[Mutant], list[Mutant], int]:
+    """The mutants of the chosen rules; every mutant an explanation may name,
+    selected or not; the count of mutants mapped to no rule."""
     lignes_expliquees = {(e["fichier"], e["operateur"], e["avant"].strip()) for e in equivalents}
     mutants: list[Mutant] = []
-    expliques: list[Mutant] = []   # every mutant an explanation may name, selected or not
+    expliques: list[Mutant] = []
     hors_regle = 0
     for module in modules:
-        if not (ROOT / module).is_file():
-            raise SystemExit(f"mutation : module introuvable : {module}")
-
-        def garder(regles, operateur, avant, module=module):
-            return (choisies is None or bool(choisies & set(regles))
-                    or (module, operateur, avant) in lignes_expliquees)
-
-        trouves, hors = mutants_du_fichier(ROOT, module, connues, garder)
+        trouves, hors = _mutants_du_module(module, connues, choisies, lignes_expliquees)
         hors_regle += hors
         expliques += [m for m in trouves if (m.fichier, m.operateur, m.avant) in lignes_expliquees]
         mutants += [m for m in trouves if choisies is None or choisies & set(m.regles)]
-    if args.max_mutants:
-        mutants = mutants[: args.max_mutants]
+    return mutants, expliques, hors_regle
 
-    # An explanation is stale when it matches no mutant at all of the modules
-    # analysed (a partial run does not make the others stale).
-    rapport.marquer_equivalents(mutants, equivalents)
-    perimees = [e for e in equivalents if e["fichier"] in modules
-                and not any(rapport.correspond(e, m) for m in expliques)]
 
-    if args.liste:
-        for m in mutants:
-            print(f"{m.id} {m.fichier}:{m.ligne} {m.operateur} [{', '.join(m.regles)}] "
-                  f"{m.statut if m.statut == 'equivalent' else ''}\n    - {m.avant}\n    + {m.apres}")
-        print(f"{len(mutants)} mutants, {hors_regle} hors règle")
-        return 0
+def _perimees(equivalents: list[dict], modules: list[str], expliques: list[Mutant]) -> list[dict]:
+    """An explanation is stale when it matches no mutant at all of the modules
+    analysed (a partial run does not make the others stale)."""
+    return [e for e in equivalents if e["fichier"] in modules
+            and not any(rapport.correspond(e, m) for m in expliques)]
 
-    resume = {
+
+def _mutants_du_module(module: str, connues: set[str], choisies: set[str] | None,
+                       lignes_expliquees: set[tuple[str, str, str]]) -> tuple[list[Mutant], int]:
+    """The mutants of ``module`` of the chosen rules, plus those an explanation
+    of an equivalent names (to tell a stale explanation); and the count of
+    mutants mapped to no rule."""
+    if not (ROOT / module).is_file():
+        raise SystemExit(f"mutation : module introuvable : {module}")
+
+    def garder(regles, operateur, avant):
+        return (choisies is None or bool(choisies & set(regles))
+                or (module, operateur, avant) in lignes_expliquees)
+
+    return mutants_du_fichier(ROOT, module, connues, garder)
+
+
+def _lister(selection: Selection) -> int:
+    for m in selection.mutants:
+        print(f"{m.id} {m.fichier}:{m.ligne} {m.operateur} [{', '.join(m.regles)}] "
+              f"{m.statut if m.statut == 'equivalent' else ''}\n    - {m.avant}\n    + {m.apres}")
+    print(f"{len(selection.mutants)} mutants, {selection.hors_regle} hors règle")
+    return 0
+
+
+def _resume(args: argparse.Namespace, selection: Selection) -> dict:
+    """The head of the report (mutation.json)."""
+    return {
         "outil": f"cosmic-ray {version('cosmic-ray')}", "cible": args.cible, "profil": args.profil,
-        "modules": modules, "regles_choisies": sorted(choisies) if choisies else [],
-        "equivalents_fichier": args.equivalents, "hors_regle": hors_regle,
+        "modules": selection.modules,
+        "regles_choisies": sorted(selection.choisies) if selection.choisies else [],
+        "equivalents_fichier": args.equivalents, "hors_regle": selection.hors_regle,
         "debut": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "charge": _charge(), "duree_s": 0.0, "interrompu": False,
     }
-    sortie = ROOT / args.sortie if not Path(args.sortie).is_absolute() else Path(args.sortie)
+
+
+def _sortie(args: argparse.Namespace) -> Path:
+    return ROOT / args.sortie if not Path(args.sortie).is_absolute() else Path(args.sortie)
+
+
+def _sigterm(*_):
+    raise KeyboardInterrupt
+
+
+def _executer(args: argparse.Namespace, selection: Selection, resume: dict, sortie: Path) -> int:
+    """Run every mutant not explained as equivalent, rewriting the report after
+    each; SIGTERM or Ctrl+C stop the run with a partial report (code 130)."""
     debut = time.monotonic()
-
-    def _sigterm(*_):
-        raise KeyboardInterrupt
-
     signal.signal(signal.SIGTERM, _sigterm)
-    bases: dict[tuple, tuple[str | None, float | None]] = {}
-    code = 0
+    mutants = selection.mutants
     try:
         with execution.CopieDuDepot(ROOT) as copie:
-            # One clean run of every scenario the mutants need: if it passes,
-            # each mutant's subset passes too, and its duration bounds theirs.
-            a_lancer = [m for m in mutants if m.statut != "equivalent"]
-            union = sorted({r for m in a_lancer for r in m.regles})
-            delai_commun = None
-            if a_lancer:
-                base = execution.lancer(execution.commande_pytest(args.cible, union, args.profil), copie, None)
-                print(f"[mutation] exécution sans mutant : code {base.code_retour}, {base.duree_s:.0f} s",
-                      flush=True)
-                if base.code_retour == 0:
-                    delai_commun = FACTEUR_DELAI * base.duree_s + MARGE_DELAI_S
+            campagne = Campagne(copie, args.cible, args.profil)
+            campagne.lancer_sans_mutant(mutants)
             for i, m in enumerate(mutants, 1):
                 if m.statut == "equivalent":
                     continue
-                commande = execution.commande_pytest(args.cible, m.regles, args.profil)
-                cle = tuple(commande)
-                if cle not in bases and delai_commun is not None:
-                    bases[cle] = (None, delai_commun)
-                if cle not in bases:
-                    base = execution.lancer(commande, copie, None)
-                    if base.code_retour == 5:
-                        bases[cle] = ("sans_scenario", None)
-                    elif base.code_retour != 0:
-                        print(f"[mutation] la sélection échoue sans mutant : {' '.join(commande[3:])}\n"
-                              f"{base.sortie[-1500:]}", flush=True)
-                        bases[cle] = ("incompetent", None)
-                    else:
-                        bases[cle] = (None, FACTEUR_DELAI * base.duree_s + MARGE_DELAI_S)
-                statut_impose, delai = bases[cle]
-                if statut_impose:
-                    m.statut = statut_impose
-                else:
-                    original = appliquer(copie, m)
-                    try:
-                        issue = execution.lancer(commande, copie, delai)
-                    finally:
-                        (copie / m.fichier).write_text(original, encoding="utf-8")
-                    m.duree_s, m.code_retour, m.tueur = round(issue.duree_s, 1), issue.code_retour, issue.tueur
-                    m.statut = ("delai" if issue.code_retour is None else "survivant" if issue.code_retour == 0
-                                else "sans_scenario" if issue.code_retour == 5 else "tue")
+                campagne.evaluer(m)
                 print(f"[mutation] {i}/{len(mutants)} {m.fichier}:{m.ligne} {m.operateur} "
                       f"[{', '.join(m.regles)}] → {rapport.STATUTS[m.statut]}"
                       f"{'' if m.duree_s is None else f' ({m.duree_s:.0f} s)'}", flush=True)
                 resume["duree_s"] = round(time.monotonic() - debut, 1)
-                rapport.ecrire(sortie, resume, mutants, perimees)
+                rapport.ecrire(sortie, resume, mutants, selection.perimees)
     except KeyboardInterrupt:
         resume["interrompu"] = True
-        code = 130
         print("[mutation] interrompu : rapport partiel, dépôt intact", file=sys.stderr)
-    resume["duree_s"] = round(time.monotonic() - debut, 1)
-    json_path, html_path = rapport.ecrire(sortie, resume, mutants, perimees)
-    for rid, s in rapport.scores(mutants, resume["regles_choisies"]).items():
+        return 130
+    finally:
+        resume["duree_s"] = round(time.monotonic() - debut, 1)
+    return 0
+
+
+def _rapport(sortie: Path, resume: dict, selection: Selection) -> None:
+    """Write the final report and print each rule's score."""
+    json_path, html_path = rapport.ecrire(sortie, resume, selection.mutants, selection.perimees)
+    for rid, s in rapport.scores(selection.mutants, resume["regles_choisies"]).items():
         print(f"  {rid:8} {rapport.pourcent(s['score']):>6}  ({s['tues']}/{s['evalues']}, "
               f"{s['equivalent']} équivalent(s))")
     print(f"[mutation] {json_path.relative_to(ROOT) if json_path.is_relative_to(ROOT) else json_path}, "
           f"{html_path.name} — {resume['duree_s']:.0f} s")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
+    if args.depuis:
+        return _refaire(Path(args.depuis), args)
+    selection = _selection(args)
+    if args.liste:
+        return _lister(selection)
+    resume, sortie = _resume(args, selection), _sortie(args)
+    code = _executer(args, selection, resume, sortie)
+    _rapport(sortie, resume, selection)
     return code
 
 
@@ -205,8 +229,7 @@ def _refaire(source: Path, args) -> int:
     resume = {k: v for k, v in donnees.items()
               if k not in ("total", "regles", "mutants", "equivalents_perimes")}
     resume["equivalents_fichier"] = args.equivalents
-    sortie = ROOT / args.sortie if not Path(args.sortie).is_absolute() else Path(args.sortie)
-    json_path, _ = rapport.ecrire(sortie, resume, mutants, perimees)
+    json_path, _ = rapport.ecrire(_sortie(args), resume, mutants, perimees)
     print(f"[mutation] rapport refait : {json_path}")
     return 0
 

@@ -40,7 +40,7 @@ def start_engine(name: str, settings=None) -> Engine:
         from .webdriver_backend import WebDriverEngine
 
         return WebDriverEngine(name, settings)
-    raise ValueError(f"{name}: unknown engine kind {settings.kind!r}")
+    raise ValueError(f"{name} : sorte de moteur inconnue {settings.kind!r} (connues : playwright, webdriver)")
 
 
 def _settings_of(name: str, settings):
@@ -51,8 +51,8 @@ def _settings_of(name: str, settings):
     by_engine = getattr(settings, "engines", settings)  # a Matrix
     if isinstance(by_engine, dict):
         if name not in by_engine:
-            raise EngineUnavailable(f"no settings for engine {name!r} in the `engines` "
-                                    f"section of browsers.yaml")
+            raise EngineUnavailable(f"aucun réglage pour le moteur {name!r} dans la section "
+                                    f"`engines` de browsers.yaml")
         return by_engine[name]
     return settings
 

@@ -47,7 +47,7 @@ class Locator:
 def locator(label=None, role=None, name=None, text=None) -> Locator:
     given = [x for x in (label, role, text) if x is not None]
     if len(given) != 1:
-        raise ValueError("give exactly one of label=, role= or text=")
+        raise ValueError("donnez exactement un de label=, role= ou text=")
     return Locator(label=label, role=role, name=name, text=text)
 
 

@@ -61,7 +61,8 @@ def split_where(where: dict, default_timeout: float) -> tuple[Locator, float]:
     timeout = where.pop("timeout", None)
     unknown = set(where) - {"label", "role", "name", "text"}
     if unknown:
-        raise TypeError(f"unknown locator argument(s): {', '.join(sorted(unknown))}")
+        raise TypeError(f"argument(s) de localisation inconnu(s) : {', '.join(sorted(unknown))} "
+                        "(connus : label, role, name, text, timeout)")
     return locator(**where), default_timeout if timeout is None else timeout
 
 

@@ -89,10 +89,11 @@ class PlaywrightEngine(Engine):
             # Playwright's own build if `playwright install` put it there.
             if not Path(browser_type.executable_path).exists():
                 raise EngineUnavailable(
-                    f"{self.name}: no browser to launch: {executable or 'no executable configured'}"
-                    f" is missing and Playwright's own {self.name} is not installed. "
-                    f"Install the Debian package (chromium, firefox-esr), run "
-                    f"`playwright install {self.name}`, or set HARNESS_{self.name.upper()}_EXECUTABLE.")
+                    f"{self.name} : aucun navigateur à lancer : "
+                    f"{executable or 'aucun exécutable configuré'} est absent et le {self.name} "
+                    f"de Playwright n'est pas installé. Installez le paquet Debian (chromium, "
+                    f"firefox-esr), lancez `playwright install {self.name}`, ou définissez "
+                    f"HARNESS_{self.name.upper()}_EXECUTABLE.")
             firefox_prefs = None  # Playwright's own Firefox speaks Juggler, not BiDi
         else:
             options["channel"] = settings.channel

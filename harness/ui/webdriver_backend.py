@@ -118,18 +118,18 @@ class WebDriverEngine(Engine):
             self._executor = self._start_local_webkit()
         else:
             raise EngineUnavailable(
-                f"{name}: local WebDriver is wired for webkit only; use kind: playwright, "
-                f"or give a Selenium Grid with grid_url / HARNESS_{name.upper()}_GRID_URL")
+                f"{name} : le WebDriver local ne sert que pour webkit ; utilisez kind: playwright, "
+                f"ou donnez une Selenium Grid avec grid_url / HARNESS_{name.upper()}_GRID_URL")
         atexit.register(self.close)
 
     def _start_local_webkit(self) -> str:
         settings = self.settings
-        for what, path, package in (("driver", settings.driver, "webkit2gtk-driver"),
-                                    ("executable", settings.executable, "webkit2gtk-driver")):
+        for what, path, variable in (("pilote", settings.driver, "DRIVER"),
+                                     ("exécutable", settings.executable, "EXECUTABLE")):
             if not path or not Path(path).exists():
                 raise EngineUnavailable(
-                    f"webkit: {what} {path!r} not found: apt-get install {package}, "
-                    f"or set HARNESS_WEBKIT_{what.upper()}")
+                    f"webkit : {what} {path!r} introuvable : apt-get install webkit2gtk-driver, "
+                    f"ou définissez HARNESS_WEBKIT_{variable}")
         environ = dict(os.environ, **french_locale())
         if settings.xvfb == "own" and shutil.which("Xvfb"):
             from xvfbwrapper import Xvfb
@@ -144,9 +144,9 @@ class WebDriverEngine(Engine):
                 raise
         elif not environ.get("DISPLAY"):
             raise EngineUnavailable(
-                "webkit: WebKitGTK needs an X display and would hang without one: "
-                "apt-get install xvfb xauth (the harness then starts its own), "
-                "or set DISPLAY with xvfb: inherit")
+                "webkit : WebKitGTK a besoin d'un écran X et resterait bloqué sans lui : "
+                "apt-get install xvfb xauth (le harnais démarre alors le sien), "
+                "ou définissez DISPLAY avec xvfb: inherit")
         self._environ = environ
         try:
             return self._restart_service()
@@ -215,10 +215,10 @@ class WebDriverEngine(Engine):
             except urllib3.exceptions.TimeoutError:
                 if self._service is None or executor is not None or attempt == 2:
                     raise EngineUnavailable(
-                        f"{self.name}: no browser session after {SESSION_START_SECONDS} s "
-                        f"at {self._executor}") from None
-                warnings.warn(f"{self.name}: the browser did not start in "
-                              f"{SESSION_START_SECONDS} s; WebKitWebDriver restarted "
+                        f"{self.name} : aucune session de navigateur après {SESSION_START_SECONDS} s "
+                        f"sur {self._executor}") from None
+                warnings.warn(f"{self.name} : le navigateur n'a pas démarré en "
+                              f"{SESSION_START_SECONDS} s ; WebKitWebDriver redémarré "
                               f"({_start_diagnosis(self._service)})")
                 self._executor = self._restart_service()
                 continue
@@ -345,7 +345,7 @@ def _start_diagnosis(service) -> str:
     driver chose for it (WEBKIT_INSPECTOR_SERVER, probed free by the driver,
     bound by the browser only seconds later under load) listening?"""
     if service is None or service.process is None:
-        return "remote driver"
+        return "pilote distant"
     try:
         browsers = []
         listening = _listening_ports()
@@ -360,11 +360,11 @@ def _start_diagnosis(service) -> str:
             address = next((e.split(b"=", 1)[1].decode() for e in environ
                             if e.startswith(b"WEBKIT_INSPECTOR_SERVER=")), "")
             port = int(address.rsplit(":", 1)[1]) if ":" in address else None
-            browsers.append(f"MiniBrowser {pid} inspector {address or '?'} "
-                            f"{'listening' if port in listening else 'NOT listening'}")
-        return "; ".join(browsers) or "no MiniBrowser alive"
+            browsers.append(f"MiniBrowser {pid}, inspecteur {address or '?'} "
+                            f"{'à l’écoute' if port in listening else 'PAS à l’écoute'}")
+        return " ; ".join(browsers) or "aucun MiniBrowser en vie"
     except Exception as error:  # a diagnosis never hides the failure
-        return f"no diagnosis: {error}"
+        return f"pas de diagnostic : {error}"
 
 
 def french_locale() -> dict:
@@ -621,7 +621,7 @@ class WebDriverUI(UI):
     def screenshot(self, path: str, full_page: bool = False) -> None:
         # WebDriver has no portable full-page capture: the viewport.
         if not self.driver.save_screenshot(path):
-            raise OSError(f"screenshot not written to {path}")
+            raise OSError(f"capture d'écran non écrite dans {path}")
 
     def cookies(self) -> list[dict]:
         return [{k: c.get(k) for k in ("name", "value", "domain", "path")}

@@ -20,6 +20,76 @@ rules:
 """
 
 
+#: A small step module of the lockout (each step's needs in ``@exige``), for
+#: the tests that match steps without a browser: the feature lint
+#: (test_lint.py: one step of each fault it catches) and the needs
+#: (test_besoins.py).
+ETAPES_VERROUILLAGE = '''\
+from pytest_bdd import given, when, then, parsers
+from steps import exige
+
+@given("un établissement inscrit qui s'est déjà connecté")
+@exige("compte")
+def _compte():
+    pass
+
+@when(parsers.parse("il saisit {n:d} fois un mot de passe erroné"))
+def _erreurs(n):
+    pass
+
+@when(parsers.parse("{n:d} minutes passent"))
+@exige("horloge")
+def _temps(n):
+    pass
+
+@then("la connexion est refusée car le compte est verrouillé")
+def _refus():
+    pass
+
+@then(parsers.parse("il reçoit le courriel « {sujet} »"))
+@exige("courriel", "compte_consommable")
+def _courriel(sujet):
+    pass
+
+@then(parsers.parse("le message « {message} » s'affiche"))
+def _message(message):
+    pass
+
+@then("le message « Compte verrouillé » s'affiche")
+def _message_precis():
+    pass
+
+@then("l'horloge avance d'un jour")
+@exige("horlog")
+def _faute_de_frappe():
+    pass
+'''
+
+#: A clean feature of the lockout whose every step ETAPES_VERROUILLAGE defines.
+VERROUILLAGE = """\
+# language: fr
+@LCK
+Fonctionnalité: Verrouillage du compte
+
+  Contexte:
+    Étant donné un établissement inscrit qui s'est déjà connecté
+
+  @LCK-01
+  Scénario: Trois mots de passe erronés verrouillent le compte
+    Quand il saisit 3 fois un mot de passe erroné
+    Alors la connexion est refusée car le compte est verrouillé
+
+  @LCK-03
+  Plan du scénario: Le temps passe
+    Quand <n> minutes passent
+    Alors la connexion est refusée car le compte est verrouillé
+
+    Exemples:
+      | n  |
+      | 29 |
+"""
+
+
 def pages_fixes(pages: dict[str, tuple[str, str]],
                 sinon: tuple[str, str] | None = None) -> type[BaseHTTPRequestHandler]:
     """A handler that answers GET ``path`` with ``pages[path]`` (content type,

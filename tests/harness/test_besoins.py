@@ -20,71 +20,22 @@ import pytest
 
 from harness import bdd, besoins
 
-from .conftest import pages_fixes
+from .conftest import ETAPES_VERROUILLAGE, VERROUILLAGE, pages_fixes
 
 ROOT = Path(__file__).resolve().parents[2]
 
-FEATURE = """\
-# language: fr
-@LCK
-Fonctionnalité: Verrouillage du compte
-
-  Contexte:
-    Étant donné un compte
-
-  @LCK-01
-  Scénario: Trois erreurs verrouillent le compte
-    Quand il se trompe 3 fois
-    Alors le compte est verrouillé
-
-  @LCK-03
-  Scénario: Le compte se déverrouille seul
-    Quand 30 minutes passent
-    Alors le compte est verrouillé
-
+#: The lockout feature of the lint's tests, plus a scenario that needs mail.
+FEATURE = VERROUILLAGE + """
   @LCK-02
   Plan du scénario: Un courriel part
-    Quand il se trompe <n> fois
-    Alors il reçoit un courriel
+    Quand il saisit <n> fois un mot de passe erroné
+    Alors il reçoit le courriel « Compte verrouillé »
 
     Exemples:
       | n |
       | 1 |
 """
-
-STEPS = '''\
-from pytest_bdd import given, parsers, then, when
-
-from steps import exige
-
-
-@given("un compte")
-@exige("compte")
-def _compte():
-    pass
-
-
-@when(parsers.parse("il se trompe {n:d} fois"))
-def _erreurs(n):
-    pass
-
-
-@when(parsers.parse("{n:d} minutes passent"))
-@exige("horloge")
-def _temps(n):
-    pass
-
-
-@then("le compte est verrouillé")
-def _verrouille():
-    pass
-
-
-@then("il reçoit un courriel")
-@exige("courriel", "compte_consommable")
-def _courriel():
-    pass
-'''
+STEPS = ETAPES_VERROUILLAGE
 
 
 def test_a_scenario_needs_what_its_steps_need(tmp_path, monkeypatch):
@@ -103,11 +54,12 @@ def test_a_scenario_needs_what_its_steps_need(tmp_path, monkeypatch):
                  for name, t in feature.scenarios.items()}
     finally:
         sys.modules.pop("etapes_besoins", None)
+    compte = {"compte": "un établissement inscrit qui s'est déjà connecté"}
+    courriel = "il reçoit le courriel « Compte verrouillé »"
     assert found == {
-        "Trois erreurs verrouillent le compte": {"compte": "un compte"},
-        "Le compte se déverrouille seul": {"compte": "un compte", "horloge": "30 minutes passent"},
-        "Un courriel part": {"compte": "un compte", "courriel": "il reçoit un courriel",
-                             "compte_consommable": "il reçoit un courriel"},
+        "Trois mots de passe erronés verrouillent le compte": compte,
+        "Le temps passe": {**compte, "horloge": "29 minutes passent"},
+        "Un courriel part": {**compte, "courriel": courriel, "compte_consommable": courriel},
     }
 
 
@@ -165,7 +117,7 @@ def test_the_needs_are_markers_of_the_collected_items(project, site):
     proc = run(project, "--base-url", site, "--collect-only", "-q", "-m", "horloge")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     collected = [line for line in proc.stdout.splitlines() if "::" in line]
-    assert collected == ["test_scenarios.py::test_le_compte_se_déverrouille_seul[ie7-winxp]"], proc.stdout
+    assert collected == ["test_scenarios.py::test_le_temps_passe[ie7-winxp-29]"], proc.stdout
 
 
 def test_a_target_without_a_need_skips_with_the_french_reason(project, site):
@@ -178,8 +130,8 @@ def test_a_target_without_a_need_skips_with_the_french_reason(project, site):
     account = (f"{who} ne fournit pas de compte : comptes « inscription » demande de lire le code "
                "de sécurité et les courriels")
     assert reasons == {
-        "Trois erreurs verrouillent le compte": account,
-        "Le compte se déverrouille seul": f"{who} ne permet pas d'avancer l'horloge; {account}",
+        "Trois mots de passe erronés verrouillent le compte": account,
+        "Le temps passe": f"{who} ne permet pas d'avancer l'horloge; {account}",
         "Un courriel part": f"{who} ne permet pas de lire les courriels; {account}",
     }
     assert {t for r in records for t in r["tags"]} >= {"compte", "horloge", "courriel", "compte_consommable"}

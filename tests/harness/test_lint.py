@@ -16,6 +16,9 @@ import pytest
 
 from harness import lint, rules
 
+from .conftest import ETAPES_VERROUILLAGE as STEPS
+from .conftest import VERROUILLAGE as GOOD
+
 # --- the project ------------------------------------------------------------
 
 
@@ -51,69 +54,6 @@ rules:
   - {id: LCK-03, group: LCK, kind: doc, rule: "unlocks after 30 minutes", guide: "x"}
 """
 
-STEPS = '''\
-from pytest_bdd import given, when, then, parsers
-from steps import exige
-
-@given("un établissement inscrit qui s'est déjà connecté")
-def _compte():
-    pass
-
-@when(parsers.parse("il saisit {n:d} fois un mot de passe erroné"))
-def _erreurs(n):
-    pass
-
-@when(parsers.parse("{n:d} minutes passent"))
-@exige("horloge")
-def _temps(n):
-    pass
-
-@then("la connexion est refusée car le compte est verrouillé")
-def _refus():
-    pass
-
-@then(parsers.parse("il reçoit le courriel « {sujet} »"))
-@exige("courriel")
-def _courriel(sujet):
-    pass
-
-@then(parsers.parse("le message « {message} » s'affiche"))
-def _message(message):
-    pass
-
-@then("le message « Compte verrouillé » s'affiche")
-def _message_precis():
-    pass
-
-@then("l'horloge avance d'un jour")
-@exige("horlog")
-def _faute_de_frappe():
-    pass
-'''
-
-GOOD = """\
-# language: fr
-@LCK
-Fonctionnalité: Verrouillage du compte
-
-  Contexte:
-    Étant donné un établissement inscrit qui s'est déjà connecté
-
-  @LCK-01
-  Scénario: Trois mots de passe erronés verrouillent le compte
-    Quand il saisit 3 fois un mot de passe erroné
-    Alors la connexion est refusée car le compte est verrouillé
-
-  @LCK-03
-  Plan du scénario: Le temps passe
-    Quand <n> minutes passent
-    Alors la connexion est refusée car le compte est verrouillé
-
-    Exemples:
-      | n  |
-      | 29 |
-"""
-
 _counter = itertools.count()
 
 
@@ -140,6 +80,12 @@ def env(tmp_path, monkeypatch):
 
     yield check
     sys.modules.pop(name, None)
+
+
+def premier_alors(etape: str) -> str:
+    """GOOD whose first scenario ends on « Alors <etape> » instead."""
+    return GOOD.replace("Alors la connexion est refusée car le compte est verrouillé\n\n  @LCK-03",
+                        f"Alors {etape}\n\n  @LCK-03")
 
 
 def codes(problems):
@@ -208,8 +154,7 @@ def test_F08_noms_de_scenario_en_double(env):
 
 
 def test_F09_etape_non_definie(env):
-    problems = env(GOOD.replace("Alors la connexion est refusée car le compte est verrouillé\n\n  @LCK-03",
-                                "Alors le compte explose\n\n  @LCK-03"))
+    problems = env(premier_alors("le compte explose"))
     f09 = [p for p in problems if p.code == "F09"]
     assert len(f09) == 1 and "le compte explose" in f09[0].message and f09[0].line == 11
 
@@ -227,8 +172,7 @@ def test_F09_exemple_rendu_qui_ne_correspond_plus(env):
 
 
 def test_F10_etape_ambigue(env):
-    problems = env(GOOD.replace("Alors la connexion est refusée car le compte est verrouillé\n\n  @LCK-03",
-                                "Alors le message « Compte verrouillé » s'affiche\n\n  @LCK-03"))
+    problems = env(premier_alors("le message « Compte verrouillé » s'affiche"))
     assert "F10" in codes(problems)
 
 
@@ -255,8 +199,7 @@ def test_F13_id_de_regle_sur_toute_la_fonctionnalite(env):
 
 
 def test_F14_besoin_inconnu_d_une_etape(env):
-    problems = env(GOOD.replace("    Alors la connexion est refusée car le compte est verrouillé\n\n  @LCK-03",
-                                "    Alors l'horloge avance d'un jour\n\n  @LCK-03"))
+    problems = env(premier_alors("l'horloge avance d'un jour"))
     assert any(p.code == "F14" and "exige « horlog », besoin inconnu" in p.message
                and "vouliez-vous dire « horloge »" in p.message for p in problems), problems
 

@@ -2,8 +2,6 @@
 pre-flight check against a port where nothing listens."""
 import socket
 import textwrap
-import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 import pytest
@@ -11,11 +9,24 @@ import pytest
 from harness import targets
 from harness.targets import Target, TargetError
 
+from .conftest import pages_fixes
+
 
 def write(tmp_path, text):
     path = tmp_path / "targets.yaml"
     path.write_text(textwrap.dedent(text), encoding="utf-8")
     return path
+
+
+def refus_de_staging(tmp_path, declaration: str) -> tuple[Path, str]:
+    """A targets.yaml whose target « staging » carries ``declaration`` (one
+    line of YAML) beside its base_url: its path and the message of its refusal."""
+    path = write(tmp_path, "targets:\n  simulateur:\n    embedded: true\n  staging:\n"
+                           "    base_url: https://staging.exemple.fr\n"
+                           + textwrap.indent(declaration, "  "))
+    with pytest.raises(TargetError) as error:
+        targets.resolve_target("staging", path=path, environ={})
+    return path, str(error.value)
 
 
 # --- the project's own file ------------------------------------------------------
@@ -97,12 +108,7 @@ def test_a_base_url_that_is_not_a_url_is_refused():
     ("  courriel: embarque\n", ["« courriel »", "embarque"]),
 ])
 def test_a_bad_key_is_named(tmp_path, declaration, words):
-    path = write(tmp_path, "targets:\n  simulateur:\n    embedded: true\n  staging:\n"
-                           "    base_url: https://staging.exemple.fr\n"
-                           + textwrap.indent(declaration, "  "))
-    with pytest.raises(TargetError) as error:
-        targets.resolve_target("staging", path=path, environ={})
-    message = str(error.value)
+    _, message = refus_de_staging(tmp_path, declaration)
     assert "« staging »" in message
     for word in words:
         assert word in message
@@ -167,12 +173,7 @@ def test_a_pool_target_reads_its_file_from_the_environment(tmp_path):
     ("  compte: pool\n", ["clé « compte » inconnue", "vouliez-vous dire « comptes »"]),
 ])
 def test_a_bad_accounts_declaration_is_named(tmp_path, declaration, words):
-    path = write(tmp_path, "targets:\n  simulateur:\n    embedded: true\n  staging:\n"
-                           "    base_url: https://staging.exemple.fr\n"
-                           + textwrap.indent(declaration, "  "))
-    with pytest.raises(TargetError) as error:
-        targets.resolve_target("staging", path=path, environ={})
-    message = str(error.value)
+    path, message = refus_de_staging(tmp_path, declaration)
     assert f"{path} : cible « staging » : " in message
     for word in words:
         assert word in message, message
@@ -253,26 +254,10 @@ def test_preflight_on_a_closed_port_gives_one_clear_error():
     assert "Aucun scénario n'a été lancé." in message
 
 
-class _Site(BaseHTTPRequestHandler):
+@pytest.fixture(scope="module")
+def site(servir_http):
     """A site that answers its home page, but has no control interface."""
-
-    def do_GET(self):  # noqa: N802
-        self.send_response(200 if self.path == "/" else 404)
-        self.end_headers()
-        self.wfile.write(b"ok")
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def site():
-    server = HTTPServer(("127.0.0.1", 0), _Site)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+    return servir_http(pages_fixes({"/": ("text/plain", "ok")}))
 
 
 def test_preflight_passes_for_a_site_that_answers(site):

@@ -50,7 +50,7 @@ def test_start_engine_takes_the_matrix_its_engines_or_one_setting():
             assert engine.name == "chromium" and engine.version()
         finally:
             engine.close()
-    with pytest.raises(EngineUnavailable, match="no settings for engine 'webkit'"):
+    with pytest.raises(EngineUnavailable, match="aucun réglage pour le moteur 'webkit'"):
         start_engine("webkit", {"chromium": MATRIX.engines["chromium"]})
 
 
@@ -86,7 +86,7 @@ def test_webkit_without_display_fails_fast_instead_of_hanging(monkeypatch):
     monkeypatch.setattr(webdriver_backend, "SESSION_START_SECONDS", 3600)
     monkeypatch.delenv("DISPLAY", raising=False)
     with sans_blocage(120, "le démarrage de WebKit sans écran"), \
-            pytest.raises(EngineUnavailable, match="X display.*xvfb"):
+            pytest.raises(EngineUnavailable, match="écran X.*xvfb"):
         start_engine("webkit", replace(WEBKIT, xvfb="inherit"))
 
 
@@ -212,8 +212,8 @@ def test_a_browser_that_dies_starting_is_retried_then_reported(monkeypatch):
     try:
         first_driver = engine._service
         with sans_blocage(300, "la session WebKit qui ne démarre pas"), \
-                pytest.warns(UserWarning, match=r"WebKitWebDriver restarted \(no MiniBrowser alive\)"), \
-                pytest.raises(EngineUnavailable, match="no browser session after 1 s"):
+                pytest.warns(UserWarning, match=r"WebKitWebDriver redémarré \(aucun MiniBrowser en vie\)"), \
+                pytest.raises(EngineUnavailable, match="aucune session de navigateur après 1 s"):
             engine.new_ui(PROFILE, "http://127.0.0.1/")
         assert engine._service is not first_driver
     finally:
