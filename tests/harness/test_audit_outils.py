@@ -138,3 +138,25 @@ def test_le_plugin_d_audit_a_son_point_d_entree_et_ne_s_enregistre_qu_une_fois(t
                           capture_output=True, text=True, timeout=120, env=env)
     assert fait.returncode == 0, fait.stdout[-2000:] + fait.stderr[-2000:]
     assert fait.stdout.count("--audit-node-modules=DOSSIER") == 1, fait.stdout
+
+
+def test_echec_erreur_fait_echouer_une_recette_dont_l_audit_n_a_pu_se_faire(tmp_path):
+    """« echec: erreur » asks for a clean audit: the same run on the
+    simulator (which passes its own audit) succeeds with the tools and fails
+    without them, saying why."""
+    from . import projet_options as projet
+
+    path = projet.make(tmp_path / "projet")
+    reglages = (ROOT / "audit.yaml").read_text(encoding="utf-8").replace(
+        "echec: jamais", "echec: erreur")
+    assert "echec: erreur" in reglages
+    (path / "audit.yaml").write_text(reglages, encoding="utf-8")
+    (tmp_path / "vide").mkdir()
+    for dossier, reussi in ((MODULES, True), (tmp_path / "vide", False)):
+        # one argument: pytest would take a separate existing path for a rootdir hint
+        proc = projet.run(path, "-k", "arguments_de_contexte", "--reports-dir", "rapports",
+                          f"--audit-node-modules={dossier}")
+        out = proc.stdout + proc.stderr
+        assert "1 passed" in out, out
+        assert (proc.returncode == 0) is reussi, out
+        assert ("[audit] audit de compatibilité non fait : outils npm introuvables" in out) is not reussi, out
