@@ -12,8 +12,6 @@ from pathlib import Path
 
 import httpx
 
-from harness.services import ROOT
-
 HERE = Path(__file__).parent
 PAGE_JS = (HERE / "page.js").read_text(encoding="utf-8")
 # What tells one page state from another, read after every step (cheap);
@@ -25,7 +23,6 @@ STATE_JS = """(function () {
   return { url: location.href, state: { path: location.pathname.replace(/\\d+/g, 'N'),
            title: document.title || '', alerts: alertes.sort().join(' | ') } };
 })()"""
-AXE_DIR = ROOT / "node_modules" / "axe-core"
 
 # axe-core, French messages; only violations come back (small answers).
 AXE_RUN_JS = """(function () {
@@ -44,16 +41,17 @@ AXE_RUN_JS = """(function () {
   });
 })()"""
 
-_axe_script = None
+_axe_scripts: dict[Path, str] = {}
 
 
-def axe_script() -> str:
-    global _axe_script
-    if _axe_script is None:
-        source = (AXE_DIR / "axe.min.js").read_text(encoding="utf-8")
-        locale = (AXE_DIR / "locales" / "fr.json").read_text(encoding="utf-8")
-        _axe_script = AXE_RUN_JS % {"axe": source, "locale": locale}
-    return _axe_script
+def axe_script(axe_dir: Path) -> str:
+    """axe-core of ``axe_dir`` (found by outils.py) and its French locale,
+    with the code that runs it."""
+    if axe_dir not in _axe_scripts:
+        source = (axe_dir / "axe.min.js").read_text(encoding="utf-8")
+        locale = (axe_dir / "locales" / "fr.json").read_text(encoding="utf-8")
+        _axe_scripts[axe_dir] = AXE_RUN_JS % {"axe": source, "locale": locale}
+    return _axe_scripts[axe_dir]
 
 
 def sha(content: str) -> str:
@@ -98,10 +96,13 @@ class Store:
 
 class Capturer:
     """Per worker: the states already seen (per profile), the resources
-    already fetched (per URL), the store."""
+    already fetched (per URL), the store. ``axe_dir``: axe-core's folder, or
+    None when it is missing (then no axe run: the report says it was not
+    done)."""
 
-    def __init__(self, directory: Path):
+    def __init__(self, directory: Path, axe_dir: Path | None = None):
         self.directory = directory
+        self.axe_dir = axe_dir
         self.store = Store(directory)
         self.seen: set[tuple[str, str]] = set()
         self.fetched: dict[str, str | None] = {}
@@ -145,11 +146,13 @@ class Capturer:
         # One axe run per page structure and engine: the profiles of one
         # engine that get the same page (IE 7 to 11 on Chromium) share it.
         axe_key = (profile.engine, record["html"])
-        if axe_key in self.axe_done:
+        if self.axe_dir is None:
+            pass   # axe-core missing: record["axe"] stays None (« non fait »)
+        elif axe_key in self.axe_done:
             record["axe"] = dict(self.axe_done[axe_key], partage=True)
         else:
             try:
-                record["axe"] = ui.evaluate(axe_script())
+                record["axe"] = ui.evaluate(axe_script(self.axe_dir))
                 self.axe_done[axe_key] = record["axe"]
             except Exception as error:  # noqa: BLE001 — shown in the report
                 record["axe"] = {"error": str(error).splitlines()[0][:300], "violations": []}

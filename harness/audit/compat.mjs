@@ -20,8 +20,14 @@
 import { createRequire } from "node:module";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 
-const require = createRequire(import.meta.url);
+// The packages come from the node_modules folder harness/audit/outils.py
+// found (the user's project, --audit-node-modules…), not from beside this
+// file: an installed harness has none there.
+const TOOLS_DIR = process.env.AP_AUDIT_NODE_MODULES;
+const require = createRequire(TOOLS_DIR ? path.join(path.resolve(TOOLS_DIR), "_audit.cjs")
+                                        : import.meta.url);
 const browserslist = require("browserslist");
 const bcd = require("@mdn/browser-compat-data");
 const parse5 = require("parse5");
@@ -30,11 +36,12 @@ const { Linter } = require("eslint");
 const lite = require("caniuse-lite");
 const acorn = require("acorn");
 
-const doiuse = (await import("doiuse")).default;
-const compatPlugin = (await import("eslint-plugin-compat")).default;
-
 // The folder of an installed package (some export neither package.json nor lib/).
 function packageDir(name) {
+  if (TOOLS_DIR) {
+    const own = path.join(path.resolve(TOOLS_DIR), name);
+    if (existsSync(path.join(own, "package.json"))) return own;
+  }
   let dir = path.dirname(require.resolve(name));
   for (;;) {
     const file = path.join(dir, "package.json");
@@ -44,6 +51,21 @@ function packageDir(name) {
     dir = up;
   }
 }
+
+// An ES module package, imported from the same folder as `require` finds it
+// (a bare import() would look beside this file).
+async function importEsm(name) {
+  if (!TOOLS_DIR) return (await import(name)).default;
+  const dir = packageDir(name);
+  const exp = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")).exports?.["."];
+  let entry = exp?.import ?? exp;
+  if (entry && typeof entry === "object") entry = entry.default;
+  const file = typeof entry === "string" ? path.join(dir, entry) : require.resolve(name);
+  return (await import(pathToFileURL(file).href)).default;
+}
+
+const doiuse = await importEsm("doiuse");
+const compatPlugin = await importEsm("eslint-plugin-compat");
 
 // es-check's package exports only its CLI runner; its feature detector and its
 // MDN-generated support table are read from the installed files.

@@ -1,16 +1,18 @@
-"""Runs ``compat.mjs`` (the npm tools) on the contents not yet checked, once
-per run, and caches each answer by content hash x browserslist query x the
-versions in package-lock.json (new data -> checked again)."""
+"""Runs ``compat.mjs`` (the npm tools, found by ``outils.py``) on the
+contents not yet checked, once per run, and caches each answer by content
+hash x browserslist query x the installed versions of the tools (new data ->
+checked again)."""
 from __future__ import annotations
 
 import hashlib
 import json
-import shutil
+import os
 import subprocess
 import tempfile
 from pathlib import Path
 
-from harness.services import ROOT
+from . import outils as outils_mod
+from .outils import Outils
 
 SCRIPT = Path(__file__).with_name("compat.mjs")
 TIMEOUT_SECONDS = 600  # only catches a hang
@@ -20,16 +22,23 @@ class CompatUnavailable(RuntimeError):
     pass
 
 
-def tools_stamp() -> str:
-    lock = ROOT / "package-lock.json"
-    data = lock.read_bytes() if lock.exists() else b""
-    return hashlib.sha256(data + SCRIPT.read_bytes()).hexdigest()[:12]
+def tools_stamp(outils: Outils) -> str:
+    versions = json.dumps(outils.versions(), sort_keys=True).encode()
+    return hashlib.sha256(versions + SCRIPT.read_bytes()).hexdigest()[:12]
 
 
-def check(contents: dict[str, tuple[str, str]], queries: list[str], cache_dir: Path) -> dict:
+def check(contents: dict[str, tuple[str, str]], queries: list[str], cache_dir: Path,
+          outils: Outils | None = None) -> dict:
     """``contents``: sha -> (kind, text). Returns ``{"tools": {...},
-    "results": {"<sha>|<query>": [finding, ...]}}`` for every pair."""
-    stamp = tools_stamp()
+    "results": {"<sha>|<query>": [finding, ...]}}`` for every pair.
+    ``outils``: where the npm tools are (default: looked up from the current
+    directory, see outils.py); raises CompatUnavailable, with the French
+    reason, when they are not there."""
+    outils = outils or outils_mod.trouver(None, Path.cwd())
+    raison = outils.compat_absent
+    if raison:
+        raise CompatUnavailable(raison)
+    stamp = tools_stamp(outils)
     cache_dir = cache_dir / stamp
     cache_dir.mkdir(parents=True, exist_ok=True)
     results, missing_items, missing_queries = {}, {}, set()
@@ -46,7 +55,7 @@ def check(contents: dict[str, tuple[str, str]], queries: list[str], cache_dir: P
     if missing_items:
         answer = _run({"items": [{"id": d, "kind": k, "content": contents[d][1]}
                                  for d, k in missing_items.items()],
-                       "targets": sorted(missing_queries)})
+                       "targets": sorted(missing_queries)}, outils)
         tools = answer["tools"]
         tools_file.write_text(json.dumps(tools), encoding="utf-8")
         for pair, findings in answer["results"].items():
@@ -57,20 +66,22 @@ def check(contents: dict[str, tuple[str, str]], queries: list[str], cache_dir: P
     return {"tools": tools, "results": results}
 
 
-def _run(payload: dict) -> dict:
-    node = shutil.which("node")
-    if not node:
-        raise CompatUnavailable("node est introuvable : apt-get install nodejs npm, puis npm ci")
-    if not (ROOT / "node_modules" / "doiuse").exists():
-        raise CompatUnavailable("les outils npm de l'audit manquent : npm ci (scripts/setup.sh)")
+def _run(payload: dict, outils: Outils) -> dict:
+    dossier, node = outils.node_modules, outils.node
+    if dossier is None or node is None:
+        raise CompatUnavailable(outils.compat_absent or "audit de compatibilité non fait")
+    # compat.mjs loads its packages from there (createRequire on that folder;
+    # NODE_PATH when the folder is not called node_modules)
+    env = {**os.environ, outils_mod.ENV: str(dossier), "NODE_PATH": str(dossier)}
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as f:
         json.dump(payload, f)
         path = f.name
     try:
         done = subprocess.run([node, str(SCRIPT), path], capture_output=True, text=True,
-                              cwd=ROOT, timeout=TIMEOUT_SECONDS)
+                              cwd=dossier.parent, env=env, timeout=TIMEOUT_SECONDS)
     finally:
         Path(path).unlink(missing_ok=True)
     if done.returncode != 0:
-        raise CompatUnavailable(f"compat.mjs a échoué : {done.stderr.strip()[-800:]}")
+        raise CompatUnavailable("audit de compatibilité non fait : compat.mjs a échoué avec les "
+                                f"outils de {dossier} : {done.stderr.strip()[-800:]}")
     return json.loads(done.stdout)

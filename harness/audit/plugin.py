@@ -1,7 +1,13 @@
 """pytest wiring of the audit (docs/audit.md).
 
+- loaded by its own entry point (``harness.audit.plugin`` of the ``pytest11``
+  group in pyproject.toml: an installed harness has it; the name is the
+  module's, so ``-p harness.audit.plugin`` or a conftest listing it does not
+  register it twice);
 - option ``--audit=auto|oui|non`` (default ``auto``: ``audit.yaml``, which
-  turns it on for the embedded simulator);
+  turns it on for the embedded simulator); ``--audit-node-modules`` (or
+  ``AP_AUDIT_NODE_MODULES``): where its npm tools are (``outils.py``; when
+  they are missing, the parts that need them are reported *not done*);
 - after every pytest-bdd step, each browser page of the scenario (the ``ui``
   fixture, and any page given to ``watch()``) is captured if its state is new
   for its profile: HTML and resources, RGAA checks, axe-core, screenshot —
@@ -25,16 +31,17 @@ from harness.report.state import state as report_state
 from harness import defauts
 from harness.ui.base import UI
 
-from . import compat, config as config_mod, report
+from . import compat, config as config_mod, outils as outils_mod, report
 from .capture import Capturer
 
 _key = pytest.StashKey["_Audit"]()
 
 
 class _Audit:
-    def __init__(self, pytest_config, settings, reports_dir: Path):
+    def __init__(self, pytest_config, settings, reports_dir: Path, outils: outils_mod.Outils):
         self.pytest_config = pytest_config
         self.settings = settings
+        self.outils = outils    # where its npm tools are (or why they are missing)
         self.reports_dir = reports_dir
         self.directory = reports_dir / "audit"
         self.capturer: Capturer | None = None
@@ -44,7 +51,7 @@ class _Audit:
 
     def capturer_(self) -> Capturer:
         if self.capturer is None:
-            self.capturer = Capturer(self.directory)
+            self.capturer = Capturer(self.directory, self.outils.axe)
         return self.capturer
 
 
@@ -55,6 +62,9 @@ def pytest_addoption(parser):
                          "(défaut : selon audit.yaml, actif contre le simulateur embarqué)")
     group.addoption("--audit-file", default=None,
                     help="réglages de l'audit (défaut : audit.yaml du projet, sinon celui du harnais)")
+    group.addoption(outils_mod.OPTION, dest="audit_node_modules", default=None, metavar="DOSSIER",
+                    help="dossier node_modules des outils npm de l'audit (défaut : "
+                         f"${outils_mod.ENV}, sinon node_modules du projet, sinon celui du dépôt)")
 
 
 def _reports_dir(config) -> Path:
@@ -76,7 +86,8 @@ def audit_of(config) -> _Audit | None:
         choice = config.getoption("audit")
         if choice != "auto":
             settings.active = choice == "oui"
-        state = config.stash[_key] = _Audit(config, settings, _reports_dir(config))
+        outils = outils_mod.trouver(config.getoption("audit_node_modules"), config.rootpath)
+        state = config.stash[_key] = _Audit(config, settings, _reports_dir(config), outils)
     return state if state.settings.active else None
 
 
@@ -88,6 +99,9 @@ def pytest_configure(config):
     if audit is not None:  # a new run: the previous captures go
         shutil.rmtree(audit.directory / "parts", ignore_errors=True)
         shutil.rmtree(audit.directory / "captures", ignore_errors=True)
+        for raison in (audit.outils.compat_absent, audit.outils.axe_absent):
+            if raison:   # said before the run too: the user may stop it and install them
+                _say(config, f"[audit] {raison}")
 
 
 def watch(request, ui, profile) -> None:
@@ -163,10 +177,12 @@ def _attach(audit: _Audit, record: dict, profile) -> None:
     except ImportError:
         return
     lines = [f"Page {record['state_info']['path']} — « {record['title']} » — {profile.label}"]
+    if record.get("axe") is None and audit.outils.axe_absent:
+        lines.append(audit.outils.axe_absent)
     axe = record.get("axe") or {}
     for v in axe.get("violations", []):
         if axe.get("langue") == "en":
-            v = dict(v, **report._french(v["id"]))
+            v = dict(v, **report._french(v["id"], audit.outils.axe))
         rgaa = ", ".join(t[5:] for t in v["tags"] if t.startswith("RGAA-")) or "—"
         lines.append(f"axe [{v['impact']}] RGAA {rgaa} : {v['id']} — {v['help']} "
                      f"({len(v['nodes'])} élément(s))")
@@ -219,23 +235,28 @@ def pytest_sessionfinish(session, exitstatus):
             if digest not in contents and path.exists():
                 contents[digest] = (kind, path.read_text(encoding="utf-8"))
     started = time.perf_counter()
+    non_fait = {"axe": audit.outils.axe_absent}
     try:
-        answers = compat.check(contents, queries, audit.reports_dir / ".cache-audit")
+        answers = compat.check(contents, queries, audit.reports_dir / ".cache-audit", audit.outils)
     except compat.CompatUnavailable as error:
         answers = {"tools": {}, "results": {}}
-        _say(config, f"[audit] compatibilité non vérifiée : {error}")
+        non_fait["compatibilite"] = str(error)
     tools_s = time.perf_counter() - started
     target = _target(config)
     document = report.build(records, answers, profiles, audit.settings,
                             target=getattr(target, "name", ""),
                             costs={"captures": captures, "capture_s": capture_s,
                                    "outils_s": tools_s, "contenus": len(contents),
-                                   "requetes": len(queries)})
+                                   "requetes": len(queries)},
+                            non_fait=non_fait, axe_dir=audit.outils.axe)
     _, html = report.write(document, audit.reports_dir)
     config.stash[stash.AUDIT_DOCUMENT_KEY] = document
-    errors = report.errors(document)
-    _say(config, f"[audit] {len(document['pages'])} états de page, {errors} erreur(s) : {html}")
-    if errors and audit.settings.fail_on == "erreur" and session.exitstatus == 0:
+    for raison in document["non_fait"].values():
+        _say(config, f"[audit] {raison}", red=True)
+    _say(config, f"[audit] {report.bilan(document)} : {html}")
+    # « echec: erreur » asks for a clean audit: one that could not run is not
+    if ((report.errors(document) or document["non_fait"]) and audit.settings.fail_on == "erreur"
+            and session.exitstatus == 0):
         session.exitstatus = 1
 
 
@@ -252,9 +273,9 @@ def _profiles(config):
     return chosen or list(stash.matrix_of(config).profiles)
 
 
-def _say(config, text: str) -> None:
+def _say(config, text: str, **markup: bool) -> None:
     reporter = config.pluginmanager.get_plugin("terminalreporter")
     if reporter is not None:
-        reporter.write_line(text)
+        reporter.write_line(text, **markup)
     else:
         print(text)

@@ -12,17 +12,26 @@ from pathlib import Path
 
 from jinja2 import Environment, select_autoescape
 
-from .capture import AXE_DIR, rgaa_of, wcag_of
+from .capture import rgaa_of, wcag_of
 from .config import AuditConfig
 
 FORMAT = "ap-audit/1"
 LEVELS = ("erreur", "avertissement", "info")
 
 
+#: the parts of the audit that need npm tools, as ``non_fait`` names them
+PARTIES = {"compatibilite": "compatibilité", "axe": "accessibilité axe-core"}
+
+
 def build(records: list[dict], compat: dict, profiles: list, config: AuditConfig,
-          *, target: str = "", costs: dict | None = None) -> dict:
+          *, target: str = "", costs: dict | None = None, non_fait: dict | None = None,
+          axe_dir: Path | None = None) -> dict:
     """The audit document from the captured records (every worker's) and the
-    compatibility answers."""
+    compatibility answers. ``non_fait``: the parts of the audit that could
+    not run (``compatibilite``, ``axe``) with their French reason — shown
+    as not done, never as clean. ``axe_dir``: axe-core's folder (its French
+    texts)."""
+    non_fait = {k: v for k, v in (non_fait or {}).items() if v}
     by_id = {p.id: p for p in profiles}
     urls: dict[str, dict] = {}
     pages: dict[str, dict] = {}
@@ -49,7 +58,7 @@ def build(records: list[dict], compat: dict, profiles: list, config: AuditConfig
         violations = []
         for v in axe.get("violations", []):
             if axe.get("langue") == "en":  # the page's CSP kept axe's English
-                v = dict(v, **_french(v["id"]))
+                v = dict(v, **_french(v["id"], axe_dir))
             violations.append(dict(v, rgaa=rgaa_of(v["tags"]), wcag=wcag_of(v["tags"]),
                                    gravite=config.a11y_severity(v.get("impact"))))
         checks = [dict(c, gravite=config.check_severity()) for c in record["checks"]]
@@ -64,6 +73,7 @@ def build(records: list[dict], compat: dict, profiles: list, config: AuditConfig
         "profils": [{"id": p.id, "label": p.label, "browserslist": getattr(p, "browserslist", None),
                      "viewport": f"{p.viewport.width}×{p.viewport.height}"} for p in profiles],
         "pages": list(pages.values()), "fichiers": urls, "couts": costs or {},
+        "non_fait": non_fait,
     }
     document["resume"] = summary(document)
     return document
@@ -72,10 +82,10 @@ def build(records: list[dict], compat: dict, profiles: list, config: AuditConfig
 _FRENCH: dict[str, dict[str, str]] = {}
 
 
-def _french(rule: str) -> dict:
+def _french(rule: str, axe_dir: Path | None) -> dict:
     """axe-core's own French texts of a rule (locales/fr.json)."""
-    if not _FRENCH:
-        data = json.loads((AXE_DIR / "locales" / "fr.json").read_text(encoding="utf-8"))
+    if not _FRENCH and axe_dir is not None:
+        data = json.loads((axe_dir / "locales" / "fr.json").read_text(encoding="utf-8"))
         _FRENCH.update(data.get("rules", {}))
     texts: dict[str, str] = _FRENCH.get(rule, {})
     return {k: texts[k] for k in ("help", "description") if texts.get(k)}
@@ -98,7 +108,8 @@ def _same_titles(pages: dict, config: AuditConfig) -> None:
 
 
 def summary(document: dict) -> dict:
-    """Per profile: pages seen, and counts per severity of each kind."""
+    """Per profile: pages seen, counts per severity of each kind, and the
+    parts not done (``non_fait``: their counts are not a clean result)."""
     out = {}
     for p in document["profils"]:
         pages = 0
@@ -113,7 +124,8 @@ def summary(document: dict) -> dict:
             counts["axe"].update(v["gravite"] for v in entry["axe"])
             counts["impacts"].update(v.get("impact") or "minor" for v in entry["axe"])
             counts["verifications"].update(c["gravite"] for c in entry["verifications"])
-        out[p["id"]] = {"pages": pages, **{k: dict(v) for k, v in counts.items()}}
+        out[p["id"]] = {"pages": pages, **{k: dict(v) for k, v in counts.items()},
+                        "non_fait": sorted(document.get("non_fait") or {})}
     return out
 
 
@@ -122,13 +134,38 @@ def errors(document: dict) -> int:
                for kind in ("compat", "axe", "verifications"))
 
 
+def bilan(document: dict) -> str:
+    """The audit's line of the terminal summary: its errors per part, and the
+    parts not done said as such (never « 0 erreur(s) » for them)."""
+    resume = document["resume"].values()
+    non_fait = document.get("non_fait") or {}
+    compat = ("compatibilité NON FAITE (outils npm introuvables)" if "compatibilite" in non_fait
+              else f"compatibilité : {sum(s['compat'].get('erreur', 0) for s in resume)} erreur(s)")
+    a11y = sum(s[k].get("erreur", 0) for s in resume for k in ("axe", "verifications"))
+    rgaa = (f"RGAA : axe-core NON FAIT, {a11y} erreur(s) des seules vérifications du harnais"
+            if "axe" in non_fait else f"RGAA : {a11y} erreur(s)")
+    incomplet = " — AUDIT INCOMPLET" if non_fait else ""
+    return f"{len(document['pages'])} états de page ; {compat} ; {rgaa}{incomplet}"
+
+
+def non_verifie(parties: list[str]) -> str:
+    """« compatibilité non vérifiée (outils npm introuvables) », or both parts."""
+    noms = [PARTIES[k] for k in parties]
+    if len(noms) == 1:
+        return f"{noms[0]} non vérifiée (outils npm introuvables)"
+    return f"{' et '.join(noms)} non vérifiées (outils npm introuvables)"
+
+
 def matrix_cell(document: dict, profile_id: str) -> str:
     """The marker of a profile's column in reports/matrix.html, e.g.
-    « audit : 2 incompatibilités, 1 accessibilité » or « audit : aucun constat »."""
+    « audit : 2 incompatibilités, 1 accessibilité », « audit : aucun constat »
+    or, tools missing, « audit : compatibilité non vérifiée (…) »."""
     s = document.get("resume", {}).get(profile_id)
     if not s or not s["pages"]:
         return ""
     compat, a11y = s["compat"].get("erreur", 0), s["axe"].get("erreur", 0) + s["verifications"].get("erreur", 0)
+    if s.get("non_fait"):
+        return f"audit incomplet : {non_verifie(s['non_fait'])}, {a11y} accessibilité"
     if not compat and not a11y:
         return "audit : aucun constat"
     return f"audit : {compat} incompatibilité(s), {a11y} accessibilité"
@@ -161,15 +198,17 @@ details{margin:4px 0 8px 12px}code{font-size:12px}
 <p>Cible : {{ d.cible }} — généré le {{ d.genere }} — {{ d.pages|length }} états de page distincts.
 Outils : {% for k, v in d.outils.items() %}{{ k }} {{ v }}{% if not loop.last %}, {% endif %}{% endfor %}.</p>
 <p>Chaque profil est vérifié contre le <em>vrai</em> navigateur qu'il représente (requête browserslist) :
-le rendu du moteur moderne ne prouve pas qu'IE 7 aurait exécuté la page.</p></header>
+le rendu du moteur moderne ne prouve pas qu'IE 7 aurait exécuté la page.</p>
+{% for partie, raison in (d.non_fait or {}).items() %}<p class="erreur" id="non-fait-{{ partie }}">Audit incomplet — {{ raison }}.</p>
+{% endfor %}</header>
 <main>
 <h2>Résumé par profil</h2>
 <table><thead><tr><th>Profil</th><th>Navigateur vérifié</th><th>Fenêtre</th><th>Pages</th>
 <th>Compatibilité (erreurs / avert. / info)</th><th>axe-core (erreurs / avert. / info)</th><th>Vérifications RGAA</th></tr></thead><tbody>
 {% for p in d.profils %}{% set s = d.resume[p.id] %}{% if s.pages %}
 <tr id="profil-{{ p.id }}"><td>{{ p.label }}</td><td>{{ p.browserslist }}</td><td>{{ p.viewport }}</td><td>{{ s.pages }}</td>
-<td>{% for l in LEVELS %}<span class="{{ l }}">{{ s.compat.get(l, 0) }}</span>{% if not loop.last %} / {% endif %}{% endfor %}</td>
-<td>{% for l in LEVELS %}<span class="{{ l }}">{{ s.axe.get(l, 0) }}</span>{% if not loop.last %} / {% endif %}{% endfor %}</td>
+<td>{% if 'compatibilite' in (d.non_fait or {}) %}<span class="erreur">non fait</span>{% else %}{% for l in LEVELS %}<span class="{{ l }}">{{ s.compat.get(l, 0) }}</span>{% if not loop.last %} / {% endif %}{% endfor %}{% endif %}</td>
+<td>{% if 'axe' in (d.non_fait or {}) %}<span class="erreur">non fait</span>{% else %}{% for l in LEVELS %}<span class="{{ l }}">{{ s.axe.get(l, 0) }}</span>{% if not loop.last %} / {% endif %}{% endfor %}{% endif %}</td>
 <td><span class="erreur">{{ s.verifications.get('erreur', 0) }}</span></td></tr>{% endif %}{% endfor %}
 </tbody></table>
 
@@ -187,7 +226,7 @@ le rendu du moteur moderne ne prouve pas qu'IE 7 aurait exécuté la page.</p></
 {% for p in d.profils %}{% set e = page.par_profil.get(p.id) %}{% if e %}
 {% set n = e.compat|length + e.axe|length + e.verifications|length %}
 <details{% if n and (e.compat + e.axe + e.verifications)|selectattr('gravite', 'equalto', 'erreur')|list %} open{% endif %}>
-<summary>{{ p.label }} ({{ p.browserslist }}) : {{ e.compat|length }} constat(s) de compatibilité, {{ e.axe|length }} violation(s) axe, {{ e.verifications|length }} vérification(s) en défaut</summary>
+<summary>{{ p.label }} ({{ p.browserslist }}) : {% if 'compatibilite' in (d.non_fait or {}) %}compatibilité non vérifiée{% else %}{{ e.compat|length }} constat(s) de compatibilité{% endif %}, {% if 'axe' in (d.non_fait or {}) %}axe-core non exécuté{% else %}{{ e.axe|length }} violation(s) axe{% endif %}, {{ e.verifications|length }} vérification(s) en défaut</summary>
 {% if e.compat %}<table><thead><tr><th>Gravité</th><th>Fonctionnalité</th><th>Fichier</th><th>Ligne</th><th>Prise en charge à partir de</th><th>Repli</th><th>Outil</th><th>Message</th></tr></thead><tbody>
 {% for f in e.compat %}<tr><td class="{{ f.gravite }}">{{ f.gravite }}</td><td>{{ f.title }}<br><code>{{ f.feature }}</code></td><td><code>{{ f.fichier }}</code></td><td>{{ f.line or '' }}</td>
 <td>{{ f.first_version or 'aucune version' }}</td>

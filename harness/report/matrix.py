@@ -141,6 +141,10 @@ class Matrix:
             return ""
         compat = s["compat"].get("erreur", 0)
         rgaa = s["axe"].get("erreur", 0) + s["verifications"].get("erreur", 0)
+        if s.get("non_fait"):   # npm tools missing: not a clean audit (harness/audit/outils.py)
+            parties = " et ".join({"compatibilite": "compatibilité", "axe": "axe-core"}.get(k, k)
+                                  for k in s["non_fait"])
+            return f"audit incomplet : {parties} non vérifié(s), outils npm introuvables · {rgaa} RGAA"
         return "aucun constat" if not compat and not rgaa else f"{compat} incompat. · {rgaa} RGAA"
 
     @cached_property

@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from harness.audit import compat, config as audit_config, report
+from harness.audit import compat, config as audit_config, outils, report
 from harness.audit.capture import Capturer
 from harness.profiles import load
 from harness.services import ROOT
@@ -128,7 +128,7 @@ def test_les_reponses_sont_en_cache(tmp_path):
 @pytest.fixture(scope="module")
 def audit_des_pages(site, chromium, tmp_path_factory):
     directory = tmp_path_factory.mktemp("audit")
-    capturer = Capturer(directory)
+    capturer = Capturer(directory, outils.trouver(None, ROOT).axe)
     profiles = [MATRIX.profile("ie8-winxp"), MATRIX.profile("chrome")]
     for profile in profiles:
         ui = chromium.new_ui(profile, site)

@@ -13,13 +13,17 @@ pytest-base-url and pytest-playwright.
   not editable, beside pytest-playwright in a new virtualenv, it ships its
   default files (browsers.yaml, targets.yaml, audit.yaml, the rule
   catalogue) and runs a scenario from a project that has none of them,
-  while a file of the same name in that project wins.
+  while a file of the same name in that project wins;
+- installed so, its page audit (issue 14) is loaded by its own entry point
+  and runs with the npm tools of the user's project (``node_modules``),
+  and without them says, in French, that it was not done.
 
 The few wheels these tests install are fetched once (``magasin``); the
 builds and installs then run offline.
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -31,7 +35,12 @@ from pathlib import Path
 
 import pytest
 
+from harness.audit import outils
+
 from . import projet_options as projet
+from .conftest import pages_fixes
+from .test_audit import PAGES as PAGES_EN_DEFAUT
+from .test_audit_site import FEATURE as FEATURE_SITE, TESTS as TESTS_SITE
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -205,8 +214,20 @@ def venv_roue(tmp_path_factory, magasin):
                           capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     (roue,) = roues.glob("activite_partielle_recette-*.whl")
-    return nouveau_venv(tmp_path_factory.mktemp("venv-roue"), [sysconfig.get_paths()["purelib"]],
+    return nouveau_venv(tmp_path_factory.mktemp("venv-roue"),
+                        [str(dependances_seules(tmp_path_factory.mktemp("dependances")))],
                         [str(roue), *PINS_PLAYWRIGHT], magasin)
+
+
+def dependances_seules(where: Path) -> Path:
+    """This run's site-packages without this project's own (editable)
+    install: links to every entry but its dist-info and finder, so that the
+    wheel's venv sees the wheel's entry points only, not the checkout's."""
+    purelib = Path(sysconfig.get_paths()["purelib"])
+    for entry in purelib.iterdir():
+        if not entry.name.startswith(("activite_partielle_recette", "__editable__")):
+            (where / entry.name).symlink_to(entry, target_is_directory=entry.is_dir())
+    return where
 
 
 def test_the_wheel_ships_the_default_files(venv_roue, tmp_path):
@@ -220,6 +241,11 @@ def test_the_wheel_ships_the_default_files(venv_roue, tmp_path):
     lines = proc.stdout.splitlines()
     venv = str(venv_roue.parent.parent)
     assert lines[0].startswith(venv), f"le harnais vient de {lines[0]}, pas de la roue installée"
+    proc = subprocess.run([str(venv_roue), "-c", "from importlib.metadata import distributions\n"
+                           "print(sum(d.metadata['Name'] == 'activite-partielle-recette' "
+                           "for d in distributions()))"], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=60)
+    assert proc.stdout.strip() == "1", "le venv de la roue voit aussi l'installation du dépôt"
     for nom, chemin in zip(DEFAUTS, lines[1:]):
         assert chemin.startswith(venv), f"{nom} : {chemin}"
         assert Path(chemin).read_bytes() == (ROOT / nom).read_bytes(), f"{nom} : copie différente"
@@ -270,3 +296,84 @@ def test_the_default_files_are_looked_up_in_order(tmp_path):
     for nom in DEFAUTS:
         (tmp_path / nom).write_text("# le fichier du projet\n", encoding="utf-8")
         assert defauts.fichier(nom, tmp_path) == tmp_path / nom, nom
+
+
+# --- the page audit of an installed harness (issue 14) ---------------------------------
+
+def _projet_audite(path: Path, outils: bool) -> Path:
+    """A project of one's own auditing a deliberately faulty site (the pages
+    of test_audit.py) by a bare --base-url, its audit.yaml turning the audit
+    on; with ``outils``, the npm tools installed in it (a link to this
+    checkout's node_modules, as ``npm install`` would leave them: no network)."""
+    path.mkdir(parents=True)
+    (path / "site.feature").write_text(FEATURE_SITE, encoding="utf-8")
+    (path / "test_site.py").write_text(TESTS_SITE, encoding="utf-8")
+    (path / "audit.yaml").write_text("defaut:\n  actif: true\n", encoding="utf-8")
+    if outils:
+        assert (ROOT / "node_modules" / "doiuse").is_dir(), "npm ci (scripts/setup.sh)"
+        (path / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    return path
+
+
+def _entree(document: dict, chemin: str, profil: str) -> dict:
+    page = next(p for p in document["pages"] if p["chemin"] == chemin)
+    return page["par_profil"][profil]
+
+
+@pytest.fixture
+def site_en_defaut(servir_http):
+    return servir_http(pages_fixes(PAGES_EN_DEFAUT))
+
+
+def test_installed_from_its_wheel_the_audit_runs_with_the_project_s_npm_tools(
+        venv_roue, site_en_defaut, tmp_path):
+    """The audit's entry point loads it in an installed harness; its npm
+    tools come from the project's node_modules (the wheel has none)."""
+    path = _projet_audite(tmp_path / "projet", outils=True)
+    proc = projet.run(path, "--base-url", site_en_defaut, "--reports-dir", "rapports",
+                      python=str(venv_roue), profile="ie8-winxp")
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 0 and "1 passed" in out, out
+    assert "non fait" not in out and "AUDIT INCOMPLET" not in out, out
+    document = json.loads((path / "rapports" / "audit.json").read_text(encoding="utf-8"))
+    assert document["non_fait"] == {}, document["non_fait"]
+    ie8 = {f["feature"] for f in _entree(document, "/moderne", "ie8-winxp")["compat"]}
+    assert {"fetch", "const", "css-grid", "html.elements.input.type_date"} <= ie8, ie8
+    assert {"image-alt", "label"} <= {v["id"] for v in _entree(document, "/defauts", "ie8-winxp")["axe"]}
+    erreurs = document["resume"]["ie8-winxp"]["compat"]["erreur"]
+    assert f"[audit] 2 états de page ; compatibilité : {erreurs} erreur(s) ; RGAA : " in out, out
+    assert "incompat." in (path / "rapports" / "matrix.md").read_text(encoding="utf-8")
+    # --audit=non still turns it off, whatever the project's audit.yaml says
+    proc = projet.run(path, "--base-url", site_en_defaut, "--reports-dir", "sans-audit",
+                      "--audit=non", python=str(venv_roue), profile="ie8-winxp")
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 0 and "[audit]" not in out, out
+    assert not (path / "sans-audit" / "audit.json").exists()
+
+
+def test_installed_from_its_wheel_without_npm_tools_the_audit_says_it_was_not_done(
+        venv_roue, site_en_defaut, tmp_path):
+    path = _projet_audite(tmp_path / "projet", outils=False)
+    proc = projet.run(path, "--base-url", site_en_defaut, "--reports-dir", "rapports",
+                      python=str(venv_roue), profile="ie8-winxp")
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 0 and "1 passed" in out, out
+    attendu = (f"[audit] audit de compatibilité non fait : outils npm introuvables "
+               f"({', '.join(outils.COMPAT)} ; cherchés dans {path / 'node_modules'}) — "
+               f"installez-les avec : npm install --save-exact ")
+    assert attendu in out, out
+    assert "[audit] audit d'accessibilité axe-core non fait : axe-core introuvable" in out, out
+    assert "AUDIT INCOMPLET" in out and "compatibilité : 0 erreur(s)" not in out, out
+    rapports = path / "rapports"
+    document = json.loads((rapports / "audit.json").read_text(encoding="utf-8"))
+    assert set(document["non_fait"]) == {"compatibilite", "axe"}, document["non_fait"]
+    assert document["resume"]["ie8-winxp"]["non_fait"] == ["axe", "compatibilite"]
+    # what could run did: the harness's own RGAA checks, the screenshots
+    defauts = _entree(document, "/defauts", "ie8-winxp")
+    assert {"regions", "autocomplete"} <= {c["id"] for c in defauts["verifications"]}, defauts
+    assert defauts["capture"] and (rapports / defauts["capture"]).read_bytes().startswith(b"\x89PNG")
+    html = (rapports / "audit.html").read_text(encoding="utf-8")
+    assert "Audit incomplet — audit de compatibilité non fait : outils npm introuvables" in html
+    matrice = (rapports / "matrix.md").read_text(encoding="utf-8")
+    assert "audit incomplet : axe-core et compatibilité non vérifié(s), outils npm introuvables" in matrice, matrice
+    assert "aucun constat" not in matrice
