@@ -328,6 +328,11 @@ def ouvrir_son_espace(acteur: Acteur) -> None:
     acteur.pages.espace.ouvrir()
 
 
+def ouvrir_l_adresse_du_changement_du_mot_de_passe(acteur: Acteur) -> None:
+    """Its address typed in, whatever the session (after « Déconnexion »)."""
+    acteur.pages.changement(acteur.compte.identifiant).ouvrir()
+
+
 def saisir_des_mots_de_passe_errones(acteur: Acteur, n: int) -> None:
     acteur.compte.etat = "verrouille"  # perhaps: three in a row lock it (LCK-01)
     for _ in range(n):

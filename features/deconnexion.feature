@@ -36,3 +36,10 @@ Fonctionnalité: Déconnexion
     Alors la page de connexion s'affiche
     Et aucune information de son espace ne s'affiche
     Et la session qu'avait son navigateur n'ouvre plus son espace, même présentée à nouveau
+
+  @OUT-02
+  Scénario: Après la déconnexion, l'adresse du changement de mot de passe ramène à la page de connexion
+    Étant donné qu'il s'est déconnecté
+    Quand il rouvre l'adresse du changement de son mot de passe
+    Alors la page de connexion s'affiche
+    Et aucune information de son espace ne s'affiche

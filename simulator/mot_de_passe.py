@@ -14,7 +14,7 @@ TITRE_OUBLI = "J'ai oublié mon mot de passe"
 
 
 @bp.route("/mot-de-passe/changement", methods=["GET", "POST"])
-@connexion_requise
+@connexion_requise  # OUT-02: no page of its space without a session
 def changement():
     """PWD-07: "Changement du mot de passe pour <identifiant>". PWD-08: then
     back to the login page, except an agent without a secret question (UD-02)."""

@@ -157,6 +157,11 @@ def rouvre_son_espace(acteur):
     taches.ouvrir_son_espace(acteur)
 
 
+@when("il rouvre l'adresse du changement de son mot de passe")
+def rouvre_le_changement_du_mot_de_passe(acteur):
+    taches.ouvrir_l_adresse_du_changement_du_mot_de_passe(acteur)
+
+
 @then("aucune information de son espace ne s'affiche")
 def rien_de_prive(acteur):
     vus = q.informations_privees_affichees(acteur)

@@ -28,7 +28,7 @@ from pathlib import Path
 from harness.defauts import SOURCE
 
 ENV = "AP_AUDIT_NODE_MODULES"
-OPTION = "--audit-node-modules"
+OPTION = "--audit-node-modules"  # declared by harness/audit/plugin.py under this name
 #: the packages compat.mjs loads (acorn comes with eslint)
 COMPAT = ("@mdn/browser-compat-data", "browserslist", "caniuse-lite", "doiuse", "eslint",
           "eslint-plugin-compat", "es-check", "parse5", "postcss")

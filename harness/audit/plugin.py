@@ -62,7 +62,7 @@ def pytest_addoption(parser):
                          "(défaut : selon audit.yaml, actif contre le simulateur embarqué)")
     group.addoption("--audit-file", default=None,
                     help="réglages de l'audit (défaut : audit.yaml du projet, sinon celui du harnais)")
-    group.addoption(outils_mod.OPTION, dest="audit_node_modules", default=None, metavar="DOSSIER",
+    group.addoption("--audit-node-modules", dest="audit_node_modules", default=None, metavar="DOSSIER",
                     help="dossier node_modules des outils npm de l'audit (défaut : "
                          f"${outils_mod.ENV}, sinon node_modules du projet, sinon celui du dépôt)")
 

@@ -50,6 +50,10 @@ def _release_playwright():
         _shared["playwright"] = None
 
 
+#: How many times ``goto`` is tried when a navigation of the page cuts it short.
+GOTO_ATTEMPTS = 3
+#: Typing time granted per key on top of the action's timeout (hang catch only).
+TYPING_MS_PER_KEY = 1000
 #: How each engine says that a navigation of the page cut ``goto`` short.
 INTERRUPTED_NAVIGATION = ("interrupted by another navigation", "net::ERR_ABORTED", "NS_BINDING_ABORTED")
 
@@ -173,16 +177,19 @@ class PlaywrightUI(UI):
     # navigation
     def goto(self, path: str = "/") -> None:
         url = absolute_url(self.base_url, path)
-        try:
-            self.page.goto(url)
-        except PlaywrightError as error:
-            # Firefox: a navigation the last click started (a form posted, a
-            # redirect) may land after goto began and interrupt it. Let it
-            # finish, then go where we were asked.
-            if not any(sign in error.message for sign in INTERRUPTED_NAVIGATION):
-                raise
-            self.page.wait_for_load_state()
-            self.page.goto(url)
+        # Firefox: a navigation the last click or a script started (a form
+        # posted, a redirect) may land after goto began and interrupt it. Let
+        # it finish, then go where we were asked; on a loaded machine that can
+        # happen to the second try too.
+        for attempt in range(GOTO_ATTEMPTS):
+            try:
+                self.page.goto(url)
+                return
+            except PlaywrightError as error:
+                interrupted = any(sign in error.message for sign in INTERRUPTED_NAVIGATION)
+                if not interrupted or attempt == GOTO_ATTEMPTS - 1:
+                    raise
+                self.page.wait_for_load_state()
 
     def back(self) -> None:
         self.page.go_back()
@@ -198,7 +205,9 @@ class PlaywrightUI(UI):
     def type(self, value: str, **where) -> None:
         def clear_and_type(field, ms):
             field.fill("", timeout=ms)
-            field.press_sequentially(value, timeout=ms)
+            # the field is ready once fill() is done: what is left of the
+            # timeout is typing time, which a loaded machine stretches
+            field.press_sequentially(value, timeout=ms + TYPING_MS_PER_KEY * len(value))
         self._act(where, clear_and_type)
 
     def paste(self, value: str, **where) -> None:

@@ -354,9 +354,11 @@ def test_the_allure_html_is_one_french_file_with_the_evidence(project, tmp_path)
         try:
             page = browser.new_page()
             page.goto((out / "index.html").as_uri())
+            # hang catches only: the single file unpacks its data in the page,
+            # which takes a while on a loaded machine
             page.get_by_text("Le bon mot de passe est refusé tant que le compte est verrouillé — ie11-win7") \
-                .first.click(timeout=15_000)
-            page.get_by_text("Capture d'écran").first.wait_for(timeout=10_000)
+                .first.click(timeout=90_000)
+            page.get_by_text("Capture d'écran").first.wait_for(timeout=60_000)
             body = page.inner_text("body")
             assert "Échoué" in body and "Pièces jointes" in body   # the French interface
             assert "Trace Playwright" in body and "HTML de la page" in body

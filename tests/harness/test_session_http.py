@@ -204,7 +204,7 @@ def test_RST_02_nouvelle_fenetre_mon_compte_fermer_la_ferme(ui, comptes):
 
 def test_pas_de_nouvelle_fenetre_est_signale(ui):
     ui.goto("/")
-    ui.timeout = 2
+    ui.timeout = 6  # the wait for a window that never comes; the click itself needs some of it on a loaded machine
     with pytest.raises(ElementNotFound, match="aucune nouvelle fenêtre"):
         ui.expect_new_window(lambda: ui.click(role="link", name="J'ai oublié mon identifiant"))
 

@@ -151,7 +151,7 @@ def engine(request):
 @pytest.fixture
 def ui(engine, base_url):
     ui = engine.new_ui(profile_for(engine.name), base_url)
-    ui.timeout = 3
+    ui.timeout = 10  # catches a hang; a loaded machine can take seconds for one click
     ui.goto("/")
     yield ui
     ui.close()
