@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import pytest
 
+from harness import bdd
 from harness.rules import RULE_ID
 
 REPORT_ATTR = "ap_cucumber"
@@ -46,19 +47,10 @@ def _tag(name: str) -> str:
     return name if name.startswith("@") else f"@{name}"
 
 
-def _template(item):
-    try:
-        from pytest_bdd.scenario import scenario_wrapper_template_registry
-    except ImportError:  # pragma: no cover
-        return None
-    fn = getattr(item, "function", None)
-    return scenario_wrapper_template_registry.get(fn) if fn is not None else None
-
-
 def pytest_collection_modifyitems(config, items):
     """JUnit properties of every scenario run (written with its test case)."""
     for item in items:
-        template = _template(item)
+        template = bdd.scenario_of(item)
         if template is None:
             continue
         tags = sorted({m.name for m in item.iter_markers()})
