@@ -28,7 +28,7 @@ setup:
 ##   real scenarios); `make acceptance` audits every page of the matrix.
 TEST_ARGS := --tracing off --audit=non
 test: setup
-	$(VENV)/bin/mypy --ignore-missing-imports harness simulator pages
+	$(VENV)/bin/mypy --ignore-missing-imports harness simulator pages acteurs steps
 	$(PYTEST) -n $(WORKERS) tests $(TEST_ARGS) --une-par-regle firefox-45.8-win7,safari-6.0-mac $(ARGS)
 	$(PYTEST) -n $(WORKERS) tests/acceptance --profile chrome -m saisie_sans_signature $(TEST_ARGS) $(ARGS)
 

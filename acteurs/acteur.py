@@ -113,6 +113,35 @@ class Acteur:
         return self.ouvrir_boite()
 
     @property
+    def son_compte(self) -> Compte:
+        """Its account, which an earlier step gave it (``compte`` stays None
+        until then)."""
+        assert self.compte is not None, f"{self.nom} n'a pas de compte : aucune étape ne lui en a donné un"
+        return self.compte
+
+    @property
+    def son_inscription(self) -> Inscription:
+        """What it registers its establishment with, which an earlier step
+        gave it (``inscription`` stays None until then)."""
+        assert self.inscription is not None, \
+            f"{self.nom} n'a pas d'établissement à inscrire : aucune étape ne lui en a donné un"
+        return self.inscription
+
+    @property
+    def sa_question(self) -> str:
+        """Its account's secret question (given at the creation, or at UD-02)."""
+        question = self.son_compte.question
+        assert question is not None, f"le compte de {self.nom} n'a pas de question secrète"
+        return question
+
+    @property
+    def sa_reponse(self) -> str:
+        """Its account's answer to the secret question."""
+        reponse = self.son_compte.reponse
+        assert reponse is not None, f"le compte de {self.nom} n'a pas de réponse à la question secrète"
+        return reponse
+
+    @property
     def courriel(self) -> str:
         """Its mailbox's address: its account's, else the one it registers with."""
         if self.compte is not None:

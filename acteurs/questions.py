@@ -99,7 +99,7 @@ def identifiants_saisis(acteur: Acteur) -> tuple[str, str]:
 
 
 def voit_son_prenom_nom(acteur: Acteur, attendre: bool = True) -> bool:
-    return acteur.pages.espace.utilisateur_affiche(acteur.compte.prenom_nom, **({} if attendre else {"timeout": 0}))
+    return acteur.pages.espace.utilisateur_affiche(acteur.son_compte.prenom_nom, **({} if attendre else {"timeout": 0}))
 
 
 def deconnexion_proposee(acteur: Acteur, attendre: bool = True) -> bool:
@@ -112,7 +112,7 @@ def deconnexion_proposee(acteur: Acteur, attendre: bool = True) -> bool:
 def informations_privees_affichees(acteur: Acteur) -> list[str]:
     """What of its space the page still shows (its « prenom.nom »,
     identifier, SIRET, the « Déconnexion » link), once the page has settled."""
-    compte = acteur.compte
+    compte = acteur.son_compte
     page = acteur.pages.page
 
     def prives():
@@ -134,16 +134,16 @@ def session_rejouee_ouvre_son_espace(acteur: Acteur, cookies: list[dict]) -> boo
     """Whether the session cookies ``cookies``, presented again by another
     client, still open its space (the page that shows its « prenom.nom »)."""
     session = SessionRejouee(acteur.base_url, cookies, acteur.user_agent)
-    return session.page_privee_ouverte(acteur.pages.espace.CHEMIN, [acteur.compte.prenom_nom])
+    return session.page_privee_ouverte(acteur.pages.espace.CHEMIN, [acteur.son_compte.prenom_nom])
 
 
 def page_changement_affichee(acteur: Acteur) -> bool:
-    acteur.pages.changement(acteur.compte.identifiant).attendre()
+    acteur.pages.changement(acteur.son_compte.identifiant).attendre()
     return True
 
 
 def page_question_secrete_affichee(acteur: Acteur) -> bool:
-    acteur.pages.question_secrete(acteur.compte.identifiant).attendre()
+    acteur.pages.question_secrete(acteur.son_compte.identifiant).attendre()
     return True
 
 
@@ -185,7 +185,7 @@ def formulaire_de_creation_affiche(acteur: Acteur) -> bool:
 
 def question_posee(acteur: Acteur, recuperation: str = "mot de passe") -> bool:
     page = acteur.pages.mot_de_passe_oublie if recuperation == "mot de passe" else acteur.pages.identifiant_oublie
-    return page.question_posee(acteur.compte.question)
+    return page.question_posee(acteur.sa_question)
 
 
 def reponse_demandee(acteur: Acteur) -> bool:
@@ -282,11 +282,11 @@ def numero_de_la_demande_affichee(acteur: Acteur) -> int:
 
 
 def demande_listee_a_instruire(acteur: Acteur, demande: Demande) -> bool:
-    return acteur.pages.a_instruire.demande_listee(demande.numero)
+    return acteur.pages.a_instruire.demande_listee(demande.numero_enregistre)
 
 
 def ligne_a_instruire(acteur: Acteur, demande: Demande) -> str:
-    return acteur.pages.a_instruire.ligne_de_la_demande(demande.numero)
+    return acteur.pages.a_instruire.ligne_de_la_demande(demande.numero_enregistre)
 
 
 def date_limite_vue_par_l_ud(acteur: Acteur) -> str | None:
@@ -310,7 +310,7 @@ def demandes_de_l_etablissement(acteur: Acteur) -> set[int]:
 
 def demandes_listees(acteur: Acteur, demandes: list[Demande]) -> list[bool]:
     acteur.pages.demandes.ouvrir_depuis_l_espace()
-    return [acteur.pages.demandes.listee(d.numero) for d in demandes]
+    return [acteur.pages.demandes.listee(d.numero_enregistre) for d in demandes]
 
 
 def indemnisation_proposee(acteur: Acteur) -> bool:
@@ -335,7 +335,7 @@ def connexion_refusee_sans_verrouillage(acteur: Acteur) -> tuple[bool, str]:
 def informations_du_compte_affichees(acteur: Acteur) -> list[str]:
     """What of its account the page shows (its identifier, « prenom.nom »,
     address, secret question, SIRET): a refusal must not tell them."""
-    compte = acteur.compte
+    compte = acteur.son_compte
     texte = texte_de_la_page(acteur)
     return [v for v in (compte.identifiant, compte.prenom_nom, compte.courriel, compte.question, compte.siret)
             if v and v in texte]
@@ -356,7 +356,7 @@ def indemnisations_de_la_demande(acteur: Acteur, demande: Demande) -> set[int]:
     """PROC-03: the numbers of the compensation requests the request's page
     lists (opened from its list)."""
     acteur.pages.demandes.ouvrir_depuis_l_espace()
-    acteur.pages.demandes.ouvrir_demande(demande.numero)
+    acteur.pages.demandes.ouvrir_demande(demande.numero_enregistre)
     return acteur.pages.demande.indemnisations_listees()
 
 

@@ -72,7 +72,7 @@ def renseigner_le_siret(acteur: Acteur, siret: str | None = None, code: str | No
                         cgu: bool = True) -> None:
     """Step 1 filled in: the SIRET, the security code (read off the picture
     unless given), the terms accepted (or not)."""
-    acteur.pages.siret.renseigner(siret or acteur.inscription.siret, code=code, cgu=cgu)
+    acteur.pages.siret.renseigner(siret or acteur.son_inscription.siret, code=code, cgu=cgu)
 
 
 def valider_l_etape_1(acteur: Acteur) -> None:
@@ -110,7 +110,7 @@ def renseigner_le_formulaire(acteur: Acteur, facultatifs: bool = True, sauf=(),
                              valeurs: dict[str, str] | None = None) -> dict[str, str]:
     """Step 2: the creation form filled in (the guide's field names); returns
     what was typed."""
-    valeurs = valeurs or valeurs_formulaire(acteur.inscription, facultatifs)
+    valeurs = valeurs or valeurs_formulaire(acteur.son_inscription, facultatifs)
     acteur.pages.creation.renseigner(valeurs, sauf=sauf)
     return {c: v for c, v in valeurs.items() if c not in set(sauf) and v != ""}
 
@@ -147,7 +147,7 @@ def demander_la_creation(acteur: Acteur, inscription: Inscription | None = None,
                          facultatifs: bool = False) -> None:
     """Both steps of the account creation, from the SIRET page opened by its
     address (HOME-02 and ENR-01 prove the way to it)."""
-    inscription = inscription or acteur.inscription
+    inscription = inscription or acteur.son_inscription
     acteur.pages.siret.ouvrir()
     acteur.pages.siret.attendre()
     valider_son_siret(acteur, inscription.siret)
@@ -194,7 +194,7 @@ def etre_cree_par_l_assistance(acteur: Acteur, control, profil: str, departement
 def s_inscrire(acteur: Acteur, inscription: Inscription | None = None) -> Compte:
     """An establishment registered through the site, its credentials read
     in the mails (never connected yet)."""
-    inscription = inscription or acteur.inscription
+    inscription = inscription or acteur.son_inscription
     # a Tiers déclarant registers several establishments with one mailbox: its mails of this one come after
     deja = acteur.boite.nombre(inscription.contact.courriel, textes.SUJET_IDENTIFIANT)
     demander_la_creation(acteur, inscription)
@@ -205,17 +205,19 @@ def avoir_un_acces_sylae(acteur: Acteur, control) -> dict:
     """ACC-11: the establishment already has an identity on the ASP's SYLAé
     extranet (the control interface plays the ASP)."""
     acces = {"identifiant": f"sylae{donnees.suffixe(8)}", "mot_de_passe": donnees.mot_de_passe_valide()}
-    control.create_asp_account(siret=acteur.inscription.siret, application="SYLAé",
+    inscription = acteur.son_inscription
+    control.create_asp_account(siret=inscription.siret, application="SYLAé",
                                identifiant=acces["identifiant"], mot_de_passe=acces["mot_de_passe"],
-                               courriel=acteur.inscription.contact.courriel)
+                               courriel=inscription.contact.courriel)
     return acces
 
 
 def se_connecter_avec_son_acces_sylae(acteur: Acteur, acces: dict) -> None:
-    p = acteur.inscription.contact
+    inscription = acteur.son_inscription
+    p = inscription.contact
     acteur.compte = Compte(profil="Etablissement", identifiant=acces["identifiant"],
                            mot_de_passe=acces["mot_de_passe"], courriel=p.courriel, prenom_nom=p.prenom_nom,
-                           siret=acteur.inscription.siret)
+                           siret=inscription.siret)
     se_connecter_a_son_espace(acteur)
 
 
@@ -224,42 +226,42 @@ def se_connecter_avec_son_acces_sylae(acteur: Acteur, acces: dict) -> None:
 
 def se_connecter(acteur: Acteur, identifiant: str | None = None, mot_de_passe: str | None = None) -> None:
     """« MON ESPACE PERSONNEL » on the home page, in the browser."""
-    compte = acteur.compte
     acteur.fenetres.clear()  # back to its own window (a « Mon Compte » window may stay open)
     acteur.pages.accueil.ouvrir()
-    acteur.pages.accueil.se_connecter(identifiant or compte.identifiant,
-                                      compte.mot_de_passe if mot_de_passe is None else mot_de_passe)
+    acteur.pages.accueil.se_connecter(identifiant or acteur.son_compte.identifiant,
+                                      acteur.son_compte.mot_de_passe if mot_de_passe is None else mot_de_passe)
 
 
 def coller_ses_identifiants(acteur: Acteur) -> None:
     """ACC-12: the identifier and the password pasted from the mails."""
     acteur.pages.accueil.ouvrir()
-    acteur.pages.accueil.coller_identifiants(acteur.compte.identifiant, acteur.compte.mot_de_passe)
+    acteur.pages.accueil.coller_identifiants(acteur.son_compte.identifiant, acteur.son_compte.mot_de_passe)
     acteur.pages.accueil.cliquer_connexion()
 
 
 def se_connecter_a_son_espace(acteur: Acteur) -> None:
     """Logged in through the browser's login form, its space shown."""
     se_connecter(acteur)
-    assert acteur.pages.espace.utilisateur_affiche(acteur.compte.prenom_nom), \
-        f"« {acteur.compte.prenom_nom} » n'est pas affiché après la connexion ({acteur.ui.url})"
+    assert acteur.pages.espace.utilisateur_affiche(acteur.son_compte.prenom_nom), \
+        f"« {acteur.son_compte.prenom_nom} » n'est pas affiché après la connexion ({acteur.ui.url})"
 
 
 def se_connecter_par_programme(acteur: Acteur) -> None:
     """Logged in where login is not the subject: the site's own login form
     played over HTTP (harness/clients/session_http.py), its session cookies
     handed to the actor's browser; then its space is opened."""
-    acteur.ui.add_cookies(session_http.connexion(acteur.base_url, acteur.compte.identifiant,
-                                                 acteur.compte.mot_de_passe, user_agent=acteur.user_agent))
+    compte = acteur.son_compte
+    acteur.ui.add_cookies(session_http.connexion(acteur.base_url, compte.identifiant,
+                                                 compte.mot_de_passe, user_agent=acteur.user_agent))
     acteur.pages.espace.ouvrir()
-    assert acteur.pages.espace.utilisateur_affiche(acteur.compte.prenom_nom), \
-        f"« {acteur.compte.prenom_nom} » n'est pas affiché après la connexion par programme ({acteur.ui.url})"
+    assert acteur.pages.espace.utilisateur_affiche(compte.prenom_nom), \
+        f"« {compte.prenom_nom} » n'est pas affiché après la connexion par programme ({acteur.ui.url})"
 
 
 def se_connecter_pour_la_premiere_fois(acteur: Acteur) -> None:
     """First login with the mailed credentials: the password change page."""
     se_connecter(acteur)
-    acteur.pages.changement(acteur.compte.identifiant).attendre()
+    acteur.pages.changement(acteur.son_compte.identifiant).attendre()
 
 
 def changer_son_mot_de_passe(acteur: Acteur, nouveau: str | None = None, ancien: str | None = None,
@@ -267,7 +269,7 @@ def changer_son_mot_de_passe(acteur: Acteur, nouveau: str | None = None, ancien:
     """On the change page: the old password, a new one (compliant unless
     given), its confirmation. The account's password changes only when the
     whole entry is right (the caller checks the page)."""
-    compte = acteur.compte
+    compte = acteur.son_compte
     nouveau = nouveau or donnees.mot_de_passe_valide()
     acteur.pages.changement(compte.identifiant).changer(compte.mot_de_passe if ancien is None else ancien,
                                                         nouveau, confirmation=confirmation)
@@ -277,9 +279,10 @@ def changer_son_mot_de_passe(acteur: Acteur, nouveau: str | None = None, ancien:
 def adopter_le_mot_de_passe(acteur: Acteur, nouveau: str) -> None:
     """The account's password is now ``nouveau`` (the old one is kept); a
     password changed means the first connection is done (PWD-01)."""
-    acteur.compte.nouveau_mot_de_passe(nouveau)
-    if acteur.compte.etat == "jamais_connecte":
-        acteur.compte.etat = "connecte"
+    compte = acteur.son_compte
+    compte.nouveau_mot_de_passe(nouveau)
+    if compte.etat == "jamais_connecte":
+        compte.etat = "connecte"
 
 
 def choisir_un_mot_de_passe_conforme(acteur: Acteur) -> None:
@@ -288,7 +291,7 @@ def choisir_un_mot_de_passe_conforme(acteur: Acteur) -> None:
 
 def positionner_sa_question(acteur: Acteur, question: str | None = None, reponse: str | None = None) -> None:
     """UD-02: the secret question and its answer, at the first connection."""
-    compte = acteur.compte
+    compte = acteur.son_compte
     page = acteur.pages.question_secrete(compte.identifiant)
     page.attendre()
     compte.question = question or donnees.QUESTIONS_SECRETES[0]
@@ -308,12 +311,12 @@ def faire_sa_premiere_connexion(acteur: Acteur, question: bool = False) -> None:
 
 
 def se_deconnecter(acteur: Acteur) -> None:
-    acteur.pages.espace.se_deconnecter(acteur.compte.prenom_nom)
+    acteur.pages.espace.se_deconnecter(acteur.son_compte.prenom_nom)
     acteur.pages.accueil.attendre()
 
 
 def ouvrir_le_menu_utilisateur(acteur: Acteur) -> None:
-    acteur.pages.espace.ouvrir_menu(acteur.compte.prenom_nom)
+    acteur.pages.espace.ouvrir_menu(acteur.son_compte.prenom_nom)
 
 
 def cliquer_deconnexion(acteur: Acteur) -> None:
@@ -330,11 +333,11 @@ def ouvrir_son_espace(acteur: Acteur) -> None:
 
 def ouvrir_l_adresse_du_changement_du_mot_de_passe(acteur: Acteur) -> None:
     """Its address typed in, whatever the session (after « Déconnexion »)."""
-    acteur.pages.changement(acteur.compte.identifiant).ouvrir()
+    acteur.pages.changement(acteur.son_compte.identifiant).ouvrir()
 
 
 def saisir_des_mots_de_passe_errones(acteur: Acteur, n: int) -> None:
-    acteur.compte.etat = "verrouille"  # perhaps: three in a row lock it (LCK-01)
+    acteur.son_compte.etat = "verrouille"  # perhaps: three in a row lock it (LCK-01)
     for _ in range(n):
         se_connecter(acteur, mot_de_passe=donnees.mot_de_passe_errone())
         acteur.pages.accueil.attendre_erreur()
@@ -343,9 +346,10 @@ def saisir_des_mots_de_passe_errones(acteur: Acteur, n: int) -> None:
 def envoyer_des_mots_de_passe_errones_au_meme_instant(acteur: Acteur, n: int) -> list[int]:
     """LCK-05: ``n`` wrong passwords posted at once from ``n`` HTTP sessions;
     the site's statuses."""
-    acteur.compte.etat = "verrouille"
+    compte = acteur.son_compte
+    compte.etat = "verrouille"
     return ConnexionsSimultanees(acteur.base_url, acteur.user_agent).envoyer(
-        acteur.compte.identifiant, donnees.mot_de_passe_errone(), n)
+        compte.identifiant, donnees.mot_de_passe_errone(), n)
 
 
 def faire_passer_le_temps(horloge, minutes: int = 0, heures: int = 0, jours: int = 0) -> None:
@@ -388,11 +392,11 @@ def aller_a_identifiant_oublie(acteur: Acteur) -> None:
 def demander_un_nouveau_mot_de_passe(acteur: Acteur, juste: bool = True) -> None:
     """Its user name and the operation's result (a wrong one if not
     ``juste``), « Continuer »: the rest happens in the new window."""
-    acteur.passer_a_la_fenetre(acteur.pages.mot_de_passe_oublie.demander(acteur.compte.identifiant, juste=juste))
+    acteur.passer_a_la_fenetre(acteur.pages.mot_de_passe_oublie.demander(acteur.son_compte.identifiant, juste=juste))
 
 
 def demander_son_identifiant(acteur: Acteur) -> None:
-    acteur.passer_a_la_fenetre(acteur.pages.identifiant_oublie.demander(acteur.compte.courriel))
+    acteur.passer_a_la_fenetre(acteur.pages.identifiant_oublie.demander(acteur.son_compte.courriel))
 
 
 def fermer_la_fenetre(acteur: Acteur) -> None:
@@ -403,29 +407,29 @@ def fermer_la_fenetre(acteur: Acteur) -> None:
 
 def repondre_a_sa_question(acteur: Acteur, reponse: str | None = None, recuperation: str = "mot de passe") -> None:
     page = acteur.pages.mot_de_passe_oublie if recuperation == "mot de passe" else acteur.pages.identifiant_oublie
-    page.repondre(acteur.compte.reponse if reponse is None else reponse)
+    page.repondre(acteur.sa_reponse if reponse is None else reponse)
 
 
 def recuperer_son_mot_de_passe_avec(acteur: Acteur, reponse: str) -> None:
     """The whole lost-password flow, up to the answer ``reponse``."""
     aller_a_mot_de_passe_oublie(acteur)
     demander_un_nouveau_mot_de_passe(acteur)
-    assert acteur.pages.mot_de_passe_oublie.question_posee(acteur.compte.question), \
-        f"la question « {acteur.compte.question} » n'est pas posée ({acteur.ui.url})"
+    assert acteur.pages.mot_de_passe_oublie.question_posee(acteur.sa_question), \
+        f"la question « {acteur.sa_question} » n'est pas posée ({acteur.ui.url})"
     repondre_a_sa_question(acteur, reponse)
 
 
 def recuperer_son_identifiant_avec(acteur: Acteur, reponse: str) -> None:
     aller_a_identifiant_oublie(acteur)
     demander_son_identifiant(acteur)
-    assert acteur.pages.identifiant_oublie.question_posee(acteur.compte.question), \
-        f"la question « {acteur.compte.question} » n'est pas posée ({acteur.ui.url})"
+    assert acteur.pages.identifiant_oublie.question_posee(acteur.sa_question), \
+        f"la question « {acteur.sa_question} » n'est pas posée ({acteur.ui.url})"
     repondre_a_sa_question(acteur, reponse, recuperation="identifiant")
 
 
 def lire_son_nouveau_mot_de_passe(acteur: Acteur) -> None:
     """RST-04: the new password, read between the brackets of its mail."""
-    adopter_le_mot_de_passe(acteur, acteur.boite.valeur(acteur.compte.courriel, textes.SUJET_NOUVEAU_MOT_DE_PASSE,
+    adopter_le_mot_de_passe(acteur, acteur.boite.valeur(acteur.son_compte.courriel, textes.SUJET_NOUVEAU_MOT_DE_PASSE,
                                                         textes.LIBELLE_MOT_DE_PASSE))
 
 
@@ -477,6 +481,12 @@ class Indemnisation:
     heures: int
     numero: int | None = None
 
+    @property
+    def numero_enregistre(self) -> int:
+        """Its number, which the site gives when it is saved."""
+        assert self.numero is not None, "l'indemnisation n'a pas de numéro : elle n'a pas encore été enregistrée"
+        return self.numero
+
 
 def saisir_une_demande(acteur: Acteur, demande: Demande, motif: str | None = "", debut: str | None = None,
                        fin: str | None = None, salaries: str | None = None) -> None:
@@ -526,7 +536,7 @@ def deposer_une_demande(acteur: Acteur, demande: Demande | None = None) -> Deman
 def ouvrir_la_demande(acteur: Acteur, demande: Demande) -> None:
     """The establishment opens its request from its list."""
     acteur.pages.demandes.ouvrir_depuis_l_espace()
-    acteur.pages.demandes.ouvrir_demande(demande.numero)
+    acteur.pages.demandes.ouvrir_demande(demande.numero_enregistre)
 
 
 def ouvrir_les_demandes_a_instruire(acteur: Acteur) -> None:
@@ -536,7 +546,7 @@ def ouvrir_les_demandes_a_instruire(acteur: Acteur) -> None:
 def instruire_la_demande(acteur: Acteur, demande: Demande) -> None:
     """The UD agent opens a request from its « Demandes à instruire »."""
     acteur.pages.a_instruire.ouvrir_depuis_l_espace()
-    acteur.pages.a_instruire.ouvrir_demande(demande.numero)
+    acteur.pages.a_instruire.ouvrir_demande(demande.numero_enregistre)
 
 
 def autoriser(acteur: Acteur) -> None:
@@ -551,7 +561,7 @@ def refuser(acteur: Acteur, motif: str) -> None:
 
 
 def tenter_d_ouvrir_la_demande_par_son_adresse(acteur: Acteur, demande: Demande) -> None:
-    acteur.pages.instruction.ouvrir_par_son_adresse(demande.numero)
+    acteur.pages.instruction.ouvrir_par_son_adresse(demande.numero_enregistre)
 
 
 def saisir_une_indemnisation(acteur: Acteur, demande: Demande, indemnisation: Indemnisation) -> None:
@@ -579,12 +589,12 @@ def deposer_une_indemnisation(acteur: Acteur, demande: Demande, heures: int) -> 
 
 def ouvrir_l_indemnisation(acteur: Acteur, demande: Demande, indemnisation: Indemnisation) -> None:
     ouvrir_la_demande(acteur, demande)
-    acteur.pages.demande.ouvrir_indemnisation(indemnisation.numero)
+    acteur.pages.demande.ouvrir_indemnisation(indemnisation.numero_enregistre)
 
 
 def instruire_l_indemnisation(acteur: Acteur, indemnisation: Indemnisation) -> None:
     acteur.pages.a_instruire.ouvrir_depuis_l_espace()
-    acteur.pages.a_instruire.ouvrir_indemnisation(indemnisation.numero)
+    acteur.pages.a_instruire.ouvrir_indemnisation(indemnisation.numero_enregistre)
 
 
 def valider_l_indemnisation(acteur: Acteur, indemnisation: Indemnisation) -> None:
@@ -635,7 +645,7 @@ def demander_avec(acteur: Acteur, recuperation: str, qui: str, resultat: str) ->
 def recevoir_un_nouveau_mot_de_passe_et_se_connecter(acteur: Acteur) -> None:
     """RST-04/RST-05: the lost-password flow with the right answer, the new
     password read in the mail, the login with it: the change page."""
-    recuperer_son_mot_de_passe_avec(acteur, acteur.compte.reponse)
+    recuperer_son_mot_de_passe_avec(acteur, acteur.sa_reponse)
     lire_son_nouveau_mot_de_passe(acteur)
     se_connecter_pour_la_premiere_fois(acteur)
 
@@ -644,7 +654,7 @@ def ouvrir_le_changement_du_mot_de_passe(acteur: Acteur) -> None:
     """Logged in (not the subject: the fastest way), « Changement du mot de
     passe pour <identifiant> » opened from its space by its address."""
     se_connecter_par_programme(acteur)
-    page = acteur.pages.changement(acteur.compte.identifiant)
+    page = acteur.pages.changement(acteur.son_compte.identifiant)
     page.ouvrir()
     page.attendre()
 
@@ -663,7 +673,7 @@ def envoyer_la_demande_saisie(acteur: Acteur, sauf=(), valeurs: dict[str, str] |
 def ecrire_une_adresse_dans_chaque_champ(acteur: Acteur, champs: list[str], coller: bool) -> dict[str, str]:
     """ACC-07: an address of the person to contact pasted (``coller``) or
     typed by hand in each field; returns what was written where."""
-    contact = acteur.inscription.contact
+    contact = acteur.son_inscription.contact
     adresses = {}
     for champ in champs:
         adresse = donnees.courriel(contact.prenom, contact.nom, "colle" if coller else "tape")
@@ -680,7 +690,7 @@ def faire_d_un_nouvel_utilisateur_la_personne_referente(acteur: Acteur, nouvel: 
     ouvrir_la_fiche(acteur)
     ajout = nouvel.memoire["ajout"] = demander_l_ajout_d_un_utilisateur(acteur)
     recevoir_ses_identifiants(nouvel, personne=ajout.personne)
-    ajout.identifiant = nouvel.compte.identifiant
+    ajout.identifiant = nouvel.son_compte.identifiant
     changer_de_personne_referente(acteur, ajout)
     return ajout
 
@@ -690,7 +700,7 @@ def envoyer_la_demande_sans_la_limite_de_la_page(acteur: Acteur, champ: str, tex
     developer tools), the whole form filled in with ``texte`` in ``champ``,
     « ENVOYER »; returns what the field held when sent."""
     acteur.pages.creation.retirer_la_limite(champ)
-    valeurs = valeurs_formulaire(acteur.inscription)
+    valeurs = valeurs_formulaire(acteur.son_inscription)
     valeurs[champ] = texte
     acteur.pages.creation.renseigner(valeurs)
     envoye = acteur.pages.creation.valeur(champ)
@@ -713,4 +723,4 @@ def prendre_le_compte(acteur: Acteur, compte: Compte, inscription: Inscription) 
 
 
 def ouvrir_la_demande_par_son_adresse(acteur: Acteur, demande: Demande, pour: str = "consulter") -> None:
-    acteur.pages.demande.ouvrir_par_son_adresse(demande.numero, pour)
+    acteur.pages.demande.ouvrir_par_son_adresse(demande.numero_enregistre, pour)

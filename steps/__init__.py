@@ -43,7 +43,8 @@ def exige(*capacites: str) -> Callable[[F], F]:
     *under* ``@given/@when/@then``."""
 
     def mark(func: F) -> F:
-        func.capacites = frozenset(getattr(func, "capacites", frozenset()) | set(capacites))
+        # an attribute of the function object, read back with getattr (harness.bdd)
+        setattr(func, "capacites", frozenset(getattr(func, "capacites", frozenset()) | set(capacites)))
         return func
 
     return mark
