@@ -48,6 +48,7 @@ class _Audit:
         self.capture_seconds = 0.0
         self.captures = 0
         self.watched: dict[str, list] = {}
+        self.step_args: dict[str, dict] = {}   # what the scenario's steps received so far, by test
 
     def capturer_(self) -> Capturer:
         if self.capturer is None:
@@ -112,15 +113,12 @@ def watch(request, ui, profile) -> None:
         audit.watched.setdefault(request.node.nodeid, []).append((ui, profile))
 
 
-def _fixture_values(request) -> dict:
-    """The fixtures set up so far for this test, static or requested by a
-    step (``request.getfixturevalue``), by name."""
-    values = dict(getattr(request.node, "funcargs", {}))
-    for name, fixturedef in getattr(request, "_fixture_defs", {}).items():
-        cached = getattr(fixturedef, "cached_result", None)
-        if cached and name not in values and cached[2] is None:
-            values[name] = cached[0]
-    return values
+def _fixture_values(request, step_args: dict) -> dict:
+    """The fixtures this test has shown so far, by name, through public
+    APIs only: the test's own (``item.funcargs``) and every argument its
+    steps received (pytest-bdd's ``step_func_args``, kept from step to step:
+    an actor met in the first step is still audited after a clock step)."""
+    return {**getattr(request.node, "funcargs", {}), **step_args}
 
 
 def _uis_in(value) -> list:
@@ -136,17 +134,18 @@ def _uis_in(value) -> list:
     return []
 
 
-def _pages(request):
-    values = _fixture_values(request)
+def _pages(request, audit: _Audit, step_func_args: dict):
+    step_args = audit.step_args.setdefault(request.node.nodeid, {})
+    step_args.update(step_func_args)
+    values = _fixture_values(request, step_args)
     profile = values.get("profile")
-    pages = []
+    pages: list[tuple] = []
     if profile is not None:
         for value in values.values():
             for ui in _uis_in(value):
                 if all(ui is not known for known, _ in pages):
                     pages.append((ui, profile))
-    audit = audit_of(request.config)
-    for ui, prof in audit.watched.get(request.node.nodeid, []) if audit else []:
+    for ui, prof in audit.watched.get(request.node.nodeid, []):
         if all(ui is not known for known, _ in pages):
             pages.append((ui, prof))
     return pages
@@ -157,7 +156,7 @@ def pytest_bdd_after_step(request, feature, scenario, step, step_func, step_func
     if audit is None:
         return
     started = time.perf_counter()
-    for ui, profile in _pages(request):
+    for ui, profile in _pages(request, audit, step_func_args or {}):
         record = audit.capturer_().capture(ui, profile, f"{feature.name} — {scenario.name}")
         if record is not None:
             audit.captures += 1
@@ -169,6 +168,7 @@ def pytest_runtest_teardown(item):
     audit = audit_of(item.config)
     if audit is not None:
         audit.watched.pop(item.nodeid, None)
+        audit.step_args.pop(item.nodeid, None)
 
 
 def _attach(audit: _Audit, record: dict, profile) -> None:
