@@ -200,32 +200,32 @@ def _attach(audit: _Audit, record: dict, profile) -> None:
                                attachment_type=allure.attachment_type.PNG)
 
 
-@pytest.hookimpl(tryfirst=True)  # before the report plugin writes the matrix
-def pytest_sessionfinish(session, exitstatus):
-    config = session.config
-    audit = config.stash.get(_key, None)
-    if audit is None or not audit.settings.active:
+def _write_part(audit: _Audit, worker: str) -> None:
+    """This process's pages, for the controller to gather."""
+    if audit.capturer is None:
         return
-    worker = getattr(config, "workerinput", {}).get("workerid", "principal")
     parts = audit.directory / "parts"
-    if audit.capturer is not None:
-        parts.mkdir(parents=True, exist_ok=True)
-        (parts / f"{worker}.json").write_text(json.dumps({
-            "records": audit.capturer.records, "capture_s": audit.capture_seconds,
-            "captures": audit.captures}, ensure_ascii=False), encoding="utf-8")
-        audit.capturer.close()
-    if hasattr(config, "workerinput"):
-        return
+    parts.mkdir(parents=True, exist_ok=True)
+    (parts / f"{worker}.json").write_text(json.dumps({
+        "records": audit.capturer.records, "capture_s": audit.capture_seconds,
+        "captures": audit.captures}, ensure_ascii=False), encoding="utf-8")
+    audit.capturer.close()
+
+
+def _read_parts(audit: _Audit) -> tuple[list, float, int]:
+    """Every process's pages: the records, the capture time, the captures."""
     records, capture_s, captures = [], 0.0, 0
+    parts = audit.directory / "parts"
     for part in sorted(parts.glob("*.json")) if parts.exists() else []:
         data = json.loads(part.read_text(encoding="utf-8"))
         records += data["records"]
         capture_s += data["capture_s"]
         captures += data["captures"]
-    if not records:
-        return
-    profiles = _profiles(config)
-    queries = sorted({p.browserslist for p in profiles if getattr(p, "browserslist", None)})
+    return records, capture_s, captures
+
+
+def _contents(audit: _Audit, records: list) -> dict:
+    """Each distinct file the pages loaded (HTML, CSS, JS), by digest."""
     contents = {}
     store = audit.directory / "contenus"
     for record in records:
@@ -234,13 +234,37 @@ def pytest_sessionfinish(session, exitstatus):
             path = store / f"{digest}.{kind}"
             if digest not in contents and path.exists():
                 contents[digest] = (kind, path.read_text(encoding="utf-8"))
+    return contents
+
+
+def _compatibility(audit: _Audit, contents: dict, queries: list, non_fait: dict) -> dict:
+    """The compatibility tools' answers; what they could not do goes into
+    ``non_fait``."""
+    try:
+        return compat.check(contents, queries, audit.reports_dir / ".cache-audit", audit.outils)
+    except compat.CompatUnavailable as error:
+        non_fait["compatibilite"] = str(error)
+        return {"tools": {}, "results": {}}
+
+
+@pytest.hookimpl(tryfirst=True)  # before the report plugin writes the matrix
+def pytest_sessionfinish(session, exitstatus):
+    config = session.config
+    audit = config.stash.get(_key, None)
+    if audit is None or not audit.settings.active:
+        return
+    _write_part(audit, getattr(config, "workerinput", {}).get("workerid", "principal"))
+    if hasattr(config, "workerinput"):
+        return
+    records, capture_s, captures = _read_parts(audit)
+    if not records:
+        return
+    profiles = _profiles(config)
+    queries = sorted({p.browserslist for p in profiles if getattr(p, "browserslist", None)})
+    contents = _contents(audit, records)
     started = time.perf_counter()
     non_fait = {"axe": audit.outils.axe_absent}
-    try:
-        answers = compat.check(contents, queries, audit.reports_dir / ".cache-audit", audit.outils)
-    except compat.CompatUnavailable as error:
-        answers = {"tools": {}, "results": {}}
-        non_fait["compatibilite"] = str(error)
+    answers = _compatibility(audit, contents, queries, non_fait)
     tools_s = time.perf_counter() - started
     target = _target(config)
     document = report.build(records, answers, profiles, audit.settings,
