@@ -31,6 +31,13 @@ Fonctionnalité: Première connexion et changement du mot de passe
     Et il tente d'ouvrir son espace sans changer son mot de passe
     Alors la page « Changement du mot de passe » à son identifiant s'affiche
 
+  @PWD-01 @OUT-01
+  Scénario: À la première connexion, « Déconnexion » ramène à la page de connexion sans changer le mot de passe
+    Étant donné un établissement inscrit qui ne s'est jamais connecté
+    Et qu'il s'est connecté pour la première fois
+    Quand il se déconnecte depuis la page « Changement du mot de passe »
+    Alors la page de connexion s'affiche
+
   Plan du scénario: Un nouveau mot de passe <défaut> est refusé quand il le change <parcours>
     Étant donné un établissement inscrit qui change son mot de passe <parcours>
     Quand il choisit le nouveau mot de passe « <mot de passe> »

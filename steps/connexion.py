@@ -130,6 +130,17 @@ def _noter_la_session(acteur) -> None:
 @given("il s'est déconnecté")
 def se_deconnecte_par_son_menu(acteur):
     _noter_la_session(acteur)
+    _deconnexion_par_le_menu(acteur)
+
+
+@when("il se déconnecte depuis la page « Changement du mot de passe »")
+def se_deconnecte_avant_le_changement(acteur):
+    """Its space is not open yet (PWD-01): no session to replay, only the
+    menu of the page it is on."""
+    _deconnexion_par_le_menu(acteur)
+
+
+def _deconnexion_par_le_menu(acteur) -> None:
     taches.ouvrir_le_menu_utilisateur(acteur)
     assert q.deconnexion_proposee(acteur), "le lien « Déconnexion » ne s'affiche pas"
     taches.cliquer_deconnexion(acteur)
