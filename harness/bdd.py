@@ -15,7 +15,7 @@ skipped before it starts (its name in the reports), and in the feature lint
   (``pytest_bdd.scenario.scenario_wrapper_template_registry``).
 
 ``check_version()`` refuses a pytest-bdd outside ``SUPPORTED`` with a clear
-message (tests/harness/test_bdd.py checks the pinned one), so that an
+message (tests/harness/test_besoins.py checks the pinned one), so that an
 upgrade that moves these names fails here, loudly, not somewhere else.
 """
 from __future__ import annotations

@@ -177,7 +177,12 @@ class PageDemande(_PageDeDemande):
         return self.ui.is_visible(role="link", name=self.SIGNER)
 
     def attendre_envoi(self) -> None:
+        """The message, then the deposit date and the deadline below it: a
+        page still loading (Firefox on a loaded machine) shows the message
+        at its top before the table of the request is there."""
         self.ui.wait_for_text(self.ENVOYEE)
+        self.patienter(lambda: self.depose_le() is not None and self.date_limite() is not None,
+                       timeout=self.ui.timeout)
 
     def indemnisation_proposee(self) -> bool:
         return self.ui.is_visible(role="link", name=self.NOUVELLE_INDEMNISATION)
