@@ -11,10 +11,11 @@ setup:
 	@bash scripts/setup.sh
 
 ## The project's own tests: types (mypy), simulator, harness, rule coverage, feature lint,
-## the French suite on one browser profile of each engine: all of it on
-## ie7-winxp (Chromium), and on firefox-45.8-win7 and safari-6.0-mac one
-## scenario per rule of the catalogue (--une-par-regle: every rule crosses
-## every engine; the whole suite on every profile is `make acceptance`),
+## the French suite on the first browser profile of each engine in
+## browsers.yaml: all of it on ie7-winxp (Chromium), and on
+## firefox-3.6.10-winxp and safari-6.0-mac one scenario per rule of the
+## catalogue (--une-par-regle 'firefox-*,safari-*': every rule crosses every
+## engine; the whole suite on every profile is `make acceptance`),
 ## the staging-reach test (the suite on
 ## one profile against a simulator without control interface, mail or code:
 ## tests/harness/test_staging_reach.py), and the Chrome profile on the
@@ -29,7 +30,7 @@ setup:
 TEST_ARGS := --tracing off --audit=non
 test: setup
 	$(VENV)/bin/mypy --ignore-missing-imports harness simulator pages acteurs steps
-	$(PYTEST) -n $(WORKERS) tests $(TEST_ARGS) --une-par-regle firefox-45.8-win7,safari-6.0-mac $(ARGS)
+	$(PYTEST) -n $(WORKERS) tests $(TEST_ARGS) --une-par-regle 'firefox-*,safari-*' $(ARGS)
 	$(PYTEST) -n $(WORKERS) tests/acceptance --profile chrome -m saisie_sans_signature $(TEST_ARGS) $(ARGS)
 
 ## The French suite on the whole documented browser matrix against the

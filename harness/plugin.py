@@ -69,7 +69,12 @@ def pytest_configure(config):
             os.environ.get("MAILPIT_URL"), defauts.pour(config, "targets_file", "targets.yaml"))
     except (profiles_mod.ProfileError, targets.TargetError) as error:
         raise pytest.UsageError(str(error)) from None
-    report.set_profiles(config, selected_profiles(config))
+    try:
+        choisis = selected_profiles(config)
+        _check_une_par_regle(config, choisis)
+    except profiles_mod.ProfileError as error:
+        raise pytest.UsageError(str(error)) from None
+    report.set_profiles(config, choisis)
     report.set_target(config, target)
     # A target that does not answer: one clear error before any scenario.
     is_worker = hasattr(config, "workerinput")
@@ -78,6 +83,35 @@ def pytest_configure(config):
             targets.preflight(target)
         except targets.TargetError as e:
             pytest.exit(str(e), returncode=3)
+
+
+def _check_une_par_regle(config, choisis) -> None:
+    """A ``--une-par-regle`` pattern that names no profile of browsers.yaml
+    is a typo: an error, as for ``--profile``. One that names no profile of
+    *this* run samples nothing: said in the run's header
+    (``pytest_report_header``), since a ``make test ARGS="--profile …"``
+    legitimately selects other profiles."""
+    tous = matrix_of(config).ids()
+    for motif in _split(config.getoption("une_par_regle")):
+        if not any(fnmatch.fnmatchcase(i, motif) for i in tous):
+            raise profiles_mod.ProfileError(
+                f"--une-par-regle : aucun profil ne correspond à « {motif} »"
+                f"{profiles_mod.suggest(motif, tous)} (connus : {', '.join(tous)})")
+
+
+def pytest_report_header(config):
+    """What ``--une-par-regle`` samples in this run, so that a pattern that
+    names none of its profiles cannot go unnoticed."""
+    motifs = _split(config.getoption("une_par_regle"))
+    if not motifs:
+        return None
+    ids = [p.id for p in selected_profiles(config)]
+    lignes = []
+    for motif in motifs:
+        vises = [i for i in ids if fnmatch.fnmatchcase(i, motif)]
+        lignes.append(f"une par règle « {motif} » : " + (", ".join(vises) if vises else
+                      "aucun profil de ce run, rien n'y est échantillonné"))
+    return lignes
 
 
 def selected_profiles(config):

@@ -55,3 +55,47 @@ def test_chaque_regle_reste_sur_chaque_profil_echantillonne_avec_bien_moins_de_s
         assert 0 < n_echantillon <= len(avant[profil]) < n_tout
     # the profile not named keeps the whole suite
     assert sum(p == "ie7-winxp" for p, _ in tout) == sum(p == "ie7-winxp" for p, _ in echantillon)
+
+
+def test_le_make_test_echantillonne_firefox_et_webkit_parmi_ses_profils_par_defaut():
+    """The sample of ``make test`` (its ``--une-par-regle`` in the Makefile)
+    names the Firefox and WebKit profiles the run selects by default, and
+    not the Chromium one, which keeps the whole suite: a pattern that named
+    a profile outside the run sampled nothing, and Firefox ran the whole
+    suite unnoticed."""
+    import fnmatch
+    import re
+    import shlex
+
+    from harness import profiles
+
+    ligne = next(l for l in (ROOT / "Makefile").read_text(encoding="utf-8").splitlines()
+                 if "--une-par-regle" in l and "$(PYTEST)" in l)
+    mots = shlex.split(re.sub(r"\$\(\w+\)", "", ligne))
+    motifs = mots[mots.index("--une-par-regle") + 1].split(",")
+    par_defaut = profiles.select(profiles.load(ROOT / "browsers.yaml"))
+    for profil in par_defaut:
+        echantillonne = any(fnmatch.fnmatchcase(profil.id, m) for m in motifs)
+        assert echantillonne == (profil.engine != "chromium"), (profil.id, motifs)
+
+
+def _collecte_brute(*options) -> subprocess.CompletedProcess:
+    """A collection of the French suite, header shown (no ``-q``)."""
+    return subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-p", "no:randomly",
+                           "tests/acceptance", *options],
+                          cwd=ROOT, capture_output=True, text=True, timeout=600)
+
+
+def test_un_motif_qui_ne_designe_aucun_profil_est_une_erreur_en_francais():
+    fait = _collecte_brute("--une-par-regle", "firefx-*")
+    assert fait.returncode == 4, fait.stdout[-2000:] + fait.stderr[-2000:]
+    assert "--une-par-regle : aucun profil ne correspond à « firefx-* »" in fait.stderr
+
+
+def test_l_en_tete_du_run_dit_ce_que_chaque_motif_echantillonne():
+    fait = _collecte_brute("--profile", "ie7-winxp,safari-6.0-mac",
+                           "--une-par-regle", "safari-*", "--une-par-regle", "firefox-45.8-win7")
+    assert fait.returncode == 0, fait.stdout[-2000:] + fait.stderr[-2000:]
+    assert "une par règle « safari-* » : safari-6.0-mac" in fait.stdout
+    assert ("une par règle « firefox-45.8-win7 » : aucun profil de ce run, rien n'y est échantillonné"
+            in fait.stdout)
