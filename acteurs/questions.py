@@ -188,6 +188,16 @@ def question_posee(acteur: Acteur, recuperation: str = "mot de passe") -> bool:
     return page.question_posee(acteur.sa_question)
 
 
+def fenetre_mon_compte_fermee(acteur: Acteur) -> bool:
+    """RST-02: the window « Mon Compte » it looks at closes (after « Fermer »)."""
+    return acteur.pages.mot_de_passe_oublie.fermee()
+
+
+def utilisateur_saisi(acteur: Acteur) -> str:
+    """The user name still typed in the lost-password page's first step."""
+    return acteur.pages.mot_de_passe_oublie.utilisateur_saisi()
+
+
 def reponse_demandee(acteur: Acteur) -> bool:
     return acteur.pages.mot_de_passe_oublie.reponse_demandee()
 

@@ -399,9 +399,8 @@ def demander_son_identifiant(acteur: Acteur) -> None:
     acteur.passer_a_la_fenetre(acteur.pages.identifiant_oublie.demander(acteur.son_compte.courriel))
 
 
-def fermer_la_fenetre(acteur: Acteur) -> None:
-    """« Fermer » the window « Mon Compte »: back to the window under it."""
-    acteur.pages.mot_de_passe_oublie.fermer()
+def revenir_a_la_fenetre_d_avant(acteur: Acteur) -> None:
+    """Its window « Mon Compte » closed: it looks at the window under it."""
     acteur.revenir_a_la_fenetre_d_avant()
 
 

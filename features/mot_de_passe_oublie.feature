@@ -9,7 +9,7 @@ Fonctionnalité: Perte du mot de passe
   de passe, il lui est demandé de le modifier. Si la réponse est incorrecte, il
   doit contacter l'Assistance.
 
-  @RST-01 @RST-02
+  @RST-01 @RST-02 @RST-06
   Scénario: Son nom d'utilisateur et le résultat de l'opération font poser à l'utilisateur sa question secrète
     Étant donné un établissement inscrit qui s'est déjà connecté
     Quand il demande un nouveau mot de passe par « J'ai oublié mon mot de passe » avec son nom d'utilisateur et le résultat de l'opération indiquée
@@ -23,12 +23,29 @@ Fonctionnalité: Perte du mot de passe
     Alors le message « Procédure terminée, merci de vérifier votre boîte aux lettres. » s'affiche avec le bouton « Fermer »
     Et il reçoit un mail contenant son nouveau mot de passe
 
+  @RST-02
+  Scénario: « Fermer » referme la fenêtre « Mon Compte » ouverte par « Continuer »
+    Étant donné un établissement inscrit qui s'est déjà connecté
+    Et qu'il a demandé un nouveau mot de passe avec son nom d'utilisateur et le résultat de l'opération indiquée
+    Et qu'il a donné la bonne réponse à sa question secrète
+    Quand il clique sur « Fermer »
+    Alors la fenêtre « Mon Compte » se ferme et il retrouve la page où il a demandé un nouveau mot de passe, son nom d'utilisateur toujours saisi
+
   @RST-05
   Scénario: À la connexion avec le nouveau mot de passe reçu, il lui est demandé de le modifier
     Étant donné un établissement inscrit qui s'est déjà connecté
     Et qu'il a reçu un nouveau mot de passe en donnant la bonne réponse à sa question secrète
     Quand il se connecte avec ce nouveau mot de passe
     Alors la page « Changement du mot de passe » à son identifiant s'affiche
+
+  @RST-04 @LCK-01
+  Scénario: Après un nouveau mot de passe reçu, le compte se verrouille au troisième mot de passe erroné, pas avant
+    Étant donné un établissement inscrit qui s'est déjà connecté
+    Et qu'il a reçu un nouveau mot de passe en donnant la bonne réponse à sa question secrète
+    Quand il saisit 2 fois un mot de passe erroné
+    Alors chacune de ces connexions est refusée sans que le compte soit dit verrouillé
+    Quand il saisit un mot de passe erroné
+    Alors la connexion est refusée car le compte est verrouillé
 
   @RST-01
   Plan du scénario: Avec <résultat> de l'opération, la demande est refusée

@@ -65,10 +65,18 @@ class _PageRecuperation(Page):
         self.ui.fill(reponse, label=self.REPONSE)
         self.ui.click(role="button", name="Valider")
 
-    def fermer(self) -> None:
-        """« Fermer » closes the window « Mon Compte »."""
-        self.ui.click(role="button", name="Fermer")
-        self.ui.wait_closed()
+    def fermee(self) -> bool:
+        """Whether this window closes (« Fermer » clicked: it may take a
+        moment); a window still open after the UI's time-out answers False."""
+        try:
+            self.ui.wait_closed()
+        except ElementNotFound:
+            return False
+        return True
+
+    def utilisateur_saisi(self) -> str:
+        """What the step-1 field holds (« Utilisateur : » or « Courriel »)."""
+        return self.ui.value(label=self.QUI)
 
 
 class PageMotDePasseOublie(_PageRecuperation):

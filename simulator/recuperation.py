@@ -91,7 +91,7 @@ NOUVELLE_FENETRE = "mon_compte"
 def _page(**valeurs):
     """RST-02: "Cliquez sur Continuer. Dans une nouvelle fenêtre, renseignez la
     réponse à votre question secrète et validez." For the lost password (not
-    the identifier: the guide keeps that one in the window), the step-1 page
+    the identifier, IDR-02: the guide keeps that one in the window), the step-1 page
     shown by GET submits into the new window (named target, a popup opened by
     site.js), and every later page of the procedure is that window's, titled
     "Mon Compte", with « Fermer » closing it."""

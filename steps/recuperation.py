@@ -63,6 +63,7 @@ def refusee_sans_question(acteur):
 
 
 @when("il donne la bonne réponse à sa question secrète")
+@given("il a donné la bonne réponse à sa question secrète")
 @exige("compte_consommable")
 def bonne_reponse(acteur):
     """RST: the right answer resets its password (the account changes for good)."""
@@ -79,6 +80,18 @@ def bonne_reponse_pour_l_identifiant(acteur):
 def message_et_bouton(acteur, message, bouton):
     assert q.message_affiche(acteur, message), f"message attendu : « {message} » ; messages : « {q.messages(acteur)} »"
     assert q.presente(acteur, "bouton", bouton), f"pas de bouton « {bouton} »"
+
+
+@then("la fenêtre « Mon Compte » se ferme et il retrouve la page où il a demandé un nouveau mot de passe, "
+      "son nom d'utilisateur toujours saisi")
+def fenetre_mon_compte_fermee(acteur):
+    """RST-02: « Fermer » closes the new window; the one it opened from is
+    still there, as the person left it."""
+    assert q.fenetre_mon_compte_fermee(acteur), f"la fenêtre « Mon Compte » est toujours ouverte ({q.url(acteur)})"
+    taches.revenir_a_la_fenetre_d_avant(acteur)
+    saisi = q.utilisateur_saisi(acteur)
+    assert saisi == acteur.son_compte.identifiant, \
+        f"la page de départ ({q.url(acteur)}) montre « {saisi} » au lieu du nom d'utilisateur saisi"
 
 
 @then("il reçoit un mail contenant son nouveau mot de passe")
