@@ -405,6 +405,11 @@ def revenir_a_la_fenetre_d_avant(acteur: Acteur) -> None:
 
 
 def repondre_a_sa_question(acteur: Acteur, reponse: str | None = None, recuperation: str = "mot de passe") -> None:
+    """The answer, « Valider ». The right one for the password resets it
+    (RST-04): a pool's account no longer has the password of its file, so it
+    is set aside at the end of the scenario (its state changed)."""
+    if recuperation == "mot de passe" and (reponse is None or reponse == acteur.sa_reponse):
+        acteur.son_compte.etat = "mot_de_passe_reinitialise"
     page = acteur.pages.mot_de_passe_oublie if recuperation == "mot de passe" else acteur.pages.identifiant_oublie
     page.repondre(acteur.sa_reponse if reponse is None else reponse)
 

@@ -38,6 +38,7 @@ from selenium.common.exceptions import (ElementClickInterceptedException,
                                         InvalidElementStateException,
                                         JavascriptException,
                                         NoSuchElementException,
+                                        NoSuchFrameException,
                                         NoSuchWindowException,
                                         StaleElementReferenceException)
 from selenium.webdriver.common.action_chains import ActionChains
@@ -102,6 +103,12 @@ XVFB_SCREEN = (2560, 1600)
 # by a re-render): try again until the time-out, as Playwright does.
 NOT_READY = (StaleElementReferenceException, ElementNotInteractableException,
              ElementClickInterceptedException, InvalidElementStateException)
+
+# A script run while the document is being replaced by a navigation: try
+# again on the new one. WebKitWebDriver answers « no such frame: Callback was
+# not called before the unload event » (NoSuchFrameException) where the
+# others raise a JavascriptException (seen in a fresh-clone make test).
+PAGE_REPLACED = (JavascriptException, NoSuchFrameException)
 
 
 class WebDriverEngine(Engine):
@@ -484,7 +491,7 @@ class WebDriverUI(UI):
             last["problem"] = None
             try:
                 element, last["hidden"] = self._resolve(what)
-            except JavascriptException as error:  # the page is being replaced
+            except PAGE_REPLACED as error:  # the page is being replaced
                 last["problem"] = error
                 return None
             if element is None:
@@ -497,7 +504,7 @@ class WebDriverUI(UI):
 
         def failure(_) -> BaseException:
             problem = last["problem"]
-            if isinstance(problem, JavascriptException):
+            if isinstance(problem, PAGE_REPLACED):
                 return problem  # not a passing navigation: a real error
             if problem is not None:
                 return ElementNotFound(f"{what} présent mais inutilisable après {timeout:g} s sur "
@@ -551,7 +558,7 @@ class WebDriverUI(UI):
     def click(self, **where) -> None:
         try:
             self.driver.execute_script(WATCH_NAVIGATION_JS)
-        except JavascriptException:  # a page still being replaced: _act waits
+        except PAGE_REPLACED:  # a page still being replaced: _act waits
             pass
         try:
             self._act(where, lambda element: element.click())
@@ -567,7 +574,7 @@ class WebDriverUI(UI):
         to the next step after the time-out."""
         attendre_sans_echec(lambda: self.driver.execute_script(NAVIGATION_STATE_JS) == "done",
                             self.timeout, intervalle=POLL_SECONDS,
-                            ignorer=(JavascriptException,))  # the document is being replaced
+                            ignorer=PAGE_REPLACED)  # the document is being replaced
 
     def hover(self, **where) -> None:
         self._act(where, lambda element: ActionChains(self.driver).move_to_element(element).perform())
@@ -666,7 +673,7 @@ class WebDriverUI(UI):
         attendre_sans_echec(
             lambda: (fenetre.driver.current_url not in ("", "about:blank")
                      and fenetre.driver.execute_script("return document.readyState") == "complete"),
-            delai, intervalle=POLL_SECONDS, ignorer=(JavascriptException,))
+            delai, intervalle=POLL_SECONDS, ignorer=PAGE_REPLACED)
         return fenetre
 
     @property
