@@ -215,6 +215,11 @@ class PlaywrightUI(UI):
 
         def paste_into(field, ms):
             field.wait_for(state="visible", timeout=ms)
+            # A person pastes into a page that has been read to its end: the
+            # page's scripts (e.g. one that forbids pasting, ACC-07, at the end
+            # of the body) have run. A field is in the DOM before them; a
+            # fresh-clone run pasted in between once.
+            self.page.wait_for_load_state("domcontentloaded", timeout=ms)
             self.page.evaluate(CLIPBOARD_SOURCE_JS, value)
             keyboard.press("ControlOrMeta+a")
             keyboard.press("ControlOrMeta+c")
