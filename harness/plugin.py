@@ -71,7 +71,11 @@ def pytest_configure(config):
         raise pytest.UsageError(str(error)) from None
     try:
         choisis = selected_profiles(config)
-        _check_une_par_regle(config, choisis)
+        # A pattern naming no profile of browsers.yaml is a typo, as for
+        # --profile; one naming no profile of *this* run is legitimate
+        # (make test ARGS="--profile …") and said in the header.
+        profiles_mod.check_patterns(_split(config.getoption("une_par_regle")),
+                                    matrix_of(config).ids(), "--une-par-regle")
     except profiles_mod.ProfileError as error:
         raise pytest.UsageError(str(error)) from None
     report.set_profiles(config, choisis)
@@ -83,20 +87,6 @@ def pytest_configure(config):
             targets.preflight(target)
         except targets.TargetError as e:
             pytest.exit(str(e), returncode=3)
-
-
-def _check_une_par_regle(config, choisis) -> None:
-    """A ``--une-par-regle`` pattern that names no profile of browsers.yaml
-    is a typo: an error, as for ``--profile``. One that names no profile of
-    *this* run samples nothing: said in the run's header
-    (``pytest_report_header``), since a ``make test ARGS="--profile …"``
-    legitimately selects other profiles."""
-    tous = matrix_of(config).ids()
-    for motif in _split(config.getoption("une_par_regle")):
-        if not any(fnmatch.fnmatchcase(i, motif) for i in tous):
-            raise profiles_mod.ProfileError(
-                f"--une-par-regle : aucun profil ne correspond à « {motif} »"
-                f"{profiles_mod.suggest(motif, tous)} (connus : {', '.join(tous)})")
 
 
 def pytest_report_header(config):

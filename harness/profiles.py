@@ -128,6 +128,15 @@ def load_engines(path: str | os.PathLike | None = None) -> dict[str, EngineSetti
     return load(path).engines
 
 
+def check_patterns(patterns: list[str], ids: list[str], option: str = "") -> None:
+    """Each id or glob of ``patterns`` must match one of ``ids``: a typo is
+    an error (``option``, e.g. "--une-par-regle", heads the message)."""
+    for pattern in patterns:
+        if not any(fnmatch.fnmatchcase(i, pattern) for i in ids):
+            raise ProfileError(f"{option + ' : ' if option else ''}aucun profil ne correspond à « {pattern} »"
+                               f"{suggest(pattern, ids)} (connus : {', '.join(ids)})")
+
+
 def select(profiles, ids=None, engines=None, everything: bool = False) -> list[Profile]:
     """The profiles of a run, in file order, from a ``Matrix`` or a list:
 
@@ -146,11 +155,7 @@ def select(profiles, ids=None, engines=None, everything: bool = False) -> list[P
         if engine not in ENGINES:
             raise ProfileError(f"moteur « {engine} » inconnu{suggest(engine, ENGINES)} "
                                f"(connus : {', '.join(ENGINES)})")
-    for pattern in ids:
-        if not any(fnmatch.fnmatchcase(p.id, pattern) for p in profiles):
-            raise ProfileError(
-                f"aucun profil ne correspond à « {pattern} »{suggest(pattern, [p.id for p in profiles])}"
-                f" (connus : {', '.join(p.id for p in profiles)})")
+    check_patterns(ids, [p.id for p in profiles])
     if ids or engines:
         return [p for p in profiles
                 if (not ids or any(fnmatch.fnmatchcase(p.id, pat) for pat in ids))

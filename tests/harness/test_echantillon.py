@@ -4,11 +4,15 @@ rule on every engine without the whole suite three times. Checked on the
 real collection of the French suite."""
 from __future__ import annotations
 
+import fnmatch
 import json
 import os
+import re
+import shlex
 import subprocess
 import sys
 
+from harness import profiles
 from harness.rules import load
 from harness.services import ROOT
 
@@ -63,12 +67,6 @@ def test_le_make_test_echantillonne_firefox_et_webkit_parmi_ses_profils_par_defa
     not the Chromium one, which keeps the whole suite: a pattern that named
     a profile outside the run sampled nothing, and Firefox ran the whole
     suite unnoticed."""
-    import fnmatch
-    import re
-    import shlex
-
-    from harness import profiles
-
     ligne = next(l for l in (ROOT / "Makefile").read_text(encoding="utf-8").splitlines()
                  if "--une-par-regle" in l and "$(PYTEST)" in l)
     mots = shlex.split(re.sub(r"\$\(\w+\)", "", ligne))
