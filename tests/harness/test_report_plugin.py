@@ -338,6 +338,36 @@ def test_allure_environment_names_the_target_and_engines(project):
 
 # --- Allure 3 HTML ----------------------------------------------------------------
 
+def late_end_server(page: bytes):
+    """An HTTP server that sends ``page`` up to its data, pauses 3 s, then
+    sends the rest: the reading of a big report on a loaded machine or a
+    slow artifact server, made reproducible."""
+    import http.server
+    import threading
+    import time
+    cut = page.index(b"<script async>")
+
+    class Slow(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            if self.path != "/":
+                self.send_error(404)
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(page[:cut])
+            self.wfile.flush()
+            time.sleep(3)
+            self.wfile.write(page[cut:])
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Slow)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
 def test_the_allure_html_is_one_french_file_with_the_evidence(project, tmp_path):
     path, _ = project
     out = tmp_path / "allure-report"
@@ -346,18 +376,22 @@ def test_the_allure_html_is_one_french_file_with_the_evidence(project, tmp_path)
                                "ALLURE_OUTPUT": str(out)},
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert (out / "index.html").stat().st_size > 100_000
+    page_bytes = (out / "index.html").read_bytes()
+    assert len(page_bytes) > 100_000
     assert not (out / "data").exists(), "single file: no data/ folder beside index.html"
+    assert b"googletagmanager" not in page_bytes and b"gtag(" not in page_bytes, "no Google Analytics"
     from playwright.sync_api import sync_playwright
+    server = late_end_server(page_bytes)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM)
         try:
             page = browser.new_page()
-            page.goto((out / "index.html").as_uri())
-            # hang catches only: the single file unpacks its data in the page,
-            # which takes a while on a loaded machine
-            # the scenario failed on both profiles, each with its evidence; which
-            # of the two the report lists first varies from run to run
+            # the end of the file (the data) arrives 3 s after the script that
+            # shows it: the report must wait for it (Allure's own page does
+            # not, and shows an empty tree for good)
+            page.goto(f"http://127.0.0.1:{server.server_port}/")
+            # hang catches only; the scenario failed on both profiles, each with
+            # its evidence; which of the two the report lists first varies
             page.get_by_text("Le bon mot de passe est refusé tant que le compte est verrouillé — ") \
                 .first.click(timeout=90_000)
             page.get_by_text("Capture d'écran").first.wait_for(timeout=60_000)
@@ -366,6 +400,16 @@ def test_the_allure_html_is_one_french_file_with_the_evidence(project, tmp_path)
             assert "Trace Playwright" in body and "HTML de la page" in body
         finally:
             browser.close()
+            server.shutdown()
+
+
+def test_the_allure_repair_refuses_an_unknown_template():
+    from harness.report.allure_html import RepairError, repair
+    fixed = repair("<html><head><title>r</title></head><body></body></html>")
+    assert fixed.index("window.allureReportData") < fixed.index("<title>")
+    assert repair(fixed) == fixed   # once only
+    with pytest.raises(RepairError):
+        repair('<html><head></head><body><script src="https://www.googletagmanager.com/x"></script>')
 
 
 # --- options and quiet runs ---------------------------------------------------------
