@@ -212,12 +212,17 @@ def avoir_un_acces_sylae(acteur: Acteur, control) -> dict:
     return acces
 
 
-def se_connecter_avec_son_acces_sylae(acteur: Acteur, acces: dict) -> None:
+def prendre_son_acces_sylae(acteur: Acteur, acces: dict) -> None:
+    """ACC-11: the SYLAé identifier and password become the account it uses here."""
     inscription = acteur.son_inscription
     p = inscription.contact
     acteur.compte = Compte(profil="Etablissement", identifiant=acces["identifiant"],
                            mot_de_passe=acces["mot_de_passe"], courriel=p.courriel, prenom_nom=p.prenom_nom,
                            siret=inscription.siret)
+
+
+def se_connecter_avec_son_acces_sylae(acteur: Acteur, acces: dict) -> None:
+    prendre_son_acces_sylae(acteur, acces)
     se_connecter_a_son_espace(acteur)
 
 

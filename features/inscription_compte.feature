@@ -206,6 +206,16 @@ Fonctionnalité: Étape 2 de la création de compte : la demande de création de
     Alors la personne à contacter ne reçoit que la confirmation de son habilitation, sans nouvel identifiant ni mot de passe
     Et elle se connecte à l'extranet Activité Partielle avec ses identifiant et mot de passe de SYLAé
 
+  @ACC-11 @LCK-01
+  Scénario: Les identifiant et mot de passe de SYLAé se verrouillent au troisième mot de passe erroné, pas avant
+    Étant donné que l'établissement a déjà un accès à l'extranet SYLAé de l'ASP
+    Et qu'il a envoyé sa demande complète
+    Et qu'il se sert de ses identifiant et mot de passe de SYLAé
+    Quand il saisit 2 fois un mot de passe erroné
+    Alors chacune de ces connexions est refusée sans que le compte soit dit verrouillé
+    Quand il saisit un mot de passe erroné
+    Alors la connexion est refusée car le compte est verrouillé
+
   @ENR-08
   Scénario: « ANNULER » sur le formulaire abandonne la demande et ramène à la page d'accueil
     Étant donné qu'il a renseigné tous les champs

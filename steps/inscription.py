@@ -443,6 +443,12 @@ def se_connecte_avec_sylae(acteur):
     taches.se_connecter_avec_son_acces_sylae(acteur, acteur.memoire["accès SYLAé"])
 
 
+@given("il se sert de ses identifiant et mot de passe de SYLAé")
+def se_sert_de_sylae(acteur):
+    """The SYLAé identity becomes the one it types (what follows: wrong passwords)."""
+    taches.prendre_son_acces_sylae(acteur, acteur.memoire["accès SYLAé"])
+
+
 # --- bords-procedure: ACC-04 on the server ----------------------------------------------------------
 
 
