@@ -89,6 +89,21 @@ class DemandeCreation:
     reponse_secrete: str
 
 
+def nouveau_compte(db: Session, identifiant: str, mot_de_passe: str, *, profil: str, nom: str,
+                   prenom: str, courriel: str, **autres) -> Compte:
+    """Every account the site creates (ENR-07, ACC-08, UD-01, test accounts):
+    argon2 hash of its first password, which must be changed at the first
+    connection (PWD-01), no wrong password counted yet (LCK-01), habilitated.
+    Added and flushed, not committed."""
+    compte = Compte(identifiant=identifiant, mot_de_passe_hash=regles.hacher(mot_de_passe),
+                    profil=profil, nom=nom, prenom=prenom, courriel=courriel,
+                    changement_requis=True, echecs=0, habilite_ap=True,
+                    cree_le=horloge.maintenant(db), **autres)
+    db.add(compte)
+    db.flush()
+    return compte
+
+
 def creer_etablissement(db: Session, d: DemandeCreation, essai: int = 0) -> tuple[Etablissement, bool]:
     """ENR-07: one account per SIRET, its first user the person to contact
     (ACC-08), who receives the 3 mails (ACC-09, ACC-10). ACC-11: when the SIRET
@@ -115,11 +130,8 @@ def inscrire_etablissement(db: Session, d: DemandeCreation, *, envoyer_courriels
     else:
         identifiant = identifiant_libre(db, regles.base_identifiant(d.prenom, d.nom), essai)
         premier = mot_de_passe or regles.generer_mot_de_passe(identifiant)
-        compte = Compte(identifiant=identifiant, mot_de_passe_hash=regles.hacher(premier),
-                        profil="Etablissement", nom=d.nom, prenom=d.prenom, courriel=d.courriel,
-                        telephone=d.telephone, changement_requis=True, echecs=0,
-                        habilite_ap=True, cree_le=maintenant)
-        db.add(compte)
+        compte = nouveau_compte(db, identifiant, premier, profil="Etablissement", nom=d.nom,
+                                prenom=d.prenom, courriel=d.courriel, telephone=d.telephone)
     # ACC-02: the establishment's secret question is given at creation
     compte.question_secrete = d.question_secrete
     compte.reponse_secrete_hash = regles.hacher(d.reponse_secrete)
@@ -149,13 +161,9 @@ def creer_utilisateur_sans_etablissement(db: Session, nom: str, prenom: str, cou
     Commits; IntegrityError if the identifier got taken meanwhile."""
     identifiant = identifiant_libre(db, regles.base_identifiant(prenom, nom), essai)
     mot_de_passe = mot_de_passe or regles.generer_mot_de_passe(identifiant)
-    compte = Compte(identifiant=identifiant, mot_de_passe_hash=regles.hacher(mot_de_passe),
-                    profil="Etablissement", nom=nom, prenom=prenom, courriel=courriel,
-                    changement_requis=True, echecs=0, habilite_ap=True,
-                    question_secrete=question, reponse_secrete_hash=regles.hacher(reponse),
-                    cree_le=horloge.maintenant(db))
-    db.add(compte)
-    db.flush()
+    compte = nouveau_compte(db, identifiant, mot_de_passe, profil="Etablissement", nom=nom, prenom=prenom,
+                            courriel=courriel, question_secrete=question,
+                            reponse_secrete_hash=regles.hacher(reponse))
     if envoyer_courriels:
         courriels.courriel_identifiant(db, compte)
         courriels.courriel_mot_de_passe(db, compte, mot_de_passe)
@@ -178,12 +186,8 @@ def creer_agent_avec_mot_de_passe(db: Session, profil: str, identifiant: str, no
     """`creer_agent`, also used by the test accounts: returns the first
     password too, and sends the mails only if asked."""
     mot_de_passe = mot_de_passe or regles.generer_mot_de_passe(identifiant)
-    compte = Compte(identifiant=identifiant, mot_de_passe_hash=regles.hacher(mot_de_passe),
-                    profil=profil, nom=nom, prenom=prenom, courriel=courriel,
-                    changement_requis=True, echecs=0, habilite_ap=True,
-                    cree_le=horloge.maintenant(db))
-    db.add(compte)
-    db.flush()
+    compte = nouveau_compte(db, identifiant, mot_de_passe, profil=profil, nom=nom, prenom=prenom,
+                            courriel=courriel)
     if envoyer_courriels:
         courriels.courriel_identifiant(db, compte)
         courriels.courriel_mot_de_passe(db, compte, mot_de_passe)

@@ -105,12 +105,8 @@ def ajouter_utilisateur(db: Session, etablissement: Etablissement, u: NouvelUtil
     maintenant = horloge.maintenant(db)
     identifiant = comptes.identifiant_libre(db, regles.base_identifiant(u.prenom, u.nom), essai)
     mot_de_passe = regles.generer_mot_de_passe(identifiant)
-    compte = Compte(identifiant=identifiant, mot_de_passe_hash=regles.hacher(mot_de_passe),
-                    profil="Etablissement", nom=u.nom, prenom=u.prenom, courriel=u.courriel,
-                    telephone=u.telephone, changement_requis=True, echecs=0, habilite_ap=True,
-                    cree_le=maintenant)
-    db.add(compte)
-    db.flush()
+    compte = comptes.nouveau_compte(db, identifiant, mot_de_passe, profil="Etablissement", nom=u.nom,
+                                    prenom=u.prenom, courriel=u.courriel, telephone=u.telephone)
     db.add(UtilisateurEtablissement(compte_id=compte.id, etablissement_id=etablissement.id, cree_le=maintenant))
     courriels.courriel_identifiant(db, compte)
     courriels.courriel_mot_de_passe(db, compte, mot_de_passe)

@@ -7,19 +7,15 @@ from pathlib import Path
 
 import pytest
 
+from .test_architecture import imports
+
 ROOT = Path(__file__).resolve().parents[2]
 ENGINE_LIBRARIES = {"playwright", "selenium"}
 
 
 def imported_modules(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    names = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            names.add(node.module)
-    return names
+    """Every module (and ``module.name``) a file imports, relative imports aside."""
+    return imports(ast.parse(path.read_text(encoding="utf-8"), filename=str(path)))
 
 
 SOURCES = sorted(p for folder in ("pages", "steps") for p in (ROOT / folder).rglob("*.py"))
@@ -34,4 +30,4 @@ def test_no_engine_library_outside_the_backends(path):
 def test_the_guard_sees_an_import(tmp_path):
     sample = tmp_path / "page.py"
     sample.write_text("from playwright.sync_api import Page\nimport selenium.webdriver\n")
-    assert imported_modules(sample) == {"playwright.sync_api", "selenium.webdriver"}
+    assert imported_modules(sample) == {"playwright.sync_api", "playwright.sync_api.Page", "selenium.webdriver"}
