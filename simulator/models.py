@@ -156,25 +156,31 @@ class AffectationAgent(Base):
     departement: Mapped[str] = mapped_column(String(3), index=True)
 
 
-class DemandeAutorisation(Base):
-    """PROC-01: a "demande d'autorisation préalable", from its entry (statut
-    "brouillon") to the UD's decision (PROC-02)."""
-    __tablename__ = "demande_autorisation"
+class _Demande:
+    """What both demandes hold (PROC-01, PROC-03): the period, employees and
+    hours asked for, their author, their statut, and their signature (PROC-05:
+    signed and sent)."""
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    etablissement_id: Mapped[int] = mapped_column(ForeignKey("etablissement.id"), index=True)
     auteur_id: Mapped[int] = mapped_column(ForeignKey("compte.id"))
-    motif: Mapped[str] = mapped_column(String(120))
     date_debut: Mapped[date] = mapped_column(Date)
     date_fin: Mapped[date] = mapped_column(Date)
     salaries: Mapped[int] = mapped_column(Integer)
     heures: Mapped[int] = mapped_column(Integer)
-    # brouillon, deposee, autorisee, refusee, reputee_autorisee
     statut: Mapped[str] = mapped_column(String(20), index=True)
     cree_le: Mapped[datetime] = mapped_column(DateTime)
     modifie_le: Mapped[datetime] = mapped_column(DateTime)
-    # PROC-05: signed and sent; PROC-01: to the UD of this département
     signataire_id: Mapped[int | None] = mapped_column(ForeignKey("compte.id"))
     depose_le: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class DemandeAutorisation(_Demande, Base):
+    """PROC-01: a "demande d'autorisation préalable", from its entry (statut
+    "brouillon") to the UD's decision (PROC-02)."""
+    __tablename__ = "demande_autorisation"
+    etablissement_id: Mapped[int] = mapped_column(ForeignKey("etablissement.id"), index=True)
+    motif: Mapped[str] = mapped_column(String(120))
+    # statut: brouillon, deposee, autorisee, refusee, reputee_autorisee
+    # PROC-01: filed to the UD of this département
     departement: Mapped[str | None] = mapped_column(String(3), index=True)
     # PROC-02: filing + 15 days; the decision, or none (deemed authorised)
     date_limite: Mapped[datetime | None] = mapped_column(DateTime, index=True)
@@ -187,23 +193,12 @@ class DemandeAutorisation(Base):
         back_populates="demande", order_by="DemandeIndemnisation.id")
 
 
-class DemandeIndemnisation(Base):
+class DemandeIndemnisation(_Demande, Base):
     """PROC-03: a "demande d'indemnisation" under an authorised request,
     instructed by the UD and put into payment by the ASP."""
     __tablename__ = "demande_indemnisation"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     demande_id: Mapped[int] = mapped_column(ForeignKey("demande_autorisation.id"), index=True)
-    auteur_id: Mapped[int] = mapped_column(ForeignKey("compte.id"))
-    date_debut: Mapped[date] = mapped_column(Date)
-    date_fin: Mapped[date] = mapped_column(Date)
-    salaries: Mapped[int] = mapped_column(Integer)
-    heures: Mapped[int] = mapped_column(Integer)
-    # brouillon, deposee, invalidee, mise_en_paiement
-    statut: Mapped[str] = mapped_column(String(20), index=True)
-    cree_le: Mapped[datetime] = mapped_column(DateTime)
-    modifie_le: Mapped[datetime] = mapped_column(DateTime)
-    signataire_id: Mapped[int | None] = mapped_column(ForeignKey("compte.id"))
-    depose_le: Mapped[datetime | None] = mapped_column(DateTime)
+    # statut: brouillon, deposee, invalidee, mise_en_paiement
     instruite_le: Mapped[datetime | None] = mapped_column(DateTime)
     instructeur_id: Mapped[int | None] = mapped_column(ForeignKey("compte.id"))
     motif_invalidation: Mapped[str | None] = mapped_column(Text)
