@@ -213,7 +213,7 @@ def _formulaire_indemnisation(demande: DemandeAutorisation, indemnisation: Deman
         if not erreurs and donnees is not None:  # without errors, the values are understood
             if indemnisation is None:
                 indemnisation = demarche.enregistrer_indemnisation(db(), g.compte, demande, donnees)
-            elif not demarche.modifier_indemnisation(db(), indemnisation, donnees):
+            elif not demarche.modifier_demande(db(), indemnisation, donnees):
                 flash(m.DEJA_ENVOYEE, "alert")
                 return redirect(url_for(".indemnisation", numero=indemnisation.id))
             flash(m.INDEMNISATION_ENREGISTREE, "status")

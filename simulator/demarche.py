@@ -199,10 +199,12 @@ def enregistrer_demande(db: Session, auteur: Compte, etablissement: Etablissemen
     return demande
 
 
-def modifier_demande(db: Session, demande: DemandeAutorisation, donnees: dict) -> bool:
-    """Change a request not yet signed; False once it is sent."""
-    change = lignes_modifiees(db, update(DemandeAutorisation)
-                                  .where(DemandeAutorisation.id == demande.id, DemandeAutorisation.statut == BROUILLON)
+def modifier_demande(db: Session, demande: DemandeAutorisation | DemandeIndemnisation, donnees: dict) -> bool:
+    """Change a demande (d'autorisation or d'indemnisation) not yet signed;
+    False once it is sent (PROC-05), in one conditional UPDATE."""
+    table = type(demande)
+    change = lignes_modifiees(db, update(table)
+                                  .where(table.id == demande.id, table.statut == BROUILLON)
                                   .values(modifie_le=horloge.maintenant(db), **donnees)
                                   .execution_options(synchronize_session=False))
     db.commit()
@@ -354,17 +356,6 @@ def enregistrer_indemnisation(db: Session, auteur: Compte, demande: DemandeAutor
     db.add(indemnisation)
     db.commit()
     return indemnisation
-
-
-def modifier_indemnisation(db: Session, indemnisation: DemandeIndemnisation, donnees: dict) -> bool:
-    change = lignes_modifiees(db, update(DemandeIndemnisation)
-                                  .where(DemandeIndemnisation.id == indemnisation.id,
-                                         DemandeIndemnisation.statut == BROUILLON)
-                                  .values(modifie_le=horloge.maintenant(db), **donnees)
-                                  .execution_options(synchronize_session=False))
-    db.commit()
-    db.refresh(indemnisation)
-    return bool(change)
 
 
 def signer_indemnisation(db: Session, indemnisation: DemandeIndemnisation, signataire: Compte) -> None:
