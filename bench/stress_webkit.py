@@ -42,7 +42,7 @@ def one_process(index: int, args) -> dict:
              "details": []}
     for round_ in range(args.rounds):
         log = out / f"p{index}-r{round_}.log"
-        os.environ["HARNESS_WEBKIT_DRIVER_LOG"] = str(log)
+        matrix = profiles.load(environ={**os.environ, "HARNESS_WEBKIT_DRIVER_LOG": str(log)})
         engine = None
         try:
             with warnings.catch_warnings(record=True) as caught:
@@ -53,12 +53,12 @@ def one_process(index: int, args) -> dict:
                     ui.goto("data:text/html,<h1>ok</h1>")
                     ui.close()
                     stats["sessions"] += 1
-            restarts = [str(w.message) for w in caught if "did not start" in str(w.message)]
+            restarts = [str(w.message) for w in caught if "n'a pas démarré" in str(w.message)]
             if restarts:
                 stats["restarts"] += len(restarts)
                 stats["details"].append({"round": round_, "restart": restarts, "log": str(log)})
         except Exception as error:  # noqa: BLE001 — counted, the loop goes on
-            kind = "hangs" if "no browser session" in str(error) else "failures"
+            kind = "hangs" if "aucune session de navigateur" in str(error) else "failures"
             stats[kind] += 1
             stats["details"].append({"round": round_, kind: f"{type(error).__name__}: {error}",
                                      "trace": traceback.format_exc()[-800:], "log": str(log)})

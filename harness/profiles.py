@@ -71,6 +71,7 @@ class EngineSettings:
     grid_url: str | None = None
     headless: bool = True
     xvfb: str = "own"
+    driver_log: str | None = None   # WebDriver engines: the driver's output into this file
 
     @property
     def remote(self) -> bool:

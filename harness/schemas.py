@@ -244,6 +244,7 @@ class EngineSchema(Strict):
     grid_url: str | None = None
     headless: bool = True
     xvfb: Literal["own", "inherit"] = "own"
+    driver_log: str | None = None
 
     @model_validator(mode="after")
     def _remote_matches_kind(self) -> "EngineSchema":

@@ -69,6 +69,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--equivalents", default="mutation/equivalents.yaml")
     p.add_argument("--max-mutants", type=int, default=0, help="au plus N mutants (0 : tous)")
     p.add_argument("--liste", action="store_true", help="lister les mutants sans rien exécuter")
+    p.add_argument("--sans-confirmation", action="store_true",
+                   help="ne pas relancer seul le test qui a tué un mutant (par défaut, un échec "
+                        "qui ne se reproduit pas compte comme survivant « instable »)")
     p.add_argument("--depuis", metavar="JSON",
                    help="refaire le rapport d'une exécution passée (mutation.json) avec le fichier "
                         "des équivalents d'aujourd'hui, sans rien exécuter")
@@ -171,7 +174,7 @@ def _executer(args: argparse.Namespace, selection: Selection, resume: dict, sort
     mutants = selection.mutants
     try:
         with execution.CopieDuDepot(ROOT) as copie:
-            campagne = Campagne(copie, args.cible, args.profil)
+            campagne = Campagne(copie, args.cible, args.profil, confirmer=not args.sans_confirmation)
             campagne.lancer_sans_mutant(mutants)
             for i, m in enumerate(mutants, 1):
                 if m.statut == "equivalent":

@@ -31,8 +31,8 @@ def statut_de(code_retour: int | None) -> str:
 class Campagne:
     """The runs of one analysis, in ``copie`` (see execution.CopieDuDepot)."""
 
-    def __init__(self, copie: Path, cible: str, profil: str):
-        self.copie, self.cible, self.profil = copie, cible, profil
+    def __init__(self, copie: Path, cible: str, profil: str, confirmer: bool = True):
+        self.copie, self.cible, self.profil, self.confirmer = copie, cible, profil, confirmer
         self.bases: dict[tuple[str, ...], Base] = {}
         self.delai_commun: float | None = None
 
@@ -82,7 +82,17 @@ class Campagne:
         original = appliquer(self.copie, m)
         try:
             issue = execution.lancer(commande, self.copie, delai_s)
+            confirmation = None
+            if self.confirmer and statut_de(issue.code_retour) == "tue" and issue.tueur:
+                # a kill counts if its failure comes again: the killing test
+                # alone, the mutant still on disk (a flaky failure is no kill)
+                confirmation = execution.lancer(execution.commande_seule(self.cible, issue.tueur, self.profil),
+                                                self.copie, delai_s)
         finally:
             (self.copie / m.fichier).write_text(original, encoding="utf-8")
         m.duree_s, m.code_retour, m.tueur = round(issue.duree_s, 1), issue.code_retour, issue.tueur
         m.statut = statut_de(issue.code_retour)
+        if confirmation is not None:
+            m.extra["confirmation"] = confirmation.code_retour
+            if confirmation.code_retour == 0:
+                m.statut = "instable"

@@ -135,3 +135,10 @@ def commande_pytest(cible: str, regles: list[str], profil: str) -> list[str]:
         return base + ["tests/acceptance", "--profile", profil, "--tracing", "off",
                        "-m", " or ".join(sorted(regles))]
     return base + cible.split(",")
+
+
+def commande_seule(cible: str, test: str, profil: str) -> list[str]:
+    """One test alone (its pytest id), as ``commande_pytest`` would run it:
+    the confirmation of a kill."""
+    base = [sys.executable, "-m", "pytest", "-n", "0", "-q", "-rfE", "-p", "no:cacheprovider", test]
+    return base + (["--profile", profil, "--tracing", "off"] if cible == "acceptance" else [])

@@ -15,13 +15,17 @@ STATUTS = {
     "tue": "tué",
     "delai": "tué (délai dépassé)",
     "survivant": "survivant",
+    "instable": "survivant (échec non reproduit)",
     "equivalent": "équivalent (expliqué)",
     "incompetent": "non évaluable",
     "sans_scenario": "aucun scénario de la règle",
     "a_faire": "non exécuté",
 }
-#: Statuses that count as detected by the scenarios.
+#: Statuses that count as detected by the scenarios, and as not detected:
+#: « instable », a failure that did not come again when its test ran alone
+#: with the mutant still there (a flaky test, not a kill).
 DETECTES = {"tue", "delai"}
+NON_DETECTES = {"survivant", "instable"}
 
 
 class EquivalentsError(ValueError):
@@ -81,7 +85,7 @@ def scores(mutants: list[Mutant], retenues: list[str] | None = None) -> dict[str
             s["total"] += 1
     for s in par_regle.values():
         tues = s["tue"] + s["delai"]
-        evalues = tues + s["survivant"]
+        evalues = tues + s["survivant"] + s["instable"]
         s["tues"] = tues
         s["evalues"] = evalues
         s["score"] = round(tues / evalues, 3) if evalues else None
@@ -92,7 +96,7 @@ def ecrire(dossier: Path, resume: dict, mutants: list[Mutant], perimees: list[di
     """Write reports/mutation.json and reports/mutation.html."""
     dossier.mkdir(parents=True, exist_ok=True)
     par_regle = scores(mutants, resume.get("regles_choisies"))
-    evalues = [m for m in mutants if m.statut in DETECTES | {"survivant"}]
+    evalues = [m for m in mutants if m.statut in DETECTES | NON_DETECTES]
     tues = [m for m in evalues if m.statut in DETECTES]
     donnees = {
         **resume,
@@ -141,7 +145,7 @@ simulateur ainsi altéré. Score d'une règle = mutants tués ÷ mutants évalu�
 <h2>Score par règle</h2>
 <table><tr><th>Règle</th><th>Score</th><th>Tués</th><th>Évalués</th><th>Survivants</th><th>Équivalents</th><th>Non évaluables</th><th>Non exécutés</th></tr>
 {% for rid, s in d.regles.items() %}<tr class="{{ 'bon' if s.score == 1 else ('faible' if s.score is not none else '') }}">
-<td>{{ rid }}</td><td>{{ pc(s.score) }}</td><td>{{ s.tues }}</td><td>{{ s.evalues }}</td><td>{{ s.survivant }}</td>
+<td>{{ rid }}</td><td>{{ pc(s.score) }}</td><td>{{ s.tues }}</td><td>{{ s.evalues }}</td><td>{{ s.survivant + s.instable }}</td>
 <td>{{ s.equivalent }}</td><td>{{ s.incompetent + s.sans_scenario }}</td><td>{{ s.a_faire }}</td></tr>
 {% endfor %}</table>
 <h2>Mutants survivants par règle</h2>
@@ -171,7 +175,7 @@ def _html(d: dict) -> str:
     env = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
     survivants: dict[str, list] = {}
     for m in d["mutants"]:
-        if m["statut"] == "survivant":
+        if m["statut"] in NON_DETECTES:
             for r in m["regles"]:
                 survivants.setdefault(r, []).append(m)
     equivalents = [m for m in d["mutants"] if m["statut"] == "equivalent"]

@@ -172,10 +172,11 @@ class WebDriverEngine(Engine):
                     os.kill(pid, 9)
                 except (ProcessLookupError, PermissionError):
                     pass
-        # HARNESS_WEBKIT_DRIVER_LOG: the driver's output (and MiniBrowser's,
-        # which it inherits) into that file, to look into a failed start.
+        # driver_log (browsers.yaml, or HARNESS_WEBKIT_DRIVER_LOG): the driver's
+        # output (and MiniBrowser's, which it inherits) into that file, to look
+        # into a failed start.
         service = self._service = WebKitService(self.settings.driver, env=self._environ,
-                                                log_output=os.environ.get("HARNESS_WEBKIT_DRIVER_LOG"))
+                                                log_output=self.settings.driver_log)
         service.start()
         return service.service_url
 

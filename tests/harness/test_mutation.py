@@ -181,3 +181,44 @@ def test_refaire_le_rapport_applique_les_explications_du_jour(tmp_path):
     neuf = json.loads((tmp_path / "neuf" / "mutation.json").read_text(encoding="utf-8"))
     assert [m["statut"] for m in neuf["mutants"]] == ["equivalent", "tue"]
     assert neuf["regles"]["PWD-02"]["score"] == 1.0
+
+
+FLAKY = """\
+from pathlib import Path
+
+import mod
+
+
+def test_mod():
+    marker = Path(__file__).with_name("deja_vu")
+    if not marker.exists():       # fails on its first run only: a flaky test
+        marker.write_text("1")
+        assert False
+"""
+
+ALWAYS = """\
+import mod
+
+
+def test_mod():
+    assert mod.VALEUR == 1
+"""
+
+
+@pytest.mark.parametrize("tests, statut", [(FLAKY, "instable"), (ALWAYS, "tue")])
+def test_un_echec_qui_ne_se_reproduit_pas_n_est_pas_un_mutant_tue(tmp_path, tests, statut):
+    """The killing test runs again alone with the mutant on disk: a flaky
+    failure leaves the mutant a survivor (« instable »), a real one confirms it."""
+    from harness.mutation.campagne import Campagne
+    (tmp_path / "mod.py").write_text("VALEUR = 1\n")
+    (tmp_path / "test_mod.py").write_text(tests)
+    m = Mutant(id="x", fichier="mod.py", ligne=1, colonne=9, operateur="core/NumberReplacer",
+               occurrence=0, regles=["PWD-02"], portee="test", avant="VALEUR = 1", apres="VALEUR = 2",
+               diff="")
+    campagne = Campagne(tmp_path, "test_mod.py", "ie7-winxp")
+    campagne.delai_commun = 600.0   # hang catch only; the run without mutant is not needed here
+    campagne.evaluer(m)
+    assert m.statut == statut, (m.statut, m.extra)
+    assert (tmp_path / "mod.py").read_text() == "VALEUR = 1\n"
+    s = rapport.scores([m])["PWD-02"]
+    assert (s["tues"], s["evalues"]) == ((0, 1) if statut == "instable" else (1, 1))

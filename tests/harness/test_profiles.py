@@ -210,8 +210,10 @@ def test_engine_settings_from_the_environment():
     m = profiles.load(environ={"HARNESS_CHROMIUM_WS_ENDPOINT": "ws://grid:3000/",
                                "HARNESS_CHROMIUM_EXECUTABLE": "",
                                "HARNESS_FIREFOX_HEADLESS": "false",
-                               "HARNESS_WEBKIT_GRID_URL": "http://grid:4444"})
+                               "HARNESS_WEBKIT_GRID_URL": "http://grid:4444",
+                               "HARNESS_WEBKIT_DRIVER_LOG": "/tmp/webkitwebdriver.log"})
     assert m.engines["chromium"].ws_endpoint == "ws://grid:3000/"
+    assert m.engines["webkit"].driver_log == "/tmp/webkitwebdriver.log"
     assert m.engines["chromium"].executable is None
     assert m.engines["firefox"].headless is False
     assert m.engines["webkit"].remote

@@ -131,12 +131,14 @@ def test_a_display_whose_socket_exists_but_does_not_listen_yet_is_not_ready(tmp_
         wait_for_display(7, sockets=tmp_path)
 
 
-def test_the_webkit_engine_starts_once_its_display_accepts_connections():
+def test_the_webkit_engine_starts_once_its_display_accepts_connections(tmp_path):
+    """... and its driver writes into driver_log (HARNESS_WEBKIT_DRIVER_LOG), the file to read when it does not."""
     from harness.ui.webdriver_backend import display_accepts
 
-    engine = start_engine("webkit", WEBKIT)
+    engine = start_engine("webkit", replace(WEBKIT, driver_log=str(tmp_path / "driver.log")))
     try:
         assert display_accepts(f"/tmp/.X11-unix/X{engine._xvfb.new_display}")
+        assert (tmp_path / "driver.log").exists()
     finally:
         engine.close()
 
