@@ -82,8 +82,9 @@ class Campagne:
         original = appliquer(self.copie, m)
         try:
             issue = execution.lancer(commande, self.copie, delai_s)
+            statut = statut_de(issue.code_retour)
             confirmation = None
-            if self.confirmer and statut_de(issue.code_retour) == "tue" and issue.tueur:
+            if self.confirmer and statut == "tue" and issue.tueur:
                 # a kill counts if its failure comes again: the killing test
                 # alone, the mutant still on disk (a flaky failure is no kill)
                 confirmation = execution.lancer(execution.commande_seule(self.cible, issue.tueur, self.profil),
@@ -91,7 +92,7 @@ class Campagne:
         finally:
             (self.copie / m.fichier).write_text(original, encoding="utf-8")
         m.duree_s, m.code_retour, m.tueur = round(issue.duree_s, 1), issue.code_retour, issue.tueur
-        m.statut = statut_de(issue.code_retour)
+        m.statut = statut
         if confirmation is not None:
             m.extra["confirmation"] = confirmation.code_retour
             if confirmation.code_retour == 0:

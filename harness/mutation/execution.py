@@ -126,19 +126,23 @@ def lancer(commande: list[str], copie: Path, delai_s: float | None) -> Issue:
     return Issue(code, time.monotonic() - debut, trouve.group(1) if trouve else None, texte[-4000:])
 
 
+def _pytest(cible: str, profil: str, *selection: str) -> list[str]:
+    """pytest on one worker, stopping at the first failure, on ``selection``
+    (and, for the acceptance scenarios, on one profile)."""
+    options = ["--profile", profil, "--tracing", "off"] if cible == "acceptance" else []
+    return [sys.executable, "-m", "pytest", "-n", "0", "-x", "-q", "-rfE", "-p", "no:cacheprovider",
+            *selection, *options]
+
+
 def commande_pytest(cible: str, regles: list[str], profil: str) -> list[str]:
     """The test command for a mutant: the acceptance scenarios tagged with
     any of its rules on one profile, or (``cible`` a test path) those tests."""
-    base = [sys.executable, "-m", "pytest", "-n", "0", "-x", "-q", "-rfE",
-            "-p", "no:cacheprovider"]
     if cible == "acceptance":
-        return base + ["tests/acceptance", "--profile", profil, "--tracing", "off",
-                       "-m", " or ".join(sorted(regles))]
-    return base + cible.split(",")
+        return _pytest(cible, profil, "tests/acceptance", "-m", " or ".join(sorted(regles)))
+    return _pytest(cible, profil, *cible.split(","))
 
 
 def commande_seule(cible: str, test: str, profil: str) -> list[str]:
     """One test alone (its pytest id), as ``commande_pytest`` would run it:
     the confirmation of a kill."""
-    base = [sys.executable, "-m", "pytest", "-n", "0", "-q", "-rfE", "-p", "no:cacheprovider", test]
-    return base + (["--profile", profil, "--tracing", "off"] if cible == "acceptance" else [])
+    return _pytest(cible, profil, test)
