@@ -176,8 +176,10 @@ class FournisseurPool:
     nouveau_mot_de_passe``), ``rendre`` puts the original one back through
     the site's forms (``base_url`` needed); an account that could not be put
     back is set aside ("usé") on this machine until the pool file changes.
-    Locks and marks live in ``dossier_verrous`` (default: a folder of the
-    temp dir named after the file's path and content)."""
+    Locks and marks live in ``dossier_verrous`` (else the folder named by
+    the environment variable ``AP_POOL_VERROUS``, else a folder of the temp
+    dir named after the file's path and content, kept across runs so that
+    an account set aside stays so)."""
     canal = "pool"
 
     def __init__(self, chemin: str | os.PathLike, *, base_url: str | None = None,
@@ -192,7 +194,8 @@ class FournisseurPool:
         # Keyed by the file's path and content: every worker of a run shares
         # the locks; a pool provisioned anew starts with no account set aside.
         cle = hashlib.sha256(str(self.chemin).encode() + b"\0" + self.chemin.read_bytes()).hexdigest()[:16]
-        self.dossier = Path(dossier_verrous) if dossier_verrous else Path(tempfile.gettempdir()) / f"ap-pool-{cle}"
+        dossier = dossier_verrous or self.environ.get("AP_POOL_VERROUS")
+        self.dossier = Path(dossier) if dossier else Path(tempfile.gettempdir()) / f"ap-pool-{cle}"
         self.dossier.mkdir(parents=True, exist_ok=True)
         self._verrous: dict[str, FileLock] = {}  # identifiant → lock held by this process
         self._originaux: dict[str, str] = {}

@@ -275,3 +275,14 @@ def test_un_compte_aux_donnees_imposees_que_le_pool_n_a_pas_est_une_raison(pool,
     assert raison and "siret = '74545918052197'" in raison and "ce qu'un pool ne peut pas fournir" in raison
     assert f.raison_de_ne_pas_pouvoir("Etablissement", "connecte", False, courriel="bruno@exemple.fr") is None
     assert f.obtenir(courriel="bruno@exemple.fr").identifiant == "bruno"
+
+
+def test_le_dossier_des_verrous_se_choisit_par_AP_POOL_VERROUS(pool, tmp_path, env):
+    """A CI that keeps its workspace (and a test) puts the leases where it
+    wants, not in a folder of the temp dir left behind."""
+    f = FournisseurPool(pool, environ={**env, "AP_POOL_VERROUS": str(tmp_path / "baux")})
+    compte = f.obtenir("Etablissement")
+    assert f.dossier == tmp_path / "baux"
+    assert any((tmp_path / "baux").iterdir()), "le bail n'est pas dans le dossier demandé"
+    f.rendre(compte)
+    f.close()

@@ -84,7 +84,8 @@ def test_un_site_sans_controle_ni_courriel_ni_code_fait_tourner_la_plupart_des_s
         env = {k: v for k, v in os.environ.items()
                if k not in ("MAILPIT_URL", "AP_TARGET", "AP_BASE_URL", "PYTEST_XDIST_WORKER",
                             "PYTEST_XDIST_WORKER_COUNT", "PYTEST_CURRENT_TEST")}
-        env.update(SITE_URL=site, AP_POOL_FILE=str(pool))
+        # the leases and the accounts set aside stay in this test's folder
+        env.update(SITE_URL=site, AP_POOL_FILE=str(pool), AP_POOL_VERROUS=str(tmp_path / "verrous"))
         argv = [sys.executable, "-m", "pytest", "tests/acceptance", "--profile", PROFIL,
                 "--target", "site-avec-comptes", "-n", "0", "-p", "no:randomly", "-q",
                 f"--junitxml={junit}", "--tracing", "off"]
