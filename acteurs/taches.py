@@ -341,6 +341,12 @@ def ouvrir_l_adresse_du_changement_du_mot_de_passe(acteur: Acteur) -> None:
     acteur.pages.changement(acteur.son_compte.identifiant).ouvrir()
 
 
+def ouvrir_l_adresse_de_la_question_secrete(acteur: Acteur) -> None:
+    """Its address typed in, whatever the session (UD-02's page is the
+    logged-in agent's only)."""
+    acteur.pages.question_secrete(acteur.son_compte.identifiant).ouvrir()
+
+
 def saisir_des_mots_de_passe_errones(acteur: Acteur, n: int) -> None:
     acteur.son_compte.etat = "verrouille"  # perhaps: three in a row lock it (LCK-01)
     for _ in range(n):

@@ -51,6 +51,13 @@ Fonctionnalité: Inscription et première connexion des agents UD, DIRECCTE et D
     Quand il positionne sa question secrète « ville de résidence » et sa réponse
     Alors il se connecte avec son bon mot de passe
 
+  @UD-02 @OUT-02
+  Scénario: Sans connexion, l'adresse du positionnement de la question secrète ramène à la page de connexion
+    Étant donné un agent UD qui ne s'est jamais connecté
+    Quand il ouvre l'adresse du positionnement de la question secrète sans s'être connecté
+    Alors la page de connexion s'affiche
+    Et aucune information de son espace ne s'affiche
+
   @UD-03
   Scénario: Une réponse secrète de 4 caractères est refusée
     Étant donné un agent UD qui ne s'est jamais connecté

@@ -173,6 +173,11 @@ def rouvre_le_changement_du_mot_de_passe(acteur):
     taches.ouvrir_l_adresse_du_changement_du_mot_de_passe(acteur)
 
 
+@when("il ouvre l'adresse du positionnement de la question secrète sans s'être connecté")
+def ouvre_la_question_secrete_sans_connexion(acteur):
+    taches.ouvrir_l_adresse_de_la_question_secrete(acteur)
+
+
 @then("aucune information de son espace ne s'affiche")
 def rien_de_prive(acteur):
     vus = q.informations_privees_affichees(acteur)
