@@ -14,6 +14,7 @@ longer compiles.
 """
 from __future__ import annotations
 
+import ast
 import difflib
 import hashlib
 from dataclasses import asdict, dataclass, field
@@ -76,9 +77,21 @@ class Mutant:
     code_retour: int | None = None
     raison: str | None = None  # the explanation of an equivalent mutant
     extra: dict = field(default_factory=dict)
+    fonction: str = ""         # the innermost function holding the line ("" at module level)
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+def fonctions_par_ligne(source: str) -> dict[int, str]:
+    """Line → name of the innermost function holding it (an explanation of an
+    equivalent mutant names it when the same line stands in several places)."""
+    noms: dict[int, str] = {}
+    for noeud in ast.walk(ast.parse(source)):  # breadth first: inner functions come later
+        if isinstance(noeud, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for ligne in range(noeud.lineno, (noeud.end_lineno or noeud.lineno) + 1):
+                noms[ligne] = noeud.name
+    return noms
 
 
 def _dans(zones, position) -> bool:
@@ -96,6 +109,7 @@ def mutants_du_fichier(racine: Path, relatif: str, connus: set[str],
     lignes = source.splitlines()
     la_carte = carte(chemin, connus, relatif)
     annotations = zones_d_annotation(source)
+    fonctions = fonctions_par_ligne(source)
     arbre = get_ast(source)
     noeuds = list(ast_nodes(arbre))
     retenus: list[Mutant] = []
@@ -128,7 +142,7 @@ def mutants_du_fichier(racine: Path, relatif: str, connus: set[str],
             retenus.append(Mutant(
                 id=empreinte, fichier=relatif, ligne=ligne, colonne=colonne, operateur=nom,
                 occurrence=occurrence, regles=list(regles), portee=la_carte.portee.get(ligne, ""),
-                avant=avant, apres=apres, diff=diff))
+                avant=avant, apres=apres, diff=diff, fonction=fonctions.get(ligne, "")))
     retenus.sort(key=lambda m: (m.ligne, m.colonne, m.operateur))
     return retenus, hors_regle
 

@@ -18,7 +18,7 @@ import pytest
 from harness import rules
 from harness.mutation import execution, rapport
 from harness.mutation.carte import carte, identifiants, zones_d_annotation
-from harness.mutation.mutants import Mutant, mutants_du_fichier
+from harness.mutation.mutants import Mutant, fonctions_par_ligne, mutants_du_fichier
 
 ROOT = Path(__file__).resolve().parents[2]
 CONNUES = set(rules.load().rules)
@@ -78,6 +78,31 @@ def test_un_equivalent_explique_sort_du_score_et_une_explication_perimee_est_sig
     assert mutants[2].statut == "equivalent" and mutants[2].raison == "sans effet"
     s = rapport.scores(mutants)["PWD-02"]
     assert (s["tues"], s["evalues"], s["equivalent"], s["score"]) == (1, 2, 1, 0.5)
+
+
+def test_une_explication_qui_nomme_sa_fonction_ne_vaut_que_pour_elle(tmp_path):
+    """``return False`` stands in several functions: the explanation of one
+    must not hide the mutants of the others."""
+    module = tmp_path / "m.py"
+    module.write_text("def verifier(h):\n    if not h:\n        return False\n    return h == 1\n\n\n"
+                      "def autre(x):\n    if x:\n        return False\n    return True\n", encoding="utf-8")
+    assert fonctions_par_ligne(module.read_text(encoding="utf-8"))[3] == "verifier"
+    mutants = [_mutant(avant="return False", apres="return True"),
+               _mutant(avant="return False", apres="return True")]
+    mutants[0].fonction, mutants[1].fonction = "verifier", "autre"
+    explication = {"fichier": "simulator/regles.py", "operateur": "core/ReplaceComparisonOperator_Lt_LtE",
+                   "fonction": "verifier", "avant": "return False", "apres": "return True",
+                   "raison": "jamais atteinte"}
+    assert rapport.marquer_equivalents(mutants, [explication]) == []
+    assert [m.statut for m in mutants] == ["equivalent", "survivant"]
+    # the simulator's own: the explained one is verifier's, and it is not alone
+    reels, _ = mutants_du_fichier(ROOT, "simulator/regles.py", CONNUES,
+                                  lambda regles, operateur, avant: avant == "return False")
+    vrais = [m for m in reels if m.apres == "return True"]
+    assert len(vrais) > 1 and "verifier" in {m.fonction for m in vrais}
+    equivalents = rapport.charger_equivalents(ROOT / "mutation" / "equivalents.yaml")
+    rapport.marquer_equivalents(vrais, equivalents)
+    assert {m.fonction for m in vrais if m.statut == "equivalent"} == {"verifier"}
 
 
 def test_le_fichier_des_equivalents_du_depot_est_bien_forme(tmp_path):
