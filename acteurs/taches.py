@@ -304,6 +304,13 @@ def positionner_sa_question(acteur: Acteur, question: str | None = None, reponse
     page.positionner(compte.question, compte.reponse)
 
 
+def positionner_une_reponse_sans_question(acteur: Acteur, reponse: str) -> None:
+    """UD-02: the answer typed, the question left empty."""
+    page = acteur.pages.question_secrete(acteur.son_compte.identifiant)
+    page.attendre()
+    page.positionner("", reponse)
+
+
 def faire_sa_premiere_connexion(acteur: Acteur, question: bool = False) -> None:
     """Login, password change (PWD-01), the secret question when the
     account has none yet (agents, further users: UD-02), back to the login

@@ -51,6 +51,14 @@ Fonctionnalité: Inscription et première connexion des agents UD, DIRECCTE et D
     Quand il positionne sa question secrète « ville de résidence » et sa réponse
     Alors il se connecte avec son bon mot de passe
 
+  @UD-02
+  Scénario: Sans question secrète, la réponse seule ne suffit pas
+    Étant donné un agent UD qui ne s'est jamais connecté
+    Et qu'il s'est connecté pour la première fois
+    Et qu'il a choisi un nouveau mot de passe conforme
+    Quand il laisse la question secrète vide et saisit la réponse « Tulle »
+    Alors la question secrète est refusée et la page « Positionnement de la question secrète » reste affichée
+
   @UD-02 @OUT-02
   Scénario: Sans connexion, l'adresse du positionnement de la question secrète ramène à la page de connexion
     Étant donné un agent UD qui ne s'est jamais connecté

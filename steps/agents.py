@@ -49,3 +49,15 @@ def positionne_question(acteur, question):
 @exige("compte_consommable")
 def positionne_question_reponse(acteur, question, reponse):
     taches.positionner_sa_question(acteur, question, reponse)
+
+
+@when(parsers.parse("il laisse la question secrète vide et saisit la réponse « {reponse} »"))
+def laisse_la_question_vide(acteur, reponse):
+    taches.positionner_une_reponse_sans_question(acteur, reponse)
+
+
+@then("la question secrète est refusée et la page « Positionnement de la question secrète » reste affichée")
+def question_refusee(acteur):
+    assert q.une_erreur_s_affiche(acteur)
+    assert q.page_question_secrete_affichee(acteur), (
+        f"la page « Positionnement de la question secrète » n'est plus affichée ({q.url(acteur)})")
