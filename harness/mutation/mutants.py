@@ -9,8 +9,9 @@ negation of each operator, and for arithmetic the inverse operation. That is
 the kind of mistake a site makes when it gets a rule *almost* right.
 
 A mutant inside a type annotation is dropped (it changes nothing: the
-simulator's modules are annotations-only). So is a mutant whose source no
-longer compiles.
+simulator's modules are annotations-only), and so is one of a parameter
+list's bare ``*`` or ``/`` (it changes only how the function may be
+called). So is a mutant whose source no longer compiles.
 """
 from __future__ import annotations
 
@@ -94,6 +95,14 @@ def fonctions_par_ligne(source: str) -> dict[int, str]:
     return noms
 
 
+def _marqueur_de_parametres(lignes: list[str], ligne: int, colonne: int) -> bool:
+    """A bare ``*`` or ``/`` of a parameter list (the keyword-only or
+    positional-only marker): cosmic-ray takes it for an operator, and its
+    "mutation" changes only how the function may be called, never what it does."""
+    reste = lignes[ligne - 1][colonne:]
+    return reste[:1] in ("*", "/") and reste[1:].lstrip()[:1] in (",", ")")
+
+
 def _dans(zones, position) -> bool:
     return any(debut <= position < fin for debut, fin in zones)
 
@@ -117,7 +126,7 @@ def mutants_du_fichier(racine: Path, relatif: str, connus: set[str],
     for nom, operateur in operateurs():
         positions = [debut for noeud in noeuds for debut, _fin in operateur.mutation_positions(noeud)]
         for occurrence, (ligne, colonne) in enumerate(positions):
-            if _dans(annotations, (ligne, colonne)):
+            if _dans(annotations, (ligne, colonne)) or _marqueur_de_parametres(lignes, ligne, colonne):
                 continue
             regles = la_carte.regles(ligne)
             if not regles:

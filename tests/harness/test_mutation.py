@@ -63,6 +63,18 @@ def test_aucun_mutant_dans_une_annotation(tmp_path):
     assert not any("str &" in m.apres or "int &" in m.apres for m in mutants)
 
 
+def test_aucun_mutant_du_marqueur_des_parametres(tmp_path):
+    """``def f(a, *, b)`` → ``def f(a, /, b)``: cosmic-ray's « Mul → Div »
+    of the keyword-only marker changes only how f may be called."""
+    source = "def f(a, *, b, c=2 * 3):\n    return a * b\n\n\ndef g(a, /, b):\n    return a / b\n"
+    (tmp_path / "m.py").write_text('"""PWD-02"""\n' + source, encoding="utf-8")
+    mutants, _ = mutants_du_fichier(tmp_path, "m.py", CONNUES)
+    signatures = [m for m in mutants if m.avant.startswith("def ")]
+    assert not any("(a, /, b" in m.apres or "(a, *, b)" in m.apres for m in signatures), signatures
+    assert any(m.apres == "return a / b" for m in mutants), "l'opérateur du corps reste muté"
+    assert any("2 / 3" in m.apres for m in signatures), "un vrai opérateur d'une valeur par défaut reste muté"
+
+
 def _mutant(statut="survivant", regles=("PWD-02",), avant="x < 8", apres="x <= 8"):
     return Mutant(id="x", fichier="simulator/regles.py", ligne=1, colonne=0,
                   operateur="core/ReplaceComparisonOperator_Lt_LtE", occurrence=0,
