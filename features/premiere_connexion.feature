@@ -38,6 +38,14 @@ Fonctionnalité: Première connexion et changement du mot de passe
     Quand il se déconnecte depuis la page « Changement du mot de passe »
     Alors la page de connexion s'affiche
 
+  @LCK-01
+  Scénario: Avant même sa première connexion, le compte se verrouille au troisième mot de passe erroné, pas avant
+    Étant donné un établissement inscrit qui ne s'est jamais connecté
+    Quand il saisit 2 fois un mot de passe erroné
+    Alors chacune de ces connexions est refusée sans que le compte soit dit verrouillé
+    Quand il saisit un mot de passe erroné
+    Alors la connexion est refusée car le compte est verrouillé
+
   Plan du scénario: Un nouveau mot de passe <défaut> est refusé quand il le change <parcours>
     Étant donné un établissement inscrit qui change son mot de passe <parcours>
     Quand il choisit le nouveau mot de passe « <mot de passe> »
