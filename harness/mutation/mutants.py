@@ -79,6 +79,7 @@ class Mutant:
     raison: str | None = None  # the explanation of an equivalent mutant
     extra: dict = field(default_factory=dict)
     fonction: str = ""         # the innermost function holding the line ("" at module level)
+    precedente: str = ""       # the line before it (stripped)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -151,7 +152,8 @@ def mutants_du_fichier(racine: Path, relatif: str, connus: set[str],
             retenus.append(Mutant(
                 id=empreinte, fichier=relatif, ligne=ligne, colonne=colonne, operateur=nom,
                 occurrence=occurrence, regles=list(regles), portee=la_carte.portee.get(ligne, ""),
-                avant=avant, apres=apres, diff=diff, fonction=fonctions.get(ligne, "")))
+                avant=avant, apres=apres, diff=diff, fonction=fonctions.get(ligne, ""),
+                precedente=lignes[ligne - 2].strip() if ligne > 1 else ""))
     retenus.sort(key=lambda m: (m.ligne, m.colonne, m.operateur))
     return retenus, hors_regle
 

@@ -55,11 +55,13 @@ def charger_equivalents(chemin: Path) -> list[dict]:
 
 def correspond(e: dict, m: Mutant) -> bool:
     """Same file, operator and line before/after; and, when the explanation
-    names one (``fonction``), the same function: a line such as
-    ``return False`` stands in many places, and only one is explained."""
+    names them, the same function (``fonction``) and the same line above
+    (``precedente``): a line such as ``return False`` stands in many places,
+    and only one is explained."""
     return (e["fichier"] == m.fichier and e["operateur"] == m.operateur
             and e["avant"].strip() == m.avant and e["apres"].strip() == m.apres
-            and (not e.get("fonction") or e["fonction"] == m.fonction))
+            and (not e.get("fonction") or e["fonction"] == m.fonction)
+            and (not e.get("precedente") or e["precedente"].strip() == m.precedente))
 
 
 def marquer_equivalents(mutants: list[Mutant], entrees: list[dict]) -> list[dict]:

@@ -114,7 +114,9 @@ def test_une_explication_qui_nomme_sa_fonction_ne_vaut_que_pour_elle(tmp_path):
     assert len(vrais) > 1 and "verifier" in {m.fonction for m in vrais}
     equivalents = rapport.charger_equivalents(ROOT / "mutation" / "equivalents.yaml")
     rapport.marquer_equivalents(vrais, equivalents)
-    assert {m.fonction for m in vrais if m.statut == "equivalent"} == {"verifier"}
+    expliques = [m for m in vrais if m.statut == "equivalent"]
+    assert [(m.fonction, m.precedente) for m in expliques] == [("verifier", "if not hache:")], (
+        "l'explication de la branche « aucun hachage » cache d'autres mutants")
 
 
 def test_le_fichier_des_equivalents_du_depot_est_bien_forme(tmp_path):
