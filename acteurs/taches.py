@@ -131,6 +131,12 @@ def choisir_la_ville(acteur: Acteur, ville: str) -> None:
     acteur.pages.creation.choisir_ville(ville)
 
 
+def envoyer_le_formulaire_avec(acteur: Acteur, champs: dict[str, str]) -> None:
+    """Step 2 filled in, some fields with other values (``champs``), and sent."""
+    renseigner_le_formulaire(acteur, valeurs=valeurs_formulaire(acteur.son_inscription) | champs)
+    envoyer_le_formulaire(acteur)
+
+
 def envoyer_le_formulaire(acteur: Acteur) -> None:
     acteur.pages.creation.envoyer()
 

@@ -129,6 +129,17 @@ Fonctionnalité: Étape 2 de la création de compte : la demande de création de
       | Libellé de la voie   | 28     |
       | Complément d'adresse | 38     |
 
+  @UD-03
+  Scénario: Sur le formulaire aussi, une réponse secrète de 4 caractères est refusée et aucun compte n'est créé
+    Quand il envoie sa demande complète avec la réponse secrète « Metz »
+    Alors un message d'erreur indique « La réponse à votre question secrète doit comporter plus de 4 caractères. »
+    Et aucun compte n'est créé : l'ASP n'envoie aucun mail, et le même SIRET reprend sa demande
+
+  @UD-03
+  Scénario: Sur le formulaire aussi, une réponse secrète de 5 caractères est acceptée
+    Quand il envoie sa demande complète avec la réponse secrète « Tulle »
+    Alors la demande de création de compte est enregistrée
+
   @ACC-05
   Scénario: Avant tout code postal, la liste « Ville » invite à en saisir un
     Alors la liste « Ville » indique « veuillez saisir un code postal »

@@ -317,6 +317,11 @@ def envoie_sa_demande(acteur):
     taches.attendre_la_demande_enregistree(acteur)
 
 
+@when(parsers.parse("il envoie sa demande complète avec la réponse secrète « {reponse} »"))
+def envoie_sa_demande_avec_la_reponse(acteur, reponse):
+    taches.envoyer_le_formulaire_avec(acteur, {"Réponse": reponse})
+
+
 @given("il a envoyé sa demande complète")
 def a_envoye_sa_demande(acteur):
     envoie_sa_demande(acteur)
