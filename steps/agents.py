@@ -59,5 +59,4 @@ def laisse_la_question_vide(acteur, reponse):
 @then("la question secrète est refusée et la page « Positionnement de la question secrète » reste affichée")
 def question_refusee(acteur):
     assert q.une_erreur_s_affiche(acteur)
-    assert q.page_question_secrete_affichee(acteur), (
-        f"la page « Positionnement de la question secrète » n'est plus affichée ({q.url(acteur)})")
+    assert q.page_question_secrete_affichee(acteur)  # waits for the page, or says what is missing

@@ -92,13 +92,12 @@ def test_un_equivalent_explique_sort_du_score_et_une_explication_perimee_est_sig
     assert (s["tues"], s["evalues"], s["equivalent"], s["score"]) == (1, 2, 1, 0.5)
 
 
-def test_une_explication_qui_nomme_sa_fonction_ne_vaut_que_pour_elle(tmp_path):
+def test_une_explication_qui_nomme_sa_fonction_ne_vaut_que_pour_elle():
     """``return False`` stands in several functions: the explanation of one
     must not hide the mutants of the others."""
-    module = tmp_path / "m.py"
-    module.write_text("def verifier(h):\n    if not h:\n        return False\n    return h == 1\n\n\n"
-                      "def autre(x):\n    if x:\n        return False\n    return True\n", encoding="utf-8")
-    assert fonctions_par_ligne(module.read_text(encoding="utf-8"))[3] == "verifier"
+    source = ("def verifier(h):\n    if not h:\n        return False\n    return h == 1\n\n\n"
+              "def autre(x):\n    if x:\n        return False\n    return True\n")
+    assert fonctions_par_ligne(source)[3] == "verifier" and fonctions_par_ligne(source)[9] == "autre"
     mutants = [_mutant(avant="return False", apres="return True"),
                _mutant(avant="return False", apres="return True")]
     mutants[0].fonction, mutants[1].fonction = "verifier", "autre"
