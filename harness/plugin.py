@@ -259,8 +259,9 @@ def pytest_collection_modifyitems(config, items):
     matches none of the selected profiles (not a skip: it does not apply),
     group scenario runs by profile so that workers keep browsers warm, and
     mark each scenario with the needs of its steps (``harness.besoins``)."""
-    order = {p.id: i for i, p in enumerate(matrix_of(config).profiles)}
-    kept, dropped = [], []
+    order: dict[str | None, int] = {p.id: i for i, p in enumerate(matrix_of(config).profiles)}
+    kept: list = []
+    dropped: list = []
     for item in items:
         applies = "profile" not in getattr(item, "fixturenames", ()) or profile_of(item) in order
         (kept if applies else dropped).append(item)
@@ -283,7 +284,8 @@ def une_par_regle(items, regles: set[str], motifs: list[str]) -> tuple[list, lis
     is kept when it brings a rule not yet covered on its profile); every
     other item is kept."""
     couvertes: dict[str, set[str]] = {}
-    kept, dropped = [], []
+    kept: list = []
+    dropped: list = []
     for item in items:
         profil = profile_of(item)
         if profil is None or not any(fnmatch.fnmatchcase(profil, m) for m in motifs):

@@ -67,7 +67,8 @@ def pytest_collection_modifyitems(config, items):
     if not wanted:
         return
     i, n = wanted
-    kept, dropped = [], []
+    kept: list = []
+    dropped: list = []
     for item in items:
         (kept if shard_of(cle(item), n) == i else dropped).append(item)
     if dropped:

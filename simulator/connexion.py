@@ -1,10 +1,12 @@
 """Logging in and out (HOME-01, LCK-01..05, OUT-01..02), the logged-in pages,
 and the agent's secret question at first connection (UD-02..03)."""
+from typing import cast
+
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 
 from . import comptes, demarche, regles
 from . import messages as m
-from .comptes import Resultat
+from .comptes import Compte, Resultat
 from .db import db
 from .web import connexion_requise, fermer_session, ouvrir_session
 
@@ -27,7 +29,7 @@ def connexion():
     else:
         resultat, compte = comptes.authentifier(db(), utilisateur, mot_de_passe)
         if resultat is Resultat.CONNECTE:
-            ouvrir_session(compte)  # the session id changes at login
+            ouvrir_session(cast(Compte, compte))  # the session id changes at login
             # PWD-01/RST-05 and UD-02 are enforced by web.premiere_connexion_d_abord
             return redirect(url_for(".espace"))
         erreur = MESSAGES_REFUS[resultat]

@@ -278,7 +278,8 @@ def _decision_de_l_ud(objet, champ_motif, libelle_motif, accord, rejet, decider)
     """The shared POST of the UD's two decisions (PROC-02, PROC-03): the
     reason is checked, then ``decider(accord?, motif)`` is called. Returns
     ``(decided, erreurs, motif)``."""
-    erreurs, motif = [], ""
+    erreurs: list[str] = []
+    motif = ""
     if request.method != "POST":
         return False, erreurs, motif
     motif = (request.form.get(champ_motif) or "").strip()

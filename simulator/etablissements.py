@@ -91,7 +91,8 @@ def ajouter_utilisateur(etablissement_id):
     par le 1er utilisateur" (the referent person). The new user gets its
     3 mails (identifier, password, habilitation), like the first one."""
     etablissement = _de_la_personne_referente(etablissement_id)
-    valeurs, erreurs = {}, []
+    valeurs: dict[str, str] = {}
+    erreurs: list[str] = []
     if request.method == "POST":
         if "annuler" in request.form:
             return redirect(url_for(".fiche"))

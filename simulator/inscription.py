@@ -2,6 +2,7 @@
 step 2 (the creation form: ACC-01..12)."""
 import dataclasses
 import re
+from typing import Any, cast
 
 from flask import (Blueprint, Response, abort, jsonify, redirect, render_template, request,
                    session, url_for)
@@ -46,7 +47,7 @@ def siret():
         erreurs.append(m.CODE_SECURITE_INCORRECT)
     if not f.get("cgu"):  # ENR-04
         erreurs.append(m.CGU_NON_ACCEPTEES)
-    if not erreurs and comptes.siret_deja_inscrit(db(), numero):  # ENR-05
+    if not erreurs and comptes.siret_deja_inscrit(db(), cast(str, numero)):  # ENR-05
         erreurs.append(m.SIRET_EXISTANT)
     if erreurs:
         return _page_siret(saisie, erreurs, cgu=bool(f.get("cgu")))
@@ -170,9 +171,10 @@ def compte():
         return _page_compte(siret, valeurs)
     if erreurs:  # ACC-03: nothing created, what was typed is kept
         return _page_compte(siret, valeurs, erreurs)
-    demande = comptes.DemandeCreation(siret=siret, **{
+    champs: dict[str, Any] = {
         f.name: valeurs[f.name] or None for f in dataclasses.fields(comptes.DemandeCreation)
-        if f.name != "siret"})
+        if f.name != "siret"}
+    demande = comptes.DemandeCreation(siret=siret, **champs)
 
     def siret_pris_entre_temps() -> None:  # ENR-05, registered meanwhile
         if comptes.siret_deja_inscrit(db(), siret):

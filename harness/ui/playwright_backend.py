@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Playwright, sync_playwright
 
 from .base import UI, ElementNotFound, Engine
 from .common import (CLIPBOARD_SOURCE_JS, ELEMENT_TEXT_JS, LOCALE, OPTIONS_JS,
@@ -33,21 +33,23 @@ from .common import (CLIPBOARD_SOURCE_JS, ELEMENT_TEXT_JS, LOCALE, OPTIONS_JS,
 BIDI_FIREFOX_PREFS = {"browser.sessionhistory.max_total_viewers": 0}
 
 # Playwright's sync API allows one instance per thread: engines share it.
-_shared = {"playwright": None, "users": 0}
+class _Shared:
+    playwright: Playwright | None = None
+    users = 0
 
 
-def _acquire_playwright():
-    if _shared["playwright"] is None:
-        _shared["playwright"] = sync_playwright().start()
-    _shared["users"] += 1
-    return _shared["playwright"]
+def _acquire_playwright() -> Playwright:
+    if _Shared.playwright is None:
+        _Shared.playwright = sync_playwright().start()
+    _Shared.users += 1
+    return _Shared.playwright
 
 
-def _release_playwright():
-    _shared["users"] -= 1
-    if _shared["users"] == 0:
-        _shared["playwright"].stop()
-        _shared["playwright"] = None
+def _release_playwright() -> None:
+    _Shared.users -= 1
+    if _Shared.users == 0 and _Shared.playwright is not None:
+        _Shared.playwright.stop()
+        _Shared.playwright = None
 
 
 #: How many times ``goto`` is tried when a navigation of the page cuts it short.
