@@ -97,7 +97,9 @@ def nouveau_compte(db: Session, identifiant: str, mot_de_passe: str, *, profil: 
     Added and flushed, not committed."""
     compte = Compte(identifiant=identifiant, mot_de_passe_hash=regles.hacher(mot_de_passe),
                     profil=profil, nom=nom, prenom=prenom, courriel=courriel,
-                    changement_requis=True, echecs=0, habilite_ap=True,
+                    changement_requis=True,  # PWD-01
+                    echecs=0,  # LCK-01
+                    habilite_ap=True,  # ACC-11: only an ASP identity waits for its request
                     cree_le=horloge.maintenant(db), **autres)
     db.add(compte)
     db.flush()

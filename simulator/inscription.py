@@ -25,6 +25,8 @@ def _page_siret(siret: str = "", erreurs=(), cgu: bool = False):
 
 @bp.route("/inscription/siret", methods=["GET", "POST"])
 def siret():
+    """ENR-01..08: step 1, the SIRET, the security code and the terms; a valid
+    SIRET without an account goes on to the creation form (ACC-01)."""
     if request.method == "GET":
         return _page_siret()
     f = request.form
@@ -57,6 +59,7 @@ def siret():
 
 @bp.get("/captcha/<code_id>.png")
 def image_code(code_id):
+    """ENR-02: the security code as an image (404 for an unknown code)."""
     code = code_securite.lire(db(), code_id)
     if code is None:
         abort(404)
@@ -71,6 +74,7 @@ class SiretPrisEntreTemps(Exception):
 
 @dataclasses.dataclass(frozen=True)
 class Champ:
+    """ACC-02..04: a field of the creation form: required or not, its maximum length."""
     nom: str
     libelle: str
     obligatoire: bool
@@ -108,7 +112,7 @@ RE_TELEPHONE = re.compile(r"[0-9 +.()\-]{10,20}")
 
 
 def valider_creation(formulaire) -> tuple[dict, list[str]]:
-    """Server-side validation of the creation form; returns the values as
+    """ACC-02..06: the server-side validation of the creation form; returns the values as
     typed (to show them again) and the errors (empty: the form is valid)."""
     valeurs = {c.nom: formulaire.get(c.nom, "").strip() for c in CHAMPS}
     valeurs["reponse_secrete"] = formulaire.get("reponse_secrete", "")  # UD-04: as typed
@@ -152,12 +156,15 @@ def _erreurs_courriels(valeurs: dict) -> list[str]:
 
 
 def _page_compte(siret: str, valeurs: dict, erreurs=()):
+    """ACC-01..07: the creation form, what was typed kept (ACC-03)."""
     return render_template("creation_de_compte.html", siret=siret, v=valeurs, erreurs=erreurs,
                            longueurs=LONGUEURS, villes=communes(valeurs.get("code_postal", "")))
 
 
 @bp.route("/inscription/compte", methods=["GET", "POST"])
 def compte():
+    """ACC-01..11, ENR-05, ENR-07: step 2, the creation form; a valid form
+    creates the establishment's account and its first user."""
     siret = session.get("inscription_siret")  # ACC-01: from step 1, never from the form
     if siret is None:
         return redirect(url_for(".siret"))

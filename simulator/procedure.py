@@ -17,7 +17,7 @@ from . import messages as m
 
 # --- PROC-01: what a "demande d'autorisation préalable" holds --------------------------
 
-#: Code du travail, art. R5122-1: the reasons for which an employer may use
+#: PROC-01: Code du travail, art. R5122-1: the reasons for which an employer may use
 #: activité partielle (the form's list, in this order).
 MOTIFS = (
     "La conjoncture économique",
@@ -27,18 +27,19 @@ MOTIFS = (
     "Toute autre circonstance de caractère exceptionnel",
 )
 
-#: The longest period one request may cover (the project's bound: 12 months).
+#: PROC-01: the longest period one request may cover (the project's bound: 12 months).
 DUREE_MAXIMALE_MOIS = 12
-#: The dates a form accepts (beyond them a date is refused with a French
+#: PROC-01, PROC-03: the dates a form accepts (beyond them a date is refused with a French
 #: message, never carried into date arithmetic that would overflow).
 PREMIERE_DATE = date(1900, 1, 1)
 DERNIERE_DATE = date(2099, 12, 31)
-#: Upper bounds that keep the numbers sane (and inside the database's integers).
+#: PROC-01, PROC-03: upper bounds that keep the numbers sane (and inside the database's integers).
 SALARIES_MAXIMUM = 100_000
 HEURES_MAXIMUM = 10_000_000
 
 # --- PROC-02: the UD decides within 15 days ---------------------------------------------
 
+#: PROC-02: the UD's deadline.
 DELAI_DE_DECISION = timedelta(days=15)
 
 
@@ -55,12 +56,14 @@ def reputee_autorisee(date_limite: datetime, maintenant: datetime) -> bool:
 
 # --- PROC-01: the UD of the establishment's département ---------------------------------
 
+#: PROC-01, PROC-02: the départements, each with its UD.
 DEPARTEMENTS = frozenset(
     [f"{n:02d}" for n in range(1, 96) if n != 20] + ["2A", "2B", "971", "972", "973", "974", "975", "976"])
 
 
 def departement_du_code_postal(code_postal: str) -> str | None:
-    """The département of a French postal code: its first 2 digits; Corsica
+    """PROC-01, PROC-02: the département of a French postal code (the UD that
+    instructs the request): its first 2 digits; Corsica
     20 → 2A (200xx, 201xx) or 2B (202xx to 206xx); overseas 97x → 3 digits.
     None for anything else (malformed, Monaco, overseas collectivities 98x)."""
     code = (code_postal or "").strip()
@@ -76,7 +79,8 @@ def departement_du_code_postal(code_postal: str) -> str | None:
 
 
 def departement_normalise(saisie) -> str | None:
-    """A département as an agent's assignment gives it ("19", "2a", "974"), or None."""
+    """PROC-02: a département as an agent's assignment gives it ("19", "2a",
+    "974"), or None."""
     if not isinstance(saisie, str):
         return None
     valeur = saisie.strip().upper()
@@ -86,7 +90,7 @@ def departement_normalise(saisie) -> str | None:
 
 
 def libelle_ud(departement: str) -> str:
-    """The UD of a département, as a sentence names it ("l'unité départementale (UD) 19")."""
+    """PROC-01, PROC-02: the UD of a département, as a sentence names it ("l'unité départementale (UD) 19")."""
     return f"unité départementale (UD) {departement}"
 
 
@@ -113,7 +117,7 @@ def signature_possible(user_agent: str | None) -> bool:
 # --- Forms: dates, numbers, the request's fields ----------------------------------------------
 
 def lire_date(saisie: str) -> date | None:
-    """A date typed as JJ/MM/AAAA (1 or 2 digits for the day and the month),
+    """PROC-01, PROC-03: a date typed as JJ/MM/AAAA (1 or 2 digits for the day and the month),
     or None when it is not one (31/02/2024, 2024-03-01, 1/3/24…)."""
     trouve = re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*", saisie or "")
     if not trouve:
@@ -126,13 +130,13 @@ def lire_date(saisie: str) -> date | None:
 
 
 def lire_entier(saisie: str) -> int | None:
-    """A whole number typed with digits only (spaces allowed: "1 200"), or None."""
+    """PROC-01, PROC-03: a whole number typed with digits only (spaces allowed: "1 200"), or None."""
     texte = re.sub(r"[\s\u00a0\u202f]", "", saisie or "")
     return int(texte) if re.fullmatch(r"\d{1,9}", texte) else None
 
 
 def ajouter_mois(jour: date, mois: int) -> date:
-    """``jour`` plus whole months, the day kept or brought back to the month's last."""
+    """PROC-01: ``jour`` plus whole months, the day kept or brought back to the month's last."""
     total = jour.month - 1 + mois
     annee, mois_final = jour.year + total // 12, total % 12 + 1
     for quantieme in range(jour.day, 27, -1):
@@ -144,15 +148,17 @@ def ajouter_mois(jour: date, mois: int) -> date:
 
 
 def fin_maximale(debut: date) -> date:
-    """The last day a period starting on ``debut`` may cover (12 months)."""
+    """PROC-01: the last day a period starting on ``debut`` may cover (12 months)."""
     return ajouter_mois(debut, DUREE_MAXIMALE_MOIS) - timedelta(days=1)
 
 
 def _champs_obligatoires(valeurs: dict, noms) -> list[str]:
+    """PROC-01, PROC-03: every field of the form is required."""
     return [m.CHAMPS_OBLIGATOIRES] if any(not valeurs.get(n, "").strip() for n in noms) else []
 
 
 def _periode(valeurs: dict, libelle_debut: str, libelle_fin: str) -> tuple[date | None, date | None, list[str]]:
+    """PROC-01, PROC-03: the period of a form, its dates read and checked."""
     erreurs = []
     debut, fin = lire_date(valeurs["date_debut"]), lire_date(valeurs["date_fin"])
     for libelle, saisie, lue in ((libelle_debut, valeurs["date_debut"], debut),
@@ -170,6 +176,7 @@ def _periode(valeurs: dict, libelle_debut: str, libelle_fin: str) -> tuple[date 
 
 
 def _nombre(valeurs: dict, nom: str, libelle: str, maximum: int) -> tuple[int | None, list[str]]:
+    """PROC-01, PROC-03: a number of employees or hours, read and checked."""
     saisie = valeurs[nom]
     if not saisie.strip():
         return None, []
@@ -245,11 +252,13 @@ except Exception:  # no time-zone database: show UTC
 
 
 def date_fr(jour: date | None) -> str:
+    """PROC-01..03: a date as the pages and messages show it (JJ/MM/AAAA)."""
     return jour.strftime("%d/%m/%Y") if jour else ""
 
 
 def instant_fr(instant: datetime | None) -> str:
-    """A stored instant (naive UTC) as the French user reads it: Paris time."""
+    """PROC-01..03: a stored instant (naive UTC) as the French user reads it:
+    Paris time."""
     if instant is None:
         return ""
     return instant.replace(tzinfo=timezone.utc).astimezone(_PARIS).strftime("%d/%m/%Y à %H:%M")
