@@ -106,7 +106,7 @@ def nouveau_compte(db: Session, identifiant: str, mot_de_passe: str, *, profil: 
     return compte
 
 
-def creer_etablissement(db: Session, d: DemandeCreation, essai: int = 0) -> tuple[Etablissement, bool]:
+def creer_etablissement(db: Session, d: DemandeCreation, essai: int) -> tuple[Etablissement, bool]:
     """ENR-07: one account per SIRET, its first user the person to contact
     (ACC-08), who receives the 3 mails (ACC-09, ACC-10). ACC-11: when the SIRET
     has an identity on another ASP extranet, that identity becomes the account
@@ -117,7 +117,7 @@ def creer_etablissement(db: Session, d: DemandeCreation, essai: int = 0) -> tupl
 
 
 def inscrire_etablissement(db: Session, d: DemandeCreation, *, envoyer_courriels: bool = True,
-                           mot_de_passe: str | None = None, essai: int = 0) -> tuple[Etablissement, bool, str | None]:
+                           mot_de_passe: str | None = None, essai: int) -> tuple[Etablissement, bool, str | None]:
     """`creer_etablissement`, also used by the test accounts (controle_comptes.py):
     returns the first password too (None for an ASP identity), and sends the
     mails only if asked. `mot_de_passe` replaces the generated first password."""
