@@ -65,6 +65,13 @@ Fonctionnalité: Étape 1 de la création de compte : SIRET, code de sécurité 
     Quand il valide son SIRET avec le code de sécurité relevé
     Alors sa demande est refusée et la page « Veuillez indiquer votre numéro de Siret » reste affichée
 
+  @ENR-02
+  Scénario: Le code de sécurité affiché reste valable quand un autre visiteur ouvre la même page
+    Étant donné qu'il a relevé le code de sécurité affiché
+    Et qu'un autre visiteur a ouvert à son tour la page « Veuillez indiquer votre numéro de Siret »
+    Quand il valide son SIRET avec le code de sécurité relevé
+    Alors le formulaire « Création de compte d'accès à l'extranet Activité Partielle » s'affiche
+
   @ENR-04
   Scénario: Sans l'acceptation des CGU, la demande est refusée
     Quand il valide son SIRET et le code de sécurité recopié, sans cocher les CGU

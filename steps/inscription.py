@@ -90,6 +90,13 @@ def releve_le_code(acteur):
     acteur.memoire["code relevé"] = taches.relever_le_code(acteur)
 
 
+@given("un autre visiteur a ouvert à son tour la page « Veuillez indiquer votre numéro de Siret »")
+def autre_visiteur_sur_la_page_siret(distribution):
+    """ENR-02: another person, in their own browser, gets a code of their
+    own; the code shown to the first one must stay valid."""
+    taches.cliquer_creer_mon_espace(distribution["autre visiteur"])
+
+
 @when("il demande un nouveau code de sécurité")
 @given("il a demandé un nouveau code de sécurité")
 def demande_un_nouveau_code(acteur):
