@@ -93,6 +93,11 @@ def test_ENR_02_code_expire_apres_10_minutes(nav):
     assert m.CODE_SECURITE_INCORRECT in nav.alertes()
 
 
+def test_ENR_02_image_d_un_code_inconnu_introuvable(nav):
+    """No picture for a code that no page showed (404, not an error page)."""
+    assert nav.client.get("/captcha/inconnu.png").status_code == 404
+
+
 def test_ENR_02_code_insensible_a_la_casse_et_aux_espaces(nav):
     nav.get("/inscription/siret")
     code = nav.code_affiche()
