@@ -158,6 +158,10 @@ def info_bulle_nouveau_code(acteur: Acteur) -> str | None:
     return acteur.pages.siret.info_bulle_nouveau_code()
 
 
+def cgu_cochees_a_l_affichage(acteur: Acteur) -> bool:
+    return acteur.pages.siret.cgu_cochees_a_l_affichage()
+
+
 def image_du_code(acteur: Acteur) -> str:
     return acteur.pages.siret.image_du_code()
 

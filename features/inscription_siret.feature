@@ -73,6 +73,10 @@ Fonctionnalité: Étape 1 de la création de compte : SIRET, code de sécurité 
     Alors le formulaire « Création de compte d'accès à l'extranet Activité Partielle » s'affiche
 
   @ENR-04
+  Scénario: La case des conditions générales d'utilisation n'est pas cochée d'avance
+    Alors la case des conditions générales d'utilisation n'est pas cochée d'avance
+
+  @ENR-04
   Scénario: Sans l'acceptation des CGU, la demande est refusée
     Quand il valide son SIRET et le code de sécurité recopié, sans cocher les CGU
     Alors le message « N'oubliez pas de cocher les conditions générales d'utilisation avant de valider votre demande. » s'affiche

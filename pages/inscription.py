@@ -51,6 +51,11 @@ class PageSiret(Page):
         self.ui.click(role="button", name=self.NOUVEAU_CODE)
         self.patienter(lambda: self.image_du_code() != ancien, timeout=self.ui.timeout)
 
+    def cgu_cochees_a_l_affichage(self) -> bool:
+        """ENR-04: whether the terms' box came already ticked with the page
+        (its HTML ``checked``: what the site sent, before any click)."""
+        return self.ui.attribute("checked", role="checkbox", name=self.CGU) is not None
+
     def info_bulle_nouveau_code(self) -> str | None:
         return self.ui.attribute("title", role="button", name=self.NOUVEAU_CODE)
 

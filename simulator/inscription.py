@@ -18,7 +18,8 @@ bp = Blueprint("inscription", __name__)
 # --- Step 1: SIRET, security code, terms ---------------------------------------------
 
 def _page_siret(siret: str = "", erreurs=(), cgu: bool = False):
-    """ENR-01; a new security code for every display (ENR-03)."""
+    """ENR-01; a new security code for every display (ENR-03); the terms' box
+    unticked at first, then as the person left it (ENR-04)."""
     return render_template("veuillez_indiquer_votre_numero_de_siret.html", siret=siret,
                            cgu=cgu, erreurs=erreurs, code_id=code_securite.nouveau(db()))
 

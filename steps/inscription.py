@@ -79,6 +79,12 @@ def valide_siret_invalide(acteur, sorte):
     taches.valider_l_etape_1(acteur)
 
 
+@then("la case des conditions générales d'utilisation n'est pas cochée d'avance")
+def cgu_pas_cochees_d_avance(acteur):
+    assert not q.cgu_cochees_a_l_affichage(acteur), \
+        "la case « J'accepte les conditions générales d'utilisation * » arrive déjà cochée"
+
+
 @then(parsers.parse("le bouton qui donne un nouveau code porte l'info-bulle « {texte} »"))
 def info_bulle_nouveau_code(acteur, texte):
     assert q.info_bulle_nouveau_code(acteur) == texte
