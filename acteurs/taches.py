@@ -72,7 +72,8 @@ def renseigner_le_siret(acteur: Acteur, siret: str | None = None, code: str | No
                         cgu: bool = True) -> None:
     """Step 1 filled in: the SIRET, the security code (read off the picture
     unless given), the terms accepted (or not)."""
-    acteur.pages.siret.renseigner(siret or acteur.son_inscription.siret, code=code, cgu=cgu)
+    acteur.pages.siret.renseigner(acteur.son_inscription.siret if siret is None else siret,
+                                  code=code, cgu=cgu)
 
 
 def valider_l_etape_1(acteur: Acteur) -> None:

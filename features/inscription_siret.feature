@@ -36,6 +36,11 @@ Fonctionnalité: Étape 1 de la création de compte : SIRET, code de sécurité 
     Quand il valide son SIRET avec un code de sécurité erroné
     Alors sa demande est refusée et la page « Veuillez indiquer votre numéro de Siret » reste affichée
 
+  @ENR-02
+  Scénario: Sans code de sécurité recopié, la demande est refusée
+    Quand il valide son SIRET et les CGU acceptées, sans recopier le code de sécurité
+    Alors sa demande est refusée et la page « Veuillez indiquer votre numéro de Siret » reste affichée
+
   @ENR-03
   Scénario: Le bouton qui donne un nouveau code de sécurité porte l'info-bulle du guide
     Alors le bouton qui donne un nouveau code porte l'info-bulle « En cas de difficultés pour recopier le code de sécurité proposé, vous pouvez en obtenir un nouveau en cliquant sur ce bouton. »
@@ -100,6 +105,11 @@ Fonctionnalité: Étape 1 de la création de compte : SIRET, code de sécurité 
       | de 13 chiffres                     |
       | de 15 chiffres                     |
       | contenant des lettres              |
+
+  @ENR-06
+  Scénario: Sans SIRET, la demande est refusée
+    Quand il valide le code de sécurité recopié et les CGU acceptées, sans SIRET
+    Alors sa demande est refusée et la page « Veuillez indiquer votre numéro de Siret » reste affichée
 
   @ENR-08
   Scénario: « ANNULER » abandonne l'étape 1 et ramène à la page d'accueil

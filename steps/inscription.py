@@ -72,6 +72,19 @@ def valide_sans_cgu(acteur):
     taches.valider_l_etape_1(acteur)
 
 
+@when("il valide son SIRET et les CGU acceptées, sans recopier le code de sécurité")
+def valide_sans_code(acteur):
+    taches.renseigner_le_siret(acteur, code="")
+    taches.valider_l_etape_1(acteur)
+
+
+@when("il valide le code de sécurité recopié et les CGU acceptées, sans SIRET")
+@exige("captcha")
+def valide_sans_siret(acteur):
+    taches.renseigner_le_siret(acteur, siret="")
+    taches.valider_l_etape_1(acteur)
+
+
 @when(parsers.parse("il valide un SIRET {sorte}, le code de sécurité recopié et les CGU acceptées"))
 @exige("captcha")
 def valide_siret_invalide(acteur, sorte):
