@@ -32,6 +32,14 @@ class EquivalentsError(ValueError):
     """mutation/equivalents.yaml is malformed."""
 
 
+def _manque(e, cle: str) -> bool:
+    """A key left out or empty; ``apres`` may be empty (a removed line, e.g.
+    a decorator), but must be written."""
+    if not isinstance(e, dict) or e.get(cle) is None:
+        return True
+    return cle != "apres" and not str(e[cle]).strip()
+
+
 def charger_equivalents(chemin: Path) -> list[dict]:
     """The explained equivalent mutants. Each entry names the file, the
     operator, the line before and after the mutation, and why no scenario
@@ -46,8 +54,7 @@ def charger_equivalents(chemin: Path) -> list[dict]:
     if not isinstance(entrees, list):
         raise EquivalentsError(f"{chemin}: « equivalents » doit être une liste")
     for i, e in enumerate(entrees):
-        manque = [k for k in ("fichier", "operateur", "avant", "apres", "raison")
-                  if not isinstance(e, dict) or not str(e.get(k) or "").strip()]
+        manque = [k for k in ("fichier", "operateur", "avant", "apres", "raison") if _manque(e, k)]
         if manque:
             raise EquivalentsError(f"{chemin}: equivalents[{i}] : champ(s) manquant(s) : {', '.join(manque)}")
     return entrees

@@ -118,12 +118,23 @@ def test_une_explication_qui_nomme_sa_fonction_ne_vaut_que_pour_elle():
         "l'explication de la branche « aucun hachage » cache d'autres mutants")
 
 
+def _ecrire(chemin, texte: str):
+    chemin.write_text(texte, encoding="utf-8")
+    return chemin
+
+
 def test_le_fichier_des_equivalents_du_depot_est_bien_forme(tmp_path):
     rapport.charger_equivalents(ROOT / "mutation" / "equivalents.yaml")
     mauvais = tmp_path / "e.yaml"
     mauvais.write_text("equivalents:\n  - fichier: a.py\n", encoding="utf-8")
     with pytest.raises(rapport.EquivalentsError, match="raison"):
         rapport.charger_equivalents(mauvais)
+    # a removed line (a decorator) is explained with an empty « apres », which
+    # must still be written
+    retire = "equivalents:\n  - {fichier: a.py, operateur: core/RemoveDecorator, avant: '@cache', %sraison: r}\n"
+    assert rapport.charger_equivalents(_ecrire(tmp_path / "r.yaml", retire % "apres: '', "))[0]["apres"] == ""
+    with pytest.raises(rapport.EquivalentsError, match="apres"):
+        rapport.charger_equivalents(_ecrire(tmp_path / "s.yaml", retire % ""))
 
 
 def test_un_blocage_est_arrete_avec_ses_processus_enfants(tmp_path):
