@@ -162,6 +162,10 @@ def cgu_cochees_a_l_affichage(acteur: Acteur) -> bool:
     return acteur.pages.siret.cgu_cochees_a_l_affichage()
 
 
+def image_du_code_lisible(acteur: Acteur) -> bool:
+    return acteur.pages.siret.image_du_code_lisible()
+
+
 def image_du_code(acteur: Acteur) -> str:
     return acteur.pages.siret.image_du_code()
 

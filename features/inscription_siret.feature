@@ -26,6 +26,10 @@ Fonctionnalité: Étape 1 de la création de compte : SIRET, code de sécurité 
       | bouton        | VALIDER                                            |
       | bouton        | ANNULER                                            |
 
+  @ENR-02
+  Scénario: Le code de sécurité s'affiche en image, à recopier
+    Alors l'image du code de sécurité s'affiche
+
   @ENR-01 @ENR-02
   Scénario: Un SIRET valide, le bon code et les CGU acceptées ouvrent la demande de création de compte
     Quand il valide son SIRET, le code de sécurité recopié et les CGU acceptées

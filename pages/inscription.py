@@ -39,6 +39,14 @@ class PageSiret(Page):
             raise ElementNotFound(f"image « {self.IMAGE_CODE} » sans adresse sur {self.ui.url}")
         return src
 
+    def image_du_code_lisible(self) -> bool:
+        """ENR-02: whether the code's picture has come (loaded, with a size):
+        the browser's own fact, waited for as long as a look-up."""
+        alt = json.dumps(self.IMAGE_CODE)
+        chargee = ("(() => { const image = [...document.images].find(i => i.alt === " + alt + ");"
+                   " return !!(image && image.complete && image.naturalWidth > 0); })()")
+        return bool(self.patienter(lambda: self.ui.evaluate(chargee), timeout=self.ui.timeout))
+
     def lire_code(self) -> str:
         """The text of the displayed security code, as a person reads it off
         the picture (the target's reader: control interface or fixed code)."""

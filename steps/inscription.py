@@ -92,6 +92,11 @@ def valide_siret_invalide(acteur, sorte):
     taches.valider_l_etape_1(acteur)
 
 
+@then("l'image du code de sécurité s'affiche")
+def image_du_code_affichee(acteur):
+    assert q.image_du_code_lisible(acteur), "l'image « Code de sécurité » ne s'est pas chargée"
+
+
 @then("la case des conditions générales d'utilisation n'est pas cochée d'avance")
 def cgu_pas_cochees_d_avance(acteur):
     assert not q.cgu_cochees_a_l_affichage(acteur), \
