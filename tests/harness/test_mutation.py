@@ -125,10 +125,8 @@ def _ecrire(chemin, texte: str):
 
 def test_le_fichier_des_equivalents_du_depot_est_bien_forme(tmp_path):
     rapport.charger_equivalents(ROOT / "mutation" / "equivalents.yaml")
-    mauvais = tmp_path / "e.yaml"
-    mauvais.write_text("equivalents:\n  - fichier: a.py\n", encoding="utf-8")
     with pytest.raises(rapport.EquivalentsError, match="raison"):
-        rapport.charger_equivalents(mauvais)
+        rapport.charger_equivalents(_ecrire(tmp_path / "e.yaml", "equivalents:\n  - fichier: a.py\n"))
     # a removed line (a decorator) is explained with an empty « apres », which
     # must still be written
     retire = "equivalents:\n  - {fichier: a.py, operateur: core/RemoveDecorator, avant: '@cache', %sraison: r}\n"
