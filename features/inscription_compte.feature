@@ -238,3 +238,10 @@ Fonctionnalité: Étape 2 de la création de compte : la demande de création de
     Étant donné qu'il a abandonné le formulaire par « ANNULER »
     Quand il reprend sa demande avec le même SIRET
     Alors le formulaire « Création de compte d'accès à l'extranet Activité Partielle » s'affiche
+
+  @ENR-05
+  Scénario: Un compte demandé pour ce SIRET par une autre personne pendant qu'il remplissait le formulaire : sa demande est refusée
+    Étant donné qu'un compte a déjà été demandé pour ce SIRET par une autre personne
+    Quand il envoie à son tour sa demande complète
+    Alors un message d'erreur indique « Vous devez contacter l'utilisateur qui a déjà été créé pour ce SIRET. »
+    Et aucun compte n'est créé pour lui : l'ASP ne lui envoie aucun mail

@@ -54,8 +54,9 @@ LIBELLES_STATUT = {
 
 def etablissements_de(db: Session, compte: Compte) -> list[Etablissement]:
     """The establishments a user works for: those whose referent person
-    (Compte principal utilisateur) it is, and those it was added to. A Tiers
-    déclarant has one account per establishment (ENR-07), each its own."""
+    (Compte principal utilisateur) it is, and those it was added to
+    (ACC-08). A Tiers déclarant has one account per establishment (ENR-07),
+    each its own."""
     ajoutes = select(UtilisateurEtablissement.etablissement_id).where(
         UtilisateurEtablissement.compte_id == compte.id)
     return list(db.scalars(select(Etablissement).where(

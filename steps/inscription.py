@@ -353,6 +353,14 @@ def envoie_sa_demande_avec_la_reponse(acteur, reponse):
     taches.envoyer_le_formulaire_avec(acteur, {"Réponse": reponse})
 
 
+@when("il envoie à son tour sa demande complète")
+def envoie_a_son_tour(acteur):
+    """ENR-05 on step 2: sent after the SIRET got its account meanwhile (no
+    wait for « demande enregistrée »: the refusal is what is awaited)."""
+    taches.renseigner_le_formulaire(acteur)
+    taches.envoyer_le_formulaire(acteur)
+
+
 @given("il a envoyé sa demande complète")
 def a_envoye_sa_demande(acteur):
     envoie_sa_demande(acteur)
@@ -495,6 +503,13 @@ def envoie_sans_la_limite_de_la_page(acteur, champ, n):
     assert len(texte) == n and texte == texte.strip(), f"texte de {n} caractères mal formé : « {texte} »"
     envoye = taches.envoyer_la_demande_sans_la_limite_de_la_page(acteur, champ, texte)
     assert envoye == texte, f"le champ « {champ} » n'a pas gardé les {n} caractères tapés : « {envoye} »"
+
+
+@then("aucun compte n'est créé pour lui : l'ASP ne lui envoie aucun mail")
+@exige("courriel")
+def aucun_compte_pour_lui(acteur):
+    assert q.aucun_courriel(acteur, textes.SUJET_HABILITATION) and not q.sujets_recus(acteur), \
+        f"l'ASP lui a écrit : {q.sujets_recus(acteur)}"
 
 
 @then("aucun compte n'est créé : l'ASP n'envoie aucun mail, et le même SIRET reprend sa demande")

@@ -66,9 +66,12 @@
   var alertes = Array.prototype.filter.call(d.querySelectorAll('[role="alert"]'),
     function (el) { return text(el) && visible(el); });
   var saisissables = champs.filter(function (el) { return visible(el) && !el.disabled && !el.readOnly; });
+  // a read-only field is still focused and read out with its description: a
+  // message about it (step 2's SIRET, registered meanwhile) may be tied to it
+  var lisibles = champs.filter(function (el) { return visible(el) && !el.disabled; });
   if (alertes.length && saisissables.length) {
     var decrits = {};
-    saisissables.forEach(function (el) {
+    lisibles.forEach(function (el) {
       (el.getAttribute('aria-describedby') || '').split(/\s+/).forEach(function (id) { if (id) decrits[id] = true; });
     });
     var relie = function (el) {

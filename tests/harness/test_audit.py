@@ -43,7 +43,19 @@ DEFAUTS_HTML = """<!DOCTYPE html>
 <form><input type="text" name="nom"></form>
 </body></html>"""
 
-PAGES = {"/moderne": ("text/html", MODERNE_HTML), "/moderne.css": ("text/css", MODERNE_CSS),
+#: A form's error message (RGAA 11.10): on a field of its own (here none), or
+#: on the read-only field it is about (step 2's SIRET, registered meanwhile).
+ERREUR_HTML = """<!DOCTYPE html>
+<html lang="fr"><head><meta charset="utf-8"><title>Erreur</title></head>
+<body><div role="alert" id="erreurs"><p id="erreur-1">Le numéro de SIRET existe déjà.</p></div>
+<form><label for="siret">N° de Siret</label> <input type="text" id="siret" value="12345678901234" readonly{lien}>
+<label for="nom">Nom</label> <input type="text" id="nom" name="nom"></form>
+</body></html>"""
+
+PAGES = {"/erreur-seule": ("text/html", ERREUR_HTML.format(lien="")),
+         "/erreur-champ-fige": ("text/html", ERREUR_HTML.format(
+             lien=' aria-invalid="true" aria-describedby="erreur-1"')),
+         "/moderne": ("text/html", MODERNE_HTML), "/moderne.css": ("text/css", MODERNE_CSS),
          "/moderne.js": ("application/javascript", MODERNE_JS),
          "/defauts": ("text/html", DEFAUTS_HTML), "/donnees": ("application/json", "{}")}
 MODERNE = ["chrome 57", "firefox 128", "safari 17"]
@@ -133,7 +145,7 @@ def audit_des_pages(site, chromium, tmp_path_factory):
     for profile in profiles:
         ui = chromium.new_ui(profile, site)
         try:
-            for path in ("/moderne", "/defauts"):
+            for path in ("/moderne", "/defauts", "/erreur-seule", "/erreur-champ-fige"):
                 ui.goto(path)
                 assert capturer.capture(ui, profile, "essai") is not None
                 assert capturer.capture(ui, profile, "essai") is None  # seen: once
@@ -189,10 +201,20 @@ def test_image_sans_alt_et_champ_sans_etiquette(audit_des_pages):
     assert {c["id"] for c in moderne["verifications"]}.isdisjoint({"regions", "lien-evitement"})
 
 
+def test_un_message_d_erreur_est_relie_a_son_champ_meme_en_lecture_seule(audit_des_pages):
+    document, *_ = audit_des_pages
+    erreurs = {"erreur-sans-champ", "message-non-relie", "erreur-non-reliee"}
+    for profile in ("ie8-winxp", "chrome"):
+        seule = {c["id"]: c for c in _entry(document, "/erreur-seule", profile)["verifications"]}
+        assert "erreur-sans-champ" in seule and seule["erreur-sans-champ"]["rgaa"] == "11.10.1", list(seule)
+        fige = {c["id"] for c in _entry(document, "/erreur-champ-fige", profile)["verifications"]}
+        assert erreurs.isdisjoint(fige), fige
+
+
 def test_une_capture_par_page_et_par_profil(audit_des_pages):
     document, directory, *_ = audit_des_pages
     shots = {e["capture"] for p in document["pages"] for e in p["par_profil"].values()}
-    assert len(shots) == 4 and None not in shots
+    assert len(shots) == 8 and None not in shots
     for shot in shots:
         png = (directory / shot.removeprefix("audit/")).read_bytes()
         assert png.startswith(b"\x89PNG")
