@@ -82,7 +82,7 @@ class Champ:
     longueur: int
 
 
-# ACC-02 (mandatory or not), ACC-04 (28 and 38 characters); other lengths are the columns'
+# ACC-02, ACC-03 (mandatory or not), ACC-04 (28 and 38 characters); other lengths are the columns'
 CHAMPS = (
     Champ("denomination", "Dénomination de l'établissement", True, 100),
     Champ("numero_voie", "Numéro de voie", False, 10),

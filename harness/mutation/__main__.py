@@ -6,6 +6,7 @@ the acceptance scenarios tagged with each rule.
     python -m harness.mutation --modules simulator/regles.py --regles PWD-02 \\
         --cible tests/simulator/test_regles.py --max-mutants 5   # the tooling check
     python -m harness.mutation --liste                  # list the mutants, run nothing
+    python -m harness.mutation --mutants 178ff164e4,ba8683c209   # only these (ids of --liste)
 
 See docs/mutation.md.
 """
@@ -68,6 +69,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--sortie", default="reports", help="dossier de mutation.json et mutation.html")
     p.add_argument("--equivalents", default="mutation/equivalents.yaml")
     p.add_argument("--max-mutants", type=int, default=0, help="au plus N mutants (0 : tous)")
+    p.add_argument("--mutants", default="",
+                   help="seulement ces mutants (identifiants de --liste ou du rapport, séparés par "
+                        "des virgules) : revérifier des survivants après un scénario nouveau")
     p.add_argument("--liste", action="store_true", help="lister les mutants sans rien exécuter")
     p.add_argument("--sans-confirmation", action="store_true",
                    help="ne pas relancer seul le test qui a tué un mutant (par défaut, un échec "
@@ -94,6 +98,8 @@ def _selection(args: argparse.Namespace) -> Selection:
     modules = [m.strip() for m in args.modules.split(",") if m.strip()]
     equivalents = rapport.charger_equivalents(ROOT / args.equivalents)
     mutants, expliques, hors_regle = _mutants(modules, connues, choisies, equivalents)
+    if args.mutants:
+        mutants = _par_identifiant(mutants, args.mutants)
     if args.max_mutants:
         mutants = mutants[: args.max_mutants]
     rapport.marquer_equivalents(mutants, equivalents)
@@ -114,6 +120,17 @@ def _mutants(modules: list[str], connues: set[str], choisies: set[str] | None,
         expliques += [m for m in trouves if (m.fichier, m.operateur, m.avant) in lignes_expliquees]
         mutants += [m for m in trouves if choisies is None or choisies & set(m.regles)]
     return mutants, expliques, hors_regle
+
+
+def _par_identifiant(mutants: list[Mutant], liste: str) -> list[Mutant]:
+    """The mutants named in ``liste`` (ids, comma-separated), in their order;
+    an id that names none of the selection is an error."""
+    voulus = [i.strip() for i in liste.split(",") if i.strip()]
+    inconnus = sorted(set(voulus) - {m.id for m in mutants})
+    if inconnus:
+        raise SystemExit(f"mutation : mutant(s) introuvable(s) parmi les modules et règles choisis : "
+                         f"{', '.join(inconnus)}")
+    return [m for m in mutants if m.id in voulus]
 
 
 def _perimees(equivalents: list[dict], modules: list[str], expliques: list[Mutant]) -> list[dict]:

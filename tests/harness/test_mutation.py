@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -228,6 +229,21 @@ def test_refaire_le_rapport_applique_les_explications_du_jour(tmp_path):
     neuf = json.loads((tmp_path / "neuf" / "mutation.json").read_text(encoding="utf-8"))
     assert [m["statut"] for m in neuf["mutants"]] == ["equivalent", "tue"]
     assert neuf["regles"]["PWD-02"]["score"] == 1.0
+
+
+def test_mutants_choisis_par_identifiant(capsys):
+    """--mutants: only the named mutants (re-checking survivors); an unknown id is refused in French."""
+    from harness.mutation.__main__ import main
+
+    def listes(*options):
+        assert main(["--modules", "simulator/regles.py", "--regles", "PWD-02", "--liste", *options]) == 0
+        return re.findall(r"^([0-9a-f]{10}) simulator/", capsys.readouterr().out, re.MULTILINE)
+
+    tous = listes()
+    assert len(tous) >= 3
+    assert listes("--mutants", f"{tous[2]},{tous[0]}") == [tous[0], tous[2]]
+    with pytest.raises(SystemExit, match=r"mutant\(s\) introuvable\(s\).*0000000000"):
+        listes("--mutants", f"{tous[0]},0000000000")
 
 
 FLAKY = """\
