@@ -23,10 +23,10 @@ from datetime import datetime, timezone
 from importlib.metadata import version
 from pathlib import Path
 
-from harness import rules as catalogue
+from harness import profiles, rules as catalogue
 
 from . import execution, rapport
-from .campagne import Campagne
+from .campagne import Campagne, Niveau, niveaux_de_support
 from .mutants import Mutant, mutants_du_fichier
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -179,6 +179,15 @@ def _sortie(args: argparse.Namespace) -> Path:
     return ROOT / args.sortie if not Path(args.sortie).is_absolute() else Path(args.sortie)
 
 
+def _niveaux(args: argparse.Namespace) -> list[Niveau]:
+    """For the acceptance scenarios: the support levels other than the
+    profile's (Chrome's NAV-04), which a mutant of their rules also runs."""
+    if args.cible != "acceptance":
+        return []
+    return niveaux_de_support(profiles.load(ROOT / "browsers.yaml"), args.profil,
+                              catalogue.collect_scenarios(ROOT / "features")[0])
+
+
 def _sigterm(*_):
     raise KeyboardInterrupt
 
@@ -191,7 +200,8 @@ def _executer(args: argparse.Namespace, selection: Selection, resume: dict, sort
     mutants = selection.mutants
     try:
         with execution.CopieDuDepot(ROOT) as copie:
-            campagne = Campagne(copie, args.cible, args.profil, confirmer=not args.sans_confirmation)
+            campagne = Campagne(copie, args.cible, args.profil, confirmer=not args.sans_confirmation,
+                                niveaux=_niveaux(args))
             campagne.lancer_sans_mutant(mutants)
             for i, m in enumerate(mutants, 1):
                 if m.statut == "equivalent":

@@ -3,7 +3,11 @@ run without mutant per test selection (whose duration bounds a mutant's run),
 then each mutant on disk while its selection runs."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+
+from harness.profiles import SUPPORT_LEVELS, Matrix
+from harness.rules import ScenarioRef
 
 from . import execution
 from .mutants import Mutant, appliquer
@@ -15,6 +19,29 @@ FACTEUR_DELAI, MARGE_DELAI_S = 3.0, 120.0
 #: What the run without mutant says of a selection: a status imposed on its
 #: mutants (``sans_scenario``, ``incompetent``) or the timeout of their runs.
 Base = tuple[str | None, float | None]
+
+
+@dataclass(frozen=True)
+class Niveau:
+    """A support level other than the chosen profile's (browsers.yaml), whose
+    scenarios run only on its own profiles: @saisie_sans_signature, Chrome's
+    refused signature (NAV-04). A mutant of one of ``regles`` also runs them,
+    on ``profil`` (the first profile of that level)."""
+    tag: str
+    profil: str
+    regles: frozenset[str]
+
+
+def niveaux_de_support(matrice: Matrix, profil: str, scenarios: list[ScenarioRef]) -> list[Niveau]:
+    """The support levels other than ``profil``'s that some scenario is tagged with."""
+    niveau = matrice.profile(profil).support
+    resultat = []
+    for tag in SUPPORT_LEVELS:
+        premier = next((p.id for p in matrice if p.support == tag), None)
+        regles = frozenset(t for s in scenarios if tag in s.all_tags for t in s.all_tags)
+        if tag != niveau and premier and regles:
+            resultat.append(Niveau(tag, premier, regles))
+    return resultat
 
 
 def delai(duree_s: float) -> float:
@@ -31,13 +58,19 @@ def statut_de(code_retour: int | None) -> str:
 class Campagne:
     """The runs of one analysis, in ``copie`` (see execution.CopieDuDepot)."""
 
-    def __init__(self, copie: Path, cible: str, profil: str, confirmer: bool = True):
+    def __init__(self, copie: Path, cible: str, profil: str, confirmer: bool = True,
+                 niveaux: list[Niveau] | None = None):
         self.copie, self.cible, self.profil, self.confirmer = copie, cible, profil, confirmer
+        self.niveaux = niveaux or []
         self.bases: dict[tuple[str, ...], Base] = {}
         self.delai_commun: float | None = None
 
+    def niveaux_de(self, regles: list[str]) -> dict[str, str]:
+        """The other support levels with a scenario of one of ``regles``: tag → profile."""
+        return {n.tag: n.profil for n in self.niveaux if n.regles & set(regles)}
+
     def commande(self, regles: list[str]) -> list[str]:
-        return execution.commande_pytest(self.cible, regles, self.profil)
+        return execution.commande_pytest(self.cible, regles, self.profil, self.niveaux_de(regles))
 
     def lancer_sans_mutant(self, mutants: list[Mutant]) -> None:
         """One clean run of every scenario the mutants need: if it passes,
@@ -87,7 +120,8 @@ class Campagne:
             if self.confirmer and statut == "tue" and issue.tueur:
                 # a kill counts if its failure comes again: the killing test
                 # alone, the mutant still on disk (a flaky failure is no kill)
-                confirmation = execution.lancer(execution.commande_seule(self.cible, issue.tueur, self.profil),
+                profils = [self.profil, *self.niveaux_de(m.regles).values()]
+                confirmation = execution.lancer(execution.commande_seule(self.cible, issue.tueur, profils),
                                                 self.copie, delai_s)
         finally:
             (self.copie / m.fichier).write_text(original, encoding="utf-8")

@@ -126,23 +126,31 @@ def lancer(commande: list[str], copie: Path, delai_s: float | None) -> Issue:
     return Issue(code, time.monotonic() - debut, trouve.group(1) if trouve else None, texte[-4000:])
 
 
-def _pytest(cible: str, profil: str, *selection: str) -> list[str]:
+def _pytest(cible: str, profils: list[str], *selection: str) -> list[str]:
     """pytest on one worker, stopping at the first failure, on ``selection``
-    (and, for the acceptance scenarios, on one profile)."""
-    options = ["--profile", profil, "--tracing", "off"] if cible == "acceptance" else []
+    (and, for the acceptance scenarios, on ``profils``)."""
+    options = [o for p in profils for o in ("--profile", p)] + ["--tracing", "off"] \
+        if cible == "acceptance" else []
     return [sys.executable, "-m", "pytest", "-n", "0", "-x", "-q", "-rfE", "-p", "no:cacheprovider",
             *selection, *options]
 
 
-def commande_pytest(cible: str, regles: list[str], profil: str) -> list[str]:
+def commande_pytest(cible: str, regles: list[str], profil: str,
+                    niveaux: dict[str, str] | None = None) -> list[str]:
     """The test command for a mutant: the acceptance scenarios tagged with
-    any of its rules on one profile, or (``cible`` a test path) those tests."""
-    if cible == "acceptance":
-        return _pytest(cible, profil, "tests/acceptance", "-m", " or ".join(sorted(regles)))
-    return _pytest(cible, profil, *cible.split(","))
+    any of its rules on ``profil``, plus, for each support level of
+    ``niveaux`` (tag → its profile: {"saisie_sans_signature": "chrome"}), the
+    scenarios of that level on its profile; or (``cible`` a test path) those tests."""
+    if cible != "acceptance":
+        return _pytest(cible, [profil], *cible.split(","))
+    niveaux = niveaux or {}
+    selection = ["tests/acceptance", "-m", " or ".join(sorted(regles))]
+    if niveaux:  # the default profile runs them all, each other profile its level's only
+        selection += ["-k", " or ".join([profil, *sorted(niveaux)])]
+    return _pytest(cible, [profil, *(niveaux[n] for n in sorted(niveaux))], *selection)
 
 
-def commande_seule(cible: str, test: str, profil: str) -> list[str]:
+def commande_seule(cible: str, test: str, profils: list[str]) -> list[str]:
     """One test alone (its pytest id), as ``commande_pytest`` would run it:
     the confirmation of a kill."""
-    return _pytest(cible, profil, test)
+    return _pytest(cible, profils, test)

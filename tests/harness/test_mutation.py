@@ -246,6 +246,33 @@ def test_mutants_choisis_par_identifiant(capsys):
         listes("--mutants", f"{tous[0]},0000000000")
 
 
+def test_les_scenarios_de_chrome_courent_pour_un_mutant_de_nav_04():
+    """NAV-04's refused signature runs on the Chrome profile only (@saisie_sans_signature):
+    a mutant of NAV-04 also runs those scenarios there, a mutant of LCK-01 does not."""
+    from harness.mutation.__main__ import _arguments, _niveaux
+    from harness.mutation.campagne import Campagne
+
+    niveaux = _niveaux(_arguments([]))
+    assert [(n.tag, n.profil) for n in niveaux] == [("saisie_sans_signature", "chrome")]
+    assert {"NAV-04", "PROC-05"} <= niveaux[0].regles and "LCK-01" not in niveaux[0].regles
+    campagne = Campagne(ROOT, "acceptance", "ie7-winxp", niveaux=niveaux)
+
+    def valeurs(commande, option):
+        return [commande[i + 1] for i, o in enumerate(commande) if o == option]
+
+    nav = campagne.commande(["NAV-04", "PROC-01"])
+    assert valeurs(nav, "-m") == ["pytest", "NAV-04 or PROC-01"]
+    assert valeurs(nav, "-k") == ["ie7-winxp or saisie_sans_signature"]
+    assert valeurs(nav, "--profile") == ["ie7-winxp", "chrome"]
+    lck = campagne.commande(["LCK-01"])
+    assert valeurs(lck, "-k") == [] and valeurs(lck, "--profile") == ["ie7-winxp"]
+    collecte = subprocess.run([*nav[:3], "--collect-only", *nav[3:]], cwd=ROOT, capture_output=True,
+                              text=True, timeout=600)
+    ids = [ligne for ligne in collecte.stdout.splitlines() if "::" in ligne]
+    assert any(i.endswith("[chrome]") for i in ids) and any(i.endswith("[ie7-winxp]") for i in ids), ids
+    assert len([i for i in ids if i.endswith("[chrome]")]) <= 3, ids  # its level's only
+
+
 FLAKY = """\
 from pathlib import Path
 
