@@ -737,6 +737,15 @@ def envoyer_la_demande_sans_la_limite_de_la_page(acteur: Acteur, champ: str, tex
     return envoye
 
 
+def envoyer_la_demande_avec_une_ville_sans_code_postal(acteur: Acteur) -> None:
+    """ACC-03 on the server: the whole form but « Code postal », its town put
+    into the « Ville » list by hand (as with developer tools), « ENVOYER »."""
+    valeurs = valeurs_formulaire(acteur.son_inscription)
+    acteur.pages.creation.renseigner(valeurs, sauf=("Code postal", "Ville"))
+    acteur.pages.creation.ajouter_une_ville(valeurs["Ville"])
+    acteur.pages.creation.envoyer()
+
+
 def reprendre_sa_demande(acteur: Acteur) -> None:
     """From the home page, « CRÉER MON ESPACE », the same SIRET validated again."""
     cliquer_creer_mon_espace(acteur)

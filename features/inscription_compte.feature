@@ -108,6 +108,12 @@ Fonctionnalité: Étape 2 de la création de compte : la demande de création de
       | Complément d'adresse | 38     | 38    | 38     |
       | Complément d'adresse | 38     | 39    | 38     |
 
+  @ACC-03
+  Scénario: Le serveur exige le code postal, même quand la page envoie une ville sans lui
+    Quand il envoie sa demande complète sans « Code postal », sa ville ajoutée à la liste comme avec les outils de développement du navigateur
+    Alors le message « Tous les champs obligatoires (marqués d'un *) ne sont pas renseignés. » s'affiche
+    Et aucun compte n'est créé : l'ASP n'envoie aucun mail, et le même SIRET reprend sa demande
+
   @ACC-04
   Plan du scénario: Le serveur refuse « <champ> » de <tapés> caractères, même quand la page ne le limite plus, et aucun compte n'est créé
     Quand il envoie sa demande complète, « <champ> » de <tapés> caractères, la limite de la page retirée comme avec les outils de développement du navigateur

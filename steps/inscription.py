@@ -512,6 +512,12 @@ def aucun_compte_pour_lui(acteur):
         f"l'ASP lui a écrit : {q.sujets_recus(acteur)}"
 
 
+@when("il envoie sa demande complète sans « Code postal », sa ville ajoutée à la liste comme avec "
+      "les outils de développement du navigateur")
+def envoie_une_ville_sans_code_postal(acteur):
+    taches.envoyer_la_demande_avec_une_ville_sans_code_postal(acteur)
+
+
 @then("aucun compte n'est créé : l'ASP n'envoie aucun mail, et le même SIRET reprend sa demande")
 @exige("captcha", "courriel")
 def aucun_compte_cree(acteur):
