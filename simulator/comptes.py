@@ -155,8 +155,8 @@ def inscrire_etablissement(db: Session, d: DemandeCreation, *, envoyer_courriels
 
 
 def creer_utilisateur_sans_etablissement(db: Session, nom: str, prenom: str, courriel: str,
-                                         question: str, reponse: str, *, envoyer_courriels: bool = True,
-                                         mot_de_passe: str | None = None, essai: int = 0) -> tuple[Compte, str]:
+                                         question: str, reponse: str, *, envoyer_courriels: bool,
+                                         mot_de_passe: str | None, essai: int) -> tuple[Compte, str]:
     """A Tiers déclarant's account before its first establishment (test
     accounts only): the identifier and first password made as for any
     establishment user (ACC-10), the secret question given at creation (ACC-02).

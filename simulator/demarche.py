@@ -97,7 +97,7 @@ class NouvelUtilisateur:
 
 
 def ajouter_utilisateur(db: Session, etablissement: Etablissement, u: NouvelUtilisateur,
-                        essai: int = 0) -> Compte:
+                        essai: int) -> Compte:
     """ACC-08: a further user, requested by the referent person. Like the
     first user (ACC-10), it gets its identifier, its password and the
     confirmation of its habilitation by mail, and sets its secret question at
