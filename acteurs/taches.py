@@ -6,6 +6,7 @@ A task takes the ``Acteur`` first; it updates what the actor knows (its
 account's current password, its request's number…)."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -737,12 +738,14 @@ def envoyer_la_demande_sans_la_limite_de_la_page(acteur: Acteur, champ: str, tex
     return envoye
 
 
-def envoyer_la_demande_avec_une_ville_sans_code_postal(acteur: Acteur) -> None:
-    """ACC-03 on the server: the whole form but « Code postal », its town put
-    into the « Ville » list by hand (as with developer tools), « ENVOYER »."""
-    valeurs = valeurs_formulaire(acteur.son_inscription)
-    acteur.pages.creation.renseigner(valeurs, sauf=("Code postal", "Ville"))
-    acteur.pages.creation.ajouter_une_ville(valeurs["Ville"])
+def envoyer_la_demande_avec_une_ville_ajoutee(acteur: Acteur, ville: str, champs: dict[str, str] | None = None,
+                                              sauf: Iterable[str] = ()) -> None:
+    """ACC-03, ACC-05 on the server: the form filled in (``champs`` over the
+    employer's values, leaving out ``sauf``), then ``ville`` put into the
+    « Ville » list and chosen by hand (as with developer tools), « ENVOYER »."""
+    valeurs = valeurs_formulaire(acteur.son_inscription) | (champs or {})
+    acteur.pages.creation.renseigner(valeurs, sauf=sauf)
+    acteur.pages.creation.ajouter_une_ville(ville)
     acteur.pages.creation.envoyer()
 
 

@@ -156,6 +156,17 @@ Fonctionnalité: Étape 2 de la création de compte : la demande de création de
     Alors la liste « Ville » propose « Les Angles-sur-Corrèze » et « Tulle »
     Et il peut y choisir « Tulle »
 
+  @ACC-05
+  Scénario: Une demande dont la ville a été choisie parmi les communes de son code postal est enregistrée
+    Quand il envoie sa demande complète
+    Alors la demande de création de compte est enregistrée
+
+  @ACC-05
+  Scénario: Le serveur refuse une ville qui n'est pas une commune du code postal, même quand la page l'envoie
+    Quand il envoie sa demande complète, code postal 19000, la ville « Paris » ajoutée à la liste comme avec les outils de développement du navigateur
+    Alors sa demande est refusée et le formulaire « Création de compte d'accès à l'extranet Activité Partielle » reste affiché
+    Et aucun compte n'est créé : l'ASP n'envoie aucun mail, et le même SIRET reprend sa demande
+
   @ACC-06
   Plan du scénario: Une confirmation de « <courriel> » différente de sa première saisie est refusée
     Quand il envoie sa demande, la confirmation de « <courriel> » différant d'une lettre

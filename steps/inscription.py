@@ -515,7 +515,15 @@ def aucun_compte_pour_lui(acteur):
 @when("il envoie sa demande complète sans « Code postal », sa ville ajoutée à la liste comme avec "
       "les outils de développement du navigateur")
 def envoie_une_ville_sans_code_postal(acteur):
-    taches.envoyer_la_demande_avec_une_ville_sans_code_postal(acteur)
+    taches.envoyer_la_demande_avec_une_ville_ajoutee(acteur, acteur.son_inscription.etablissement.adresse.ville,
+                                                     sauf=("Code postal", "Ville"))
+
+
+@when(parsers.parse("il envoie sa demande complète, code postal {code_postal}, la ville « {ville} » "
+                    "ajoutée à la liste comme avec les outils de développement du navigateur"))
+def envoie_une_autre_ville(acteur, code_postal, ville):
+    commune = dict(donnees.COMMUNES)[code_postal]  # chosen first from the page's list, then replaced
+    taches.envoyer_la_demande_avec_une_ville_ajoutee(acteur, ville, {"Code postal": code_postal, "Ville": commune})
 
 
 @then("aucun compte n'est créé : l'ASP n'envoie aucun mail, et le même SIRET reprend sa demande")
