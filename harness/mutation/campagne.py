@@ -116,18 +116,23 @@ class Campagne:
         try:
             issue = execution.lancer(commande, self.copie, delai_s)
             statut = statut_de(issue.code_retour)
-            confirmation = None
+            confirmations: dict[str, int | None] = {}
             if self.confirmer and statut == "tue" and issue.tueur:
-                # a kill counts if its failure comes again: the killing test
-                # alone, the mutant still on disk (a flaky failure is no kill)
+                # a kill counts if its failure comes again, the mutant still on
+                # disk (a flaky failure is no kill): the killing test alone;
+                # if it passes alone, the whole selection again (the failure
+                # may need what the scenarios before it left under the mutant)
                 profils = [self.profil, *self.niveaux_de(m.regles).values()]
-                confirmation = execution.lancer(execution.commande_seule(self.cible, issue.tueur, profils),
-                                                self.copie, delai_s)
+                seule = execution.lancer(execution.commande_seule(self.cible, issue.tueur, profils),
+                                         self.copie, delai_s)
+                confirmations["confirmation"] = seule.code_retour
+                if seule.code_retour == 0:
+                    confirmations["confirmation_selection"] = execution.lancer(
+                        commande, self.copie, delai_s).code_retour
         finally:
             (self.copie / m.fichier).write_text(original, encoding="utf-8")
         m.duree_s, m.code_retour, m.tueur = round(issue.duree_s, 1), issue.code_retour, issue.tueur
         m.statut = statut
-        if confirmation is not None:
-            m.extra["confirmation"] = confirmation.code_retour
-            if confirmation.code_retour == 0:
-                m.statut = "instable"
+        m.extra.update(confirmations)
+        if confirmations and list(confirmations.values())[-1] == 0:
+            m.statut = "instable"

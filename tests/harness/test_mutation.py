@@ -295,12 +295,27 @@ def test_mod():
 """
 
 
-@pytest.mark.parametrize("tests, statut", [(FLAKY, "instable"), (ALWAYS, "tue")])
+SEQUENCE = """\
+import mod
+
+
+def test_a_prepare():
+    mod.ETAT.append(mod.VALEUR)
+
+
+def test_b_constate():
+    assert 2 not in mod.ETAT   # fails only after test_a has run with the mutant
+"""
+
+
+@pytest.mark.parametrize("tests, statut", [(FLAKY, "instable"), (ALWAYS, "tue"), (SEQUENCE, "tue")])
 def test_un_echec_qui_ne_se_reproduit_pas_n_est_pas_un_mutant_tue(tmp_path, tests, statut):
-    """The killing test runs again alone with the mutant on disk: a flaky
-    failure leaves the mutant a survivor (« instable »), a real one confirms it."""
+    """The killing test runs again alone with the mutant on disk, and if it
+    passes alone, the whole selection again: a flaky failure leaves the
+    mutant a survivor (« instable »), a real one confirms it, also one that
+    needs what the tests before it left under the mutant."""
     from harness.mutation.campagne import Campagne
-    (tmp_path / "mod.py").write_text("VALEUR = 1\n")
+    (tmp_path / "mod.py").write_text("VALEUR = 1\nETAT: list = []\n")
     (tmp_path / "test_mod.py").write_text(tests)
     m = Mutant(id="x", fichier="mod.py", ligne=1, colonne=9, operateur="core/NumberReplacer",
                occurrence=0, regles=["PWD-02"], portee="test", avant="VALEUR = 1", apres="VALEUR = 2",
@@ -309,6 +324,6 @@ def test_un_echec_qui_ne_se_reproduit_pas_n_est_pas_un_mutant_tue(tmp_path, test
     campagne.delai_commun = 600.0   # hang catch only; the run without mutant is not needed here
     campagne.evaluer(m)
     assert m.statut == statut, (m.statut, m.extra)
-    assert (tmp_path / "mod.py").read_text() == "VALEUR = 1\n"
+    assert (tmp_path / "mod.py").read_text() == "VALEUR = 1\nETAT: list = []\n"
     s = rapport.scores([m])["PWD-02"]
     assert (s["tues"], s["evalues"]) == ((0, 1) if statut == "instable" else (1, 1))
