@@ -134,5 +134,6 @@ class Campagne:
         m.duree_s, m.code_retour, m.tueur = round(issue.duree_s, 1), issue.code_retour, issue.tueur
         m.statut = statut
         m.extra.update(confirmations)
-        if confirmations and list(confirmations.values())[-1] == 0:
+        derniere = confirmations.get("confirmation_selection", confirmations.get("confirmation"))
+        if derniere == 0:  # the failure did not come again
             m.statut = "instable"
