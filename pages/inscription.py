@@ -224,8 +224,9 @@ class PageCreationCompte(Page):
         self._modifier_le_champ(champ, "champ.removeAttribute('maxlength');")
 
     def ajouter_une_ville(self, ville: str) -> None:
-        """ACC-03 on the server: a town put into the « Ville » list and chosen
-        without any postal code, so that only the server can require it."""
+        """ACC-03, ACC-05 on the server: a town put into the « Ville » list and
+        chosen by hand (without a postal code, or not one of its communes), so
+        that only the server can check it."""
         nom = json.dumps(ville)
         self._modifier_le_champ(self.VILLE, f"champ.add(new Option({nom}, {nom}, true, true));")
 
