@@ -122,8 +122,8 @@ class Campagne:
                 # disk (a flaky failure is no kill): the killing test alone;
                 # if it passes alone, the whole selection again (the failure
                 # may need what the scenarios before it left under the mutant)
-                profils = [self.profil, *self.niveaux_de(m.regles).values()]
-                seule = execution.lancer(execution.commande_seule(self.cible, issue.tueur, profils),
+                seule = execution.lancer(execution.commande_seule(self.cible, issue.tueur, self.profil,
+                                                                  self.niveaux_de(m.regles)),
                                          self.copie, delai_s)
                 confirmations["confirmation"] = seule.code_retour
                 if seule.code_retour == 0:

@@ -147,10 +147,15 @@ def commande_pytest(cible: str, regles: list[str], profil: str,
     selection = ["tests/acceptance", "-m", " or ".join(sorted(regles))]
     if niveaux:  # the default profile runs them all, each other profile its level's only
         selection += ["-k", " or ".join([profil, *sorted(niveaux)])]
-    return _pytest(cible, [profil, *(niveaux[n] for n in sorted(niveaux))], *selection)
+    return _pytest(cible, _profils(profil, niveaux), *selection)
 
 
-def commande_seule(cible: str, test: str, profils: list[str]) -> list[str]:
-    """One test alone (its pytest id), as ``commande_pytest`` would run it:
-    the confirmation of a kill."""
-    return _pytest(cible, profils, test)
+def commande_seule(cible: str, test: str, profil: str, niveaux: dict[str, str] | None = None) -> list[str]:
+    """One test alone (its pytest id), on the profiles ``commande_pytest``
+    gives the same ``niveaux``: the confirmation of a kill."""
+    return _pytest(cible, _profils(profil, niveaux or {}), test)
+
+
+def _profils(profil: str, niveaux: dict[str, str]) -> list[str]:
+    """``profil``, then the profile of each support level of ``niveaux``."""
+    return [profil, *(niveaux[n] for n in sorted(niveaux))]
