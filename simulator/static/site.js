@@ -118,7 +118,12 @@
       if (!lien.getAttribute('data-fermer')) { return; }
       ecouter(lien, 'click', function (evenement) {
         window.close();
-        window.setTimeout(function () { window.location.href = lien.href; }, 500);
+        /* window.close() only asks: on a loaded machine the window may
+           still be there after 500 ms, closing; leading it elsewhere then
+           would cancel the close. Only a window that refused goes home. */
+        window.setTimeout(function () {
+          if (!window.closed) { window.location.href = lien.href; }
+        }, 500);
         return empecher(evenement);
       });
     }(liens[i]));
