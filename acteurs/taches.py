@@ -476,11 +476,6 @@ class NouvelUtilisateur:
     personne: donnees.Personne
     identifiant: str | None = None
 
-    @property
-    def option(self) -> str:
-        """How the « Nouvelle personne référente : » list names it."""
-        return f"{self.personne.prenom} {self.personne.nom} ({self.identifiant})"
-
 
 def demander_l_ajout_d_un_utilisateur(acteur: Acteur, sans: tuple[str, ...] = ()) -> NouvelUtilisateur:
     """From the Fiche établissement: « Ajouter un utilisateur », the form, « ENVOYER »."""
@@ -495,9 +490,12 @@ def demander_l_ajout_d_un_utilisateur(acteur: Acteur, sans: tuple[str, ...] = ()
     return NouvelUtilisateur(personne)
 
 
-def changer_de_personne_referente(acteur: Acteur, nouvel: NouvelUtilisateur) -> None:
+def changer_de_personne_referente(acteur: Acteur, nouvelle: Acteur) -> None:
+    """ACC-08: the referent person (``acteur``) hands the role of person to
+    contact to another user of the establishment (``nouvelle``), chosen in the
+    « Nouvelle personne référente : » list by its identifier."""
     acteur.pages.fiche.ouvrir_depuis_l_espace()
-    acteur.pages.fiche.changer_de_personne_referente(nouvel.option)
+    acteur.pages.fiche.changer_de_personne_referente(nouvelle.son_compte.identifiant)
 
 
 # --- the procedure (PROC) -----------------------------------------------------------------------
@@ -721,7 +719,7 @@ def faire_d_un_nouvel_utilisateur_la_personne_referente(acteur: Acteur, nouvel: 
     ajout = nouvel.memoire["ajout"] = demander_l_ajout_d_un_utilisateur(acteur)
     recevoir_ses_identifiants(nouvel, personne=ajout.personne)
     ajout.identifiant = nouvel.son_compte.identifiant
-    changer_de_personne_referente(acteur, ajout)
+    changer_de_personne_referente(acteur, nouvel)
     return ajout
 
 

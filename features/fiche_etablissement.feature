@@ -28,6 +28,14 @@ Fonctionnalité: Fiche établissement : personne référente et utilisateurs de 
     Et l'ancienne personne référente ne peut plus ajouter d'utilisateur ni changer de personne référente
 
   @ACC-08
+  Scénario: La personne référente peut être changée à nouveau : chacune reste utilisatrice de l'établissement, une seule fois
+    Étant donné qu'elle a fait ajouter un deuxième utilisateur à l'établissement
+    Et qu'elle a désigné ce deuxième utilisateur comme nouvelle personne référente
+    Quand le deuxième utilisateur, à son tour, la désigne comme personne référente
+    Alors la partie « Compte principal utilisateur (Personne à contacter) » la présente à nouveau
+    Et chacune figure une seule fois parmi les utilisateurs de l'établissement
+
+  @ACC-08
   Scénario: Une demande d'ajout d'utilisateur incomplète est refusée, et aucun utilisateur n'est créé
     Quand elle demande l'ajout d'un utilisateur dans la « Fiche établissement », sans indiquer son adresse mail
     Alors un message d'erreur indique « Tous les champs obligatoires (marqués d'un *) ne sont pas renseignés. »

@@ -49,9 +49,13 @@ class PageFicheEtablissement(Page):
         page.attendre()
         return page
 
-    def changer_de_personne_referente(self, utilisateur: str) -> None:
-        """``utilisateur``: the option's text, « Prénom Nom (identifiant) »."""
-        self.ui.select(utilisateur, label=self.NOUVELLE_REFERENTE)
+    def changer_de_personne_referente(self, identifiant: str) -> None:
+        """Choose in « Nouvelle personne référente : » the user whose option
+        names ``identifiant`` (« Prénom Nom (identifiant) »), and change."""
+        options = self.ui.options(label=self.NOUVELLE_REFERENTE)
+        choix = [o for o in options if f"({identifiant})" in o]
+        assert len(choix) == 1, f"« {identifiant} » n'est pas une seule fois parmi les personnes proposées : {options}"
+        self.ui.select(choix[0], label=self.NOUVELLE_REFERENTE)
         self.ui.click(role="button", name=self.CHANGER)
         self.ui.wait_for_text(textes.REFERENTE_CHANGEE)
 

@@ -4,6 +4,8 @@ nobody's name, first name or e-mail can be edited there. The further user
 is a person of its own, with its own browser and mailbox."""
 from __future__ import annotations
 
+import re
+
 from pytest_bdd import given, then, when
 
 from acteurs import questions as q
@@ -73,10 +75,37 @@ def a_fait_ajouter(distribution, acteur):
     _recevoir_ses_identifiants(_nouvel_utilisateur(distribution))
 
 
+@given("elle a désigné ce deuxième utilisateur comme nouvelle personne référente")
 @when("elle désigne ce deuxième utilisateur comme nouvelle personne référente")
 @exige("compte_consommable")
 def designe_nouvelle_referente(distribution, acteur):
-    taches.changer_de_personne_referente(acteur, _nouvel_utilisateur(distribution).memoire["ajout"])
+    taches.changer_de_personne_referente(acteur, _nouvel_utilisateur(distribution))
+
+
+@when("le deuxième utilisateur, à son tour, la désigne comme personne référente")
+@exige("compte_consommable")
+def deuxieme_la_redesigne(distribution, acteur):
+    nouvel = distribution.entre_en_scene(_nouvel_utilisateur(distribution))
+    taches.faire_sa_premiere_connexion(nouvel, question=True)
+    taches.se_connecter_a_son_espace(nouvel)
+    taches.changer_de_personne_referente(nouvel, acteur)
+
+
+@then("la partie « Compte principal utilisateur (Personne à contacter) » la présente à nouveau")
+def la_presente_a_nouveau(distribution, acteur):
+    nouvel = _nouvel_utilisateur(distribution)
+    partie = q.partie_personne_a_contacter(nouvel)
+    assert acteur.son_compte.courriel in partie, f"« {acteur.son_compte.courriel} » n'y figure pas ({partie})"
+    assert nouvel.son_compte.courriel not in partie, "le deuxième utilisateur y figure encore"
+
+
+@then("chacune figure une seule fois parmi les utilisateurs de l'établissement")
+def chacune_une_seule_fois(distribution, acteur):
+    nouvel = _nouvel_utilisateur(distribution)
+    liste = q.utilisateurs_de_l_etablissement(nouvel)
+    fois = {a.son_compte.identifiant: len(re.findall(rf"(?<![\w.]){re.escape(a.son_compte.identifiant)}(?![\w.])", liste))
+            for a in (acteur, nouvel)}
+    assert all(n == 1 for n in fois.values()), f"identifiants et nombre de fois où ils figurent : {fois} ({liste})"
 
 
 @then("la partie « Compte principal utilisateur (Personne à contacter) » présente le deuxième utilisateur")
