@@ -92,6 +92,15 @@ Fonctionnalité: Demande d'indemnisation, instruite par l'UD et mise en paiement
       | 1200   |
 
   @PROC-03 @supporte
+  Scénario: Après une demande d'indemnisation de toutes les heures autorisées, une demande d'une heure de plus est refusée
+    Étant donné que l'UD de la Corrèze a autorisé sa demande de 1200 heures pour 12 salariés
+    Et qu'il a signé et envoyé une demande d'indemnisation de 1200 heures
+    Quand il saisit une demande d'indemnisation d'une heure pour 12 salariés sur le deuxième mois de la période autorisée
+    Et il l'enregistre
+    Alors un message d'erreur indique « Le nombre d'heures chômées ne peut pas dépasser le contingent d'heures autorisé restant (0 heures). »
+    Et aucune nouvelle demande d'indemnisation n'est enregistrée
+
+  @PROC-03 @supporte
   Scénario: Après une première demande d'indemnisation de 300 heures sur 1200 autorisées, une demande des 900 heures restantes est enregistrée
     Étant donné que l'UD de la Corrèze a autorisé sa demande de 1200 heures pour 12 salariés
     Et qu'il a signé et envoyé une demande d'indemnisation de 300 heures

@@ -469,6 +469,12 @@ def saisit_une_indemnisation(distribution, acteur, heures, salaries, periode):
     taches.saisir_une_indemnisation(acteur, demande, indemnisation)
 
 
+@when(parsers.parse("il saisit une demande d'indemnisation d'une heure pour {salaries:d} salariés sur {periode}"))
+def saisit_une_indemnisation_d_une_heure(distribution, acteur, salaries, periode):
+    """PROC-03's edge once every authorised hour is claimed: one hour more."""
+    saisit_une_indemnisation(distribution, acteur, 1, salaries, periode)
+
+
 @then(parsers.parse("la demande d'indemnisation est « {statut} »"))
 def l_indemnisation_est(acteur, statut):
     _statut(q.statut_de_l_indemnisation(acteur, statut), statut)
