@@ -8,7 +8,7 @@ import yaml
 from sqlalchemy.exc import IntegrityError
 
 from . import comptes, controle_comptes, demarche, procedure, regles
-from .db import base
+from .db import base, doublon
 
 
 def installer(app) -> None:
@@ -36,7 +36,9 @@ def installer(app) -> None:
         with base(app).fabrique() as db:
             try:
                 compte = comptes.creer_agent(db, profil, identifiant, nom, prenom, courriel)
-            except IntegrityError:
+            except IntegrityError as erreur:
+                if not doublon(erreur):
+                    raise
                 raise click.ClickException(f"l'identifiant {identifiant} existe déjà")
             if departement is not None:
                 demarche.affecter_agent(db, compte, departement)

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from . import courriels, horloge, regles
 from . import messages as m
-from .db import lignes_modifiees
+from .db import doublon, lignes_modifiees
 from .models import Compte, Etablissement
 
 PROFILS_AGENTS = ("UD", "DIRECCTE", "DGEFP")
@@ -49,14 +49,17 @@ def avec_identifiant_libre(db: Session, creer: Callable[[int], T],
                            apres_conflit: Callable[[], object] = lambda: None) -> T:
     """`creer(essai)` (which picks `identifiant_libre(..., essai)` and commits),
     tried again after a rollback while a concurrent creation takes its
-    identifier (IntegrityError), at most ESSAIS_IDENTIFIANT times.
+    identifier (IntegrityError on a unique value), at most ESSAIS_IDENTIFIANT
+    times; any other IntegrityError (a bug) is raised as it is.
     `apres_conflit()` runs after each rollback and may raise (e.g. the SIRET
     got registered meanwhile: ENR-05). IdentifiantIntrouvable after the last."""
     for essai in range(ESSAIS_IDENTIFIANT):
         try:
             return creer(essai)
-        except IntegrityError:
+        except IntegrityError as erreur:
             db.rollback()
+            if not doublon(erreur):
+                raise
             apres_conflit()
     raise IdentifiantIntrouvable(f"aucun identifiant libre après {ESSAIS_IDENTIFIANT} essais")
 

@@ -6,7 +6,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from . import code_securite, comptes, courriels, demarche, horloge, procedure, regles
-from .db import db
+from .db import db, doublon
 from .models import Base, Compte, Horloge
 from .web import depuis_boucle_locale
 
@@ -124,8 +124,10 @@ def creer_agent():
             return _erreur("departement : seulement pour un agent UD")
     try:
         compte = comptes.creer_agent(db(), profil, identifiant, nom, prenom, courriel)
-    except IntegrityError:
+    except IntegrityError as erreur:
         db().rollback()
+        if not doublon(erreur):
+            raise
         return _erreur("cet identifiant existe déjà", 409)
     if departement is not None:
         demarche.affecter_agent(db(), compte, departement)
@@ -150,8 +152,10 @@ def creer_compte_asp():
     try:
         compte = comptes.creer_identite_asp(session_db, numero, application, identifiant,
                                             corps["mot_de_passe"], courriel)
-    except IntegrityError:
+    except IntegrityError as erreur:
         session_db.rollback()
+        if not doublon(erreur):
+            raise
         return _erreur("cet identifiant existe déjà", 409)
     return jsonify(identifiant=compte.identifiant, siret=numero, application=application), 201
 

@@ -21,6 +21,15 @@ def lignes_modifiees(session: Session, requete: Executable) -> int:
     return resultat.rowcount
 
 
+def doublon(erreur: IntegrityError) -> bool:
+    """Whether a write failed on a unique value another write took first (an
+    identifier, a SIRET), as opposed to a broken row (NOT NULL, foreign key:
+    a bug, which must not read as « already taken »). SQLite and PostgreSQL."""
+    origine = erreur.orig
+    return (getattr(origine, "sqlite_errorname", None) in ("SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY")
+            or getattr(origine, "pgcode", None) == "23505")
+
+
 def creer_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})

@@ -5,7 +5,9 @@ import re
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from simulator import messages as m
 from simulator.db import base
@@ -190,6 +192,41 @@ def test_ACC_10_identifiants_en_ordre_puis_au_hasard_parmi_les_libres(app):
         tard = {comptes.identifiant_libre(db, "jdupont", comptes.ESSAIS_IDENTIFIANT - 1) for _ in range(200)}
         assert len(tard) > 1
         assert tard <= {"jdupont3", *(f"jdupont{n}" for n in range(5, 200))}
+
+
+def test_ACC_10_seul_un_identifiant_pris_fait_recommencer(app):
+    """A creation is tried again only when its identifier was taken (a unique
+    value); a broken row (here NOT NULL, a bug) is raised at once, not read
+    as « trop de créations simultanées » after every try."""
+    from simulator import comptes
+
+    def compte(identifiant, nom):
+        return Compte(identifiant=identifiant, mot_de_passe_hash="x", profil="Etablissement", nom=nom,
+                      prenom="Jean", courriel="j@example.org", changement_requis=True, echecs=0,
+                      habilite_ap=True, cree_le=datetime(2026, 1, 1))
+
+    with base(app).fabrique() as db:
+        db.add(compte("jdupont", "Dupont"))
+        db.commit()
+        essais = []
+
+        def creer(essai, identifiants=("jdupont", "jdupont", "jdupont2")):
+            essais.append(essai)
+            db.add(compte(identifiants[essai], "Dupont"))
+            db.commit()
+            return essai
+
+        assert comptes.avec_identifiant_libre(db, creer) == 2 and essais == [0, 1, 2]
+
+        def creer_sans_nom(essai):
+            essais.append(essai)
+            db.add(compte("jdupont9", None))
+            db.commit()
+
+        essais.clear()
+        with pytest.raises(IntegrityError, match="NOT NULL"):
+            comptes.avec_identifiant_libre(db, creer_sans_nom)
+        assert essais == [0]
 
 
 def test_ENR_06_siret_invalide(app, nav):
