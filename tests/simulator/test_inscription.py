@@ -175,17 +175,21 @@ def test_ACC_10_creation_sans_identifiant_libre_dit_de_recommencer(app, nav, mon
     assert nav.chemin == "/inscription/demande-enregistree"
 
 
+def _compte_en_base(identifiant: str, nom: str | None = "Dupont") -> Compte:
+    """A bare account row, written straight to the database (nom=None: a
+    broken row, which the database refuses)."""
+    return Compte(identifiant=identifiant, mot_de_passe_hash="x", profil="Etablissement", nom=nom,
+                  prenom="Jean", courriel="j@example.org", changement_requis=True, echecs=0,
+                  habilite_ap=True, cree_le=datetime(2026, 1, 1))
+
+
 def test_ACC_10_identifiants_en_ordre_puis_au_hasard_parmi_les_libres(app):
     """The first tries take the first free identifier (jdupont, jdupont2…);
     later ones, after a concurrent creation took it, one of more and more
     free ones, so that simultaneous creations of one name spread out."""
     from simulator import comptes
     with base(app).fabrique() as db:
-        db.add_all([Compte(identifiant=i, mot_de_passe_hash="x", profil="Etablissement", nom="Dupont",
-                           prenom="Jean", courriel="j@example.org", changement_requis=True, echecs=0,
-                           habilite_ap=True,
-                           cree_le=datetime(2026, 1, 1))
-                    for i in ("jdupont", "jdupont2", "jdupont4")])
+        db.add_all([_compte_en_base(i) for i in ("jdupont", "jdupont2", "jdupont4")])
         db.commit()
         assert {comptes.identifiant_libre(db, "jdupont", essai) for essai in range(comptes.ESSAIS_EN_ORDRE)
                 for _ in range(5)} == {"jdupont3"}
@@ -200,19 +204,14 @@ def test_ACC_10_seul_un_identifiant_pris_fait_recommencer(app):
     as « trop de créations simultanées » after every try."""
     from simulator import comptes
 
-    def compte(identifiant, nom):
-        return Compte(identifiant=identifiant, mot_de_passe_hash="x", profil="Etablissement", nom=nom,
-                      prenom="Jean", courriel="j@example.org", changement_requis=True, echecs=0,
-                      habilite_ap=True, cree_le=datetime(2026, 1, 1))
-
     with base(app).fabrique() as db:
-        db.add(compte("jdupont", "Dupont"))
+        db.add(_compte_en_base("jdupont"))
         db.commit()
         essais = []
 
         def creer(essai, identifiants=("jdupont", "jdupont", "jdupont2")):
             essais.append(essai)
-            db.add(compte(identifiants[essai], "Dupont"))
+            db.add(_compte_en_base(identifiants[essai]))
             db.commit()
             return essai
 
@@ -220,7 +219,7 @@ def test_ACC_10_seul_un_identifiant_pris_fait_recommencer(app):
 
         def creer_sans_nom(essai):
             essais.append(essai)
-            db.add(compte("jdupont9", None))
+            db.add(_compte_en_base("jdupont9", nom=None))
             db.commit()
 
         essais.clear()
