@@ -517,8 +517,9 @@ class Indemnisation:
 
 
 def saisir_une_demande(acteur: Acteur, demande: Demande, motif: str | None = "", debut: str | None = None,
-                       fin: str | None = None, salaries: str | None = None) -> None:
-    """From its space to a filled request form (not saved)."""
+                       fin: str | None = None, salaries: str | None = None, motif_ajoute: str | None = None) -> None:
+    """From its space to a filled request form (not saved); ``motif_ajoute``:
+    a reason put into the list by hand, as with developer tools."""
     pages = acteur.pages
     pages.demandes.ouvrir_depuis_l_espace()
     pages.demandes.nouvelle_demande()
@@ -526,6 +527,18 @@ def saisir_une_demande(acteur: Acteur, demande: Demande, motif: str | None = "",
         demande.motif if motif == "" else motif,
         date_fr(demande.debut) if debut is None else debut, date_fr(demande.fin) if fin is None else fin,
         str(demande.salaries) if salaries is None else salaries, str(demande.heures))
+    if motif_ajoute is not None:
+        pages.saisie_demande.ajouter_un_motif(motif_ajoute)
+
+
+def modifier_les_salaries(acteur: Acteur, demande: Demande, salaries: int) -> None:
+    """PROC-01, PROC-05: a saved request not yet signed, opened from its list,
+    « Modifier la demande », another number of employees, « Enregistrer »."""
+    ouvrir_la_demande(acteur, demande)
+    acteur.pages.demande.modifier()
+    acteur.pages.saisie_demande.saisir_les_salaries(str(salaries))
+    enregistrer(acteur)
+    acteur.pages.demande.attendre_enregistrement()
 
 
 def enregistrer(acteur: Acteur) -> None:
@@ -580,6 +593,11 @@ def instruire_la_demande(acteur: Acteur, demande: Demande) -> None:
 def autoriser(acteur: Acteur) -> None:
     acteur.pages.instruction.autoriser()
     acteur.pages.instruction.attendre_decision()
+
+
+def tenter_d_autoriser(acteur: Acteur) -> None:
+    """« Autoriser » on the page already open, whatever the site answers."""
+    acteur.pages.instruction.autoriser()
 
 
 def refuser(acteur: Acteur, motif: str) -> None:

@@ -55,6 +55,33 @@ Fonctionnalité: Demande d'autorisation préalable et décision de l'unité dép
       | une date de début écrite à l'anglaise, AAAA-MM-JJ | n'est pas une date valide (JJ/MM/AAAA).                                         |
       | 0 salarié concerné                                | doit être un nombre entier supérieur ou égal à 1.                               |
       | aucun motif de recours                            | Tous les champs obligatoires (marqués d'un *) ne sont pas renseignés.           |
+      | une date de début vide                            | Tous les champs obligatoires (marqués d'un *) ne sont pas renseignés.           |
+      | une date de début impossible, le 31 février       | n'est pas une date valide (JJ/MM/AAAA).                                         |
+
+  @PROC-01
+  Scénario: Un motif de recours qui n'est pas dans la liste est refusé, même ajouté à la liste avec les outils de développement du navigateur
+    Quand il saisit une demande d'autorisation préalable avec un motif ajouté à la liste comme avec les outils de développement du navigateur
+    Et il l'enregistre
+    Alors un message d'erreur indique « Veuillez choisir le motif de recours dans la liste proposée. »
+    Et aucune demande n'est enregistrée
+
+  @PROC-01
+  Plan du scénario: Une demande sur <période> est enregistrée
+    Quand il saisit une demande d'autorisation préalable sur <période>
+    Et il l'enregistre
+    Alors la demande est « Enregistrée, non signée »
+
+    Exemples:
+      | période                              |
+      | un seul jour                         |
+      | un mois qui commence le 1er décembre |
+      | un mois qui commence un 29 février   |
+
+  @PROC-01 @PROC-05
+  Scénario: Tant qu'elle n'est pas signée, une demande enregistrée se modifie, elle seule
+    Étant donné qu'il a saisi et enregistré deux demandes d'autorisation préalable
+    Quand il modifie la première : 24 salariés concernés au lieu de 12
+    Alors la première compte 24 salariés concernés, et la deuxième toujours 12
 
   @PROC-01 @PROC-02 @supporte
   Scénario: L'UD du département voit la demande dans ses demandes à instruire, avec sa date limite de décision
@@ -126,6 +153,16 @@ Fonctionnalité: Demande d'autorisation préalable et décision de l'unité dép
     Alors la demande est « Réputée autorisée », le délai de 15 jours étant expiré
     Et la personne à contacter est avisée que sa demande est réputée autorisée
     Et l'agent de l'UD la voit « Réputée autorisée », sans pouvoir plus décider
+
+  @PROC-02 @supporte
+  Scénario: Une décision de l'UD envoyée après le délai de 15 jours, d'une page ouverte avant, est refusée : la demande reste réputée autorisée
+    Étant donné qu'il a signé et envoyé une demande d'autorisation préalable
+    Et un agent de l'UD de la Corrèze
+    Et que l'agent de l'UD a ouvert la demande pour l'instruire
+    Quand 15 jours passent sans décision de l'UD
+    Et l'agent de l'UD autorise la demande depuis la page ouverte avant
+    Alors le message « Sans décision de l'UD dans le délai de 15 jours, la demande est réputée autorisée (article R5122-4 du Code du travail). » s'affiche
+    Et l'établissement voit sa demande « Réputée autorisée »
 
   @ACC-09 @ACC-08 @supporte
   Scénario: Après un changement de personne référente, la décision de l'UD va à la nouvelle personne à contacter, et non à l'ancienne

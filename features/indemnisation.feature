@@ -59,11 +59,12 @@ Fonctionnalité: Demande d'indemnisation, instruite par l'UD et mise en paiement
     Et aucune nouvelle demande d'indemnisation n'est enregistrée
 
     Exemples:
-      | écart                                          | heures | salariés | période                                                    | message                                                                                                |
-      | qui commence la veille de la période autorisée | 100    | 12       | une période qui commence la veille de la période autorisée | La période indemnisée doit être comprise dans la période autorisée                                     |
-      | qui finit le lendemain de la période autorisée | 100    | 12       | une période qui finit le lendemain de la période autorisée | La période indemnisée doit être comprise dans la période autorisée                                     |
-      | pour un salarié de plus que l'autorisation     | 100    | 13       | le premier mois de la période autorisée                    | Le nombre de salariés concernés ne peut pas dépasser celui de l'autorisation (12).                     |
-      | d'une heure de plus que l'autorisation         | 1201   | 12       | toute la période autorisée                                 | Le nombre d'heures chômées ne peut pas dépasser le contingent d'heures autorisé restant (1200 heures). |
+      | écart                                             | heures | salariés | période                                                    | message                                                                                                |
+      | qui commence la veille de la période autorisée    | 100    | 12       | une période qui commence la veille de la période autorisée | La période indemnisée doit être comprise dans la période autorisée                                     |
+      | qui finit le lendemain de la période autorisée    | 100    | 12       | une période qui finit le lendemain de la période autorisée | La période indemnisée doit être comprise dans la période autorisée                                     |
+      | d'un seul jour, la veille de la période autorisée | 100    | 12       | le jour qui précède la période autorisée                   | La période indemnisée doit être comprise dans la période autorisée                                     |
+      | pour un salarié de plus que l'autorisation        | 100    | 13       | le premier mois de la période autorisée                    | Le nombre de salariés concernés ne peut pas dépasser celui de l'autorisation (12).                     |
+      | d'une heure de plus que l'autorisation            | 1201   | 12       | toute la période autorisée                                 | Le nombre d'heures chômées ne peut pas dépasser le contingent d'heures autorisé restant (1200 heures). |
 
   @PROC-03 @supporte
   Plan du scénario: Une demande d'indemnisation <limite> est enregistrée

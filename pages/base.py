@@ -1,6 +1,8 @@
 """What every page object shares: reading messages and texts as a person does."""
 from __future__ import annotations
 
+import json
+
 from harness.attente import attendre
 from harness.ui.base import ElementNotFound
 from harness.ui.common import fold
@@ -108,6 +110,19 @@ class Page:
                                    timeout=self.ui.timeout if timeout is None else timeout))
 
     # -- acting -------------------------------------------------------------------
+    def modifier_le_champ(self, libelle: str, modification: str) -> None:
+        """What a person does with the browser's developer tools: the
+        JavaScript ``modification`` applied to the field (``champ`` in it)
+        whose label reads ``libelle``, found by its label as everywhere else."""
+        cle = json.dumps(libelle)
+        fait = self.ui.evaluate(
+            "(() => { const libelle = [...document.querySelectorAll('label')]"
+            f".find(l => l.textContent.trim() === {cle});"
+            " const champ = libelle && (libelle.control || document.getElementById(libelle.htmlFor));"
+            f" if (!champ) {{ return false; }} {modification} return true; }})()")
+        if not fait:
+            raise ElementNotFound(f"champ « {libelle} » introuvable sur {self.ui.url}")
+
     def revenir_en_arriere(self) -> None:
         """The browser's back button."""
         self.ui.back()

@@ -8,6 +8,7 @@ En cours d'instruction », « Date limite de décision : 16/03/2030 à 09:30 »)
 read here from the page's visible text as a person reads them."""
 from __future__ import annotations
 
+import json
 import re
 
 from harness.ui.base import ElementNotFound
@@ -146,6 +147,16 @@ class PageSaisieDemande(_PageDeSaisie):
     def motifs_proposes(self) -> list[str]:
         return self.ui.options(label=self.MOTIF)
 
+    def ajouter_un_motif(self, motif: str) -> None:
+        """PROC-01 on the server: a reason that is not in the list put into it
+        and chosen by hand (as with developer tools), so that only the server
+        can refuse it."""
+        nom = json.dumps(motif)
+        self.modifier_le_champ(self.MOTIF, f"champ.add(new Option({nom}, {nom}, true, true));")
+
+    def saisir_les_salaries(self, salaries: str) -> None:
+        self.ui.fill(salaries, label=self.SALARIES)
+
 
 class PageDemande(_PageDeDemande):
     """« Demande d'autorisation préalable n° N », as the establishment sees it."""
@@ -153,6 +164,7 @@ class PageDemande(_PageDeDemande):
     ENREGISTREE = textes.DEMANDE_ENREGISTREE
     ENVOYEE = textes.DEMANDE_ENVOYEE
     SIGNER = "Signer la demande"
+    MODIFIER = "Modifier la demande"
     NOUVELLE_INDEMNISATION = "Nouvelle demande d'indemnisation"
 
     #: What one does with a request at its address (ENR-07: another account may not).
@@ -166,6 +178,14 @@ class PageDemande(_PageDeDemande):
         if pour not in self.ADRESSES:
             raise KeyError(f"« {pour} » : inconnu (connus : {', '.join(self.ADRESSES)})")
         self.ui.goto(f"/demandes/{numero}{self.ADRESSES[pour]}")
+
+    def modifier(self) -> None:
+        """« Modifier la demande »: the entry form, filled with what was saved."""
+        self.ui.click(role="link", name=self.MODIFIER)
+        PageSaisieDemande(self.ui).attendre()
+
+    def salaries(self) -> str | None:
+        return self.valeur("Nombre de salariés concernés", r"(\d+)")
 
     def signer(self) -> "PageSignature":
         self.ui.click(role="link", name=self.SIGNER)

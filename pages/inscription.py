@@ -205,30 +205,17 @@ class PageCreationCompte(Page):
             if champ in valeurs and champ not in sauf and valeurs[champ] != "":
                 self.saisir(champ, valeurs[champ])
 
-    def _modifier_le_champ(self, champ: str, modification: str) -> None:
-        """What a person does with the browser's developer tools: the
-        JavaScript ``modification`` applied to the field (``champ`` in it),
-        found by its label, as everywhere else."""
-        libelle = json.dumps(self.libelle(champ))
-        fait = self.ui.evaluate(
-            "(() => { const libelle = [...document.querySelectorAll('label')]"
-            f".find(l => l.textContent.trim() === {libelle});"
-            " const champ = libelle && (libelle.control || document.getElementById(libelle.htmlFor));"
-            f" if (!champ) {{ return false; }} {modification} return true; }})()")
-        if not fait:
-            raise ElementNotFound(f"champ « {self.libelle(champ)} » introuvable sur {self.ui.url}")
-
     def retirer_la_limite(self, champ: str) -> None:
         """ACC-04 on the server: the field's ``maxlength`` removed from the
         page, so that only the server can hold the limit."""
-        self._modifier_le_champ(champ, "champ.removeAttribute('maxlength');")
+        self.modifier_le_champ(self.libelle(champ), "champ.removeAttribute('maxlength');")
 
     def ajouter_une_ville(self, ville: str) -> None:
         """ACC-03, ACC-05 on the server: a town put into the « Ville » list and
         chosen by hand (without a postal code, or not one of its communes), so
         that only the server can check it."""
         nom = json.dumps(ville)
-        self._modifier_le_champ(self.VILLE, f"champ.add(new Option({nom}, {nom}, true, true));")
+        self.modifier_le_champ(self.libelle(self.VILLE), f"champ.add(new Option({nom}, {nom}, true, true));")
 
     def envoyer(self) -> None:
         self.ui.click(role="button", name=self.ENVOYER)

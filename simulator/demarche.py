@@ -258,7 +258,8 @@ def demandes_du_departement(db: Session, departement: str | None) -> list[Demand
 
 
 def _ud(demande: DemandeAutorisation) -> str:
-    """The UD a filed request went to (PROC-01: set when it is signed and sent)."""
+    """The UD a filed request went to (PROC-01: set when it is signed and sent), named
+    in the decision of the UD (PROC-02) mailed to the person to contact (ACC-09)."""
     assert demande.departement is not None, "a request is filed with its département (PROC-01)"
     return procedure.libelle_ud(demande.departement)
 

@@ -48,12 +48,6 @@ def date_limite_de_decision(depose_le: datetime) -> datetime:
     return depose_le + DELAI_DE_DECISION
 
 
-def reputee_autorisee(date_limite: datetime, maintenant: datetime) -> bool:
-    """PROC-02 / R5122-4: without a decision, the request is deemed authorised
-    once the 15 days are over (at the deadline itself, not a second before)."""
-    return maintenant >= date_limite
-
-
 # --- PROC-01: the UD of the establishment's département ---------------------------------
 
 #: PROC-01, PROC-02: the départements, each with its UD.

@@ -7,7 +7,8 @@ Two people act side by side, each in its own browser: the establishment
 them puts it in the spotlight (« il » of the next generic sentence)."""
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import replace
+from datetime import date, timedelta
 
 from pytest_bdd import given, parsers, then, when
 
@@ -15,7 +16,7 @@ from acteurs import fournisseurs, taches
 from acteurs import questions as q
 from fixtures import donnees
 from pages import textes
-from fixtures.donnees import date_fr, demande_type, lire_instant
+from fixtures.donnees import date_fr, demande_type, lire_instant, prochain
 from steps import exige
 from steps.commun import obtenir_un_etablissement
 
@@ -23,10 +24,19 @@ from steps.commun import obtenir_un_etablissement
 DEPARTEMENTS = {
     "la Corrèze": ("19", "19000", "Tulle"),
     "la Haute-Vienne": ("87", "87000", "Limoges"),
+    "l'Ain": ("01", "01000", "Bourg-en-Bresse"),
+    "la Côte-d'Or": ("21", "21000", "Dijon"),
+    "le Val-d'Oise": ("95", "95000", "Cergy"),
+    "la Corse-du-Sud": ("2A", "20000", "Ajaccio"),
+    "la Haute-Corse": ("2B", "20200", "Bastia"),
+    "La Réunion": ("974", "97400", "Saint-Denis"),
 }
 
 
 def _departement(nom: str) -> tuple[str, str, str]:
+    """A département as a sentence names it: « la Corrèze », « de l'Ain »,
+    « du Val-d'Oise »."""
+    nom = "le " + nom[3:] if nom.startswith("du ") else nom[3:] if nom.startswith("de ") else nom
     try:
         return DEPARTEMENTS[nom]
     except KeyError:
@@ -41,7 +51,7 @@ def _statut(reponse: tuple[bool, str], statut: str) -> None:
 # --- the establishment ----------------------------------------------------------------------------
 
 
-@given(parsers.parse("un établissement de {departement}, inscrit et connecté à son espace"))
+@given(parsers.parse("un établissement {departement}, inscrit et connecté à son espace"))
 @exige("compte")
 def etablissement_du_departement(distribution, acteur, departement):
     _dep, code_postal, ville = _departement(departement)
@@ -66,6 +76,10 @@ SAISIES_ERRONEES = {
     "une période de plus de 12 mois": lambda d: {"fin": date_fr(d.debut + timedelta(days=400))},
     "0 salarié concerné": lambda d: {"salaries": "0"},
     "aucun motif de recours": lambda d: {"motif": None},
+    "une date de début impossible, le 31 février": lambda d: {"debut": f"31/02/{d.debut.year}"},
+    "une date de début vide": lambda d: {"debut": ""},
+    "un motif ajouté à la liste comme avec les outils de développement du navigateur":
+        lambda d: {"motif": None, "motif_ajoute": "Convenance personnelle"},
 }
 
 
@@ -77,6 +91,24 @@ def saisit_une_demande_erronee(distribution, acteur, erreur):
     acteur.memoire["demandes déjà là"] = q.demandes_de_l_etablissement(acteur)
     acteur.memoire["demande"] = demande = demande_type()
     taches.saisir_une_demande(acteur, demande, **SAISIES_ERRONEES[erreur](demande))
+
+
+#: The periods of the accepted-request outline, from the day the scenario runs: (first day, last day).
+PERIODES_DEMANDEES = {
+    "un seul jour": lambda jour: (jour + timedelta(days=30), jour + timedelta(days=30)),
+    "un mois qui commence le 1er décembre": lambda jour: (prochain(jour, 12, 1), prochain(jour, 12, 1) + timedelta(days=30)),
+    "un mois qui commence un 29 février": lambda jour: (prochain(jour, 2, 29), prochain(jour, 2, 29) + timedelta(days=30)),
+}
+
+
+@when(parsers.parse("il saisit une demande d'autorisation préalable sur {periode}"))
+def saisit_une_demande_sur(distribution, acteur, periode):
+    if periode not in PERIODES_DEMANDEES:
+        raise KeyError(f"période inconnue : « {periode} » (connues : {', '.join(PERIODES_DEMANDEES)})")
+    distribution.entre_en_scene(acteur)
+    debut, fin = PERIODES_DEMANDEES[periode](date.today())
+    acteur.memoire["demande"] = demande = replace(demande_type(debut=debut), fin=fin)
+    taches.saisir_une_demande(acteur, demande)
 
 
 @when("il l'enregistre")
@@ -109,6 +141,30 @@ def a_saisi_et_enregistre(acteur):
     taches.saisir_une_demande(acteur, demande)
     taches.enregistrer(acteur)
     taches.noter_la_demande_enregistree(acteur, demande)
+
+
+@given("il a saisi et enregistré deux demandes d'autorisation préalable")
+def a_saisi_et_enregistre_deux(acteur):
+    demandes = []
+    for _ in range(2):
+        a_saisi_et_enregistre(acteur)
+        demandes.append(acteur.memoire["demande"])
+    acteur.memoire["demandes"] = demandes
+
+
+@when(parsers.parse("il modifie la première : {salaries:d} salariés concernés au lieu de {avant:d}"))
+def modifie_la_premiere(acteur, salaries, avant):
+    premiere = acteur.memoire["demandes"][0]
+    assert premiere.salaries == avant, f"la première demande est de {premiere.salaries} salariés"
+    taches.modifier_les_salaries(acteur, premiere, salaries)
+
+
+@then(parsers.parse("la première compte {salaries:d} salariés concernés, et la deuxième toujours {avant:d}"))
+def la_premiere_seule_modifiee(acteur, salaries, avant):
+    premiere, deuxieme = acteur.memoire["demandes"]
+    vus = q.salaries_de_la_demande(acteur, premiere), q.salaries_de_la_demande(acteur, deuxieme)
+    assert vus == (str(salaries), str(avant)), (
+        f"salariés affichés : {vus[0]} pour la n° {premiere.numero}, {vus[1]} pour la n° {deuxieme.numero}")
 
 
 @then(parsers.parse("l'établissement voit sa demande « {statut} »"))
@@ -221,6 +277,17 @@ def autorise(distribution, acteur, agent):
     assert q.date_limite_vue_par_l_ud(agent) == demande.date_limite, \
         f"date limite vue par l'UD : {q.date_limite_vue_par_l_ud(agent)}, par l'établissement : {demande.date_limite}"
     taches.autoriser(agent)
+
+
+@given("l'agent de l'UD a ouvert la demande pour l'instruire")
+def a_ouvert_pour_instruire(acteur, agent):
+    taches.instruire_la_demande(agent, acteur.memoire["demande"])
+
+
+@when("l'agent de l'UD autorise la demande depuis la page ouverte avant")
+def autorise_depuis_la_page_ouverte(distribution, agent):
+    distribution.entre_en_scene(agent)
+    taches.tenter_d_autoriser(agent)
 
 
 @when("l'agent de l'UD refuse la demande sans motif")
@@ -433,6 +500,7 @@ PERIODES_INDEMNISEES = {
         lambda d: (d.debut - timedelta(days=1), d.debut + timedelta(days=29)),
     "une période qui finit le lendemain de la période autorisée":
         lambda d: (d.fin - timedelta(days=29), d.fin + timedelta(days=1)),
+    "le jour qui précède la période autorisée": lambda d: (d.debut - timedelta(days=1), d.debut - timedelta(days=1)),
 }
 
 
