@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from . import horloge
 from . import messages as m
-from .db import lignes_modifiees
+from .db import doublon, lignes_modifiees
 from .models import ActiviteSession, Compte, Courriel, EnvoiCourriel, Etablissement, SessionWeb
 
 log = logging.getLogger("simulator.courriels")
@@ -188,9 +188,11 @@ class Facteur:
             db.add(EnvoiCourriel(courriel_id=courriel_id, reserve_jusqua=maintenant + BAIL, refus_definitifs=0))
         try:
             db.commit()
-        except IntegrityError:  # another worker created the claim first
+        except IntegrityError as erreur:
             db.rollback()
-            return False
+            if not doublon(erreur):  # a broken row is a bug: the round stops and logs it
+                raise
+            return False  # another worker created the claim first
         return db.scalar(select(Courriel.envoye_le).where(Courriel.id == courriel_id)) is None
 
     def _liberer(self, db: Session, courriel_id: int, **valeurs) -> None:

@@ -53,8 +53,10 @@ def initialiser(engine: Engine) -> None:
             try:
                 db.execute(insert(Horloge).values(id=1, decalage_secondes=0))
                 db.commit()
-            except IntegrityError:  # another process created it meanwhile
+            except IntegrityError as erreur:
                 db.rollback()
+                if not doublon(erreur):  # anything but « another process created it meanwhile »
+                    raise
 
 
 class BaseDeDonnees:

@@ -10,6 +10,7 @@ from email.message import EmailMessage
 import httpx
 import pytest
 from sqlalchemy import create_engine, select
+from sqlalchemy.exc import IntegrityError
 
 from harness.attente import attendre_sans_echec
 from harness.mailpit import Mailpit
@@ -144,6 +145,15 @@ def test_un_courriel_reserve_par_un_autre_facteur_n_est_pas_envoye_deux_fois(app
     boite = Mailpit(mailpit_service.url)
     assert len(boite.messages("agent0@example.org")) == 3
     boite.close()
+
+
+def test_une_reservation_cassee_n_est_pas_prise_pour_celle_d_un_autre_facteur(app):
+    """Only a claim another worker created first means « held elsewhere »; a
+    broken one (here a mail that does not exist: foreign key) is raised, for
+    the round to stop and log it, instead of leaving the mail silently unsent."""
+    with base(app).fabrique() as db:
+        with pytest.raises(IntegrityError, match="FOREIGN KEY"):
+            _facteur(app, free_port())._reserver(db, 999_999)
 
 
 def test_le_corps_d_un_courriel_envoye_est_efface(app, nav, mailpit_service):
