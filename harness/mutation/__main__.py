@@ -36,7 +36,7 @@ MODULES = [
     "simulator/regles.py", "simulator/mot_de_passe.py", "simulator/connexion.py",
     "simulator/comptes.py", "simulator/recuperation.py", "simulator/identifiant.py",
     "simulator/code_securite.py", "simulator/inscription.py", "simulator/demarche.py",
-    "simulator/procedure.py", "simulator/web.py",
+    "simulator/procedure.py", "simulator/etablissements.py", "simulator/web.py",
 ]
 
 
