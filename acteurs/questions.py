@@ -291,10 +291,8 @@ def statut_de_l_indemnisation(acteur: Acteur, statut: str) -> tuple[bool, str]:
     return page.a_pour_statut(statut), page.statut_affiche()
 
 
-def salaries_de_la_demande(acteur: Acteur, demande: Demande) -> str | None:
-    """The number of employees its page shows for a request, opened from its list."""
-    acteur.pages.demandes.ouvrir_depuis_l_espace()
-    acteur.pages.demandes.ouvrir_demande(demande.numero_enregistre)
+def salaries_de_la_demande(acteur: Acteur) -> str | None:
+    """The number of employees the request's page shows."""
     return acteur.pages.demande.salaries()
 
 

@@ -590,14 +590,14 @@ def instruire_la_demande(acteur: Acteur, demande: Demande) -> None:
     acteur.pages.a_instruire.ouvrir_demande(demande.numero_enregistre)
 
 
-def autoriser(acteur: Acteur) -> None:
-    acteur.pages.instruction.autoriser()
-    acteur.pages.instruction.attendre_decision()
-
-
 def tenter_d_autoriser(acteur: Acteur) -> None:
     """« Autoriser » on the page already open, whatever the site answers."""
     acteur.pages.instruction.autoriser()
+
+
+def autoriser(acteur: Acteur) -> None:
+    tenter_d_autoriser(acteur)
+    acteur.pages.instruction.attendre_decision()
 
 
 def refuser(acteur: Acteur, motif: str) -> None:

@@ -93,11 +93,16 @@ def saisit_une_demande_erronee(distribution, acteur, erreur):
     taches.saisir_une_demande(acteur, demande, **SAISIES_ERRONEES[erreur](demande))
 
 
+def _periode(debut: date, jours: int) -> tuple[date, date]:
+    """A period of ``jours`` days from ``debut``: (first day, last day)."""
+    return debut, debut + timedelta(days=jours - 1)
+
+
 #: The periods of the accepted-request outline, from the day the scenario runs: (first day, last day).
 PERIODES_DEMANDEES = {
-    "un seul jour": lambda jour: (jour + timedelta(days=30), jour + timedelta(days=30)),
-    "un mois qui commence le 1er décembre": lambda jour: (prochain(jour, 12, 1), prochain(jour, 12, 1) + timedelta(days=30)),
-    "un mois qui commence un 29 février": lambda jour: (prochain(jour, 2, 29), prochain(jour, 2, 29) + timedelta(days=30)),
+    "un seul jour": lambda jour: _periode(jour + timedelta(days=30), 1),
+    "un mois qui commence le 1er décembre": lambda jour: _periode(prochain(jour, 12, 1), 31),
+    "un mois qui commence un 29 février": lambda jour: _periode(prochain(jour, 2, 29), 31),
 }
 
 
@@ -162,8 +167,11 @@ def modifie_la_premiere(acteur, salaries, avant):
 @then(parsers.parse("la première compte {salaries:d} salariés concernés, et la deuxième toujours {avant:d}"))
 def la_premiere_seule_modifiee(acteur, salaries, avant):
     premiere, deuxieme = acteur.memoire["demandes"]
-    vus = q.salaries_de_la_demande(acteur, premiere), q.salaries_de_la_demande(acteur, deuxieme)
-    assert vus == (str(salaries), str(avant)), (
+    vus = []
+    for demande in (premiere, deuxieme):
+        taches.ouvrir_la_demande(acteur, demande)
+        vus.append(q.salaries_de_la_demande(acteur))
+    assert vus == [str(salaries), str(avant)], (
         f"salariés affichés : {vus[0]} pour la n° {premiere.numero}, {vus[1]} pour la n° {deuxieme.numero}")
 
 
