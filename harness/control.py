@@ -66,3 +66,8 @@ class Control:
         body = dict(siret=siret, application=application, identifiant=identifiant,
                     mot_de_passe=mot_de_passe, courriel=courriel)
         self._call("POST", "/asp-accounts", 201, json=body)
+
+    def nommer_le_scenario(self, contexte: str) -> None:
+        """make mutation: the lines the simulator runs from now on are this
+        scenario's (only when it measures its coverage: SIM_COUVERTURE)."""
+        self._call("POST", "/couverture", 204, json={"contexte": contexte})

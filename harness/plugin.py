@@ -187,6 +187,16 @@ def control(target, base_url):
     client.close()
 
 
+@pytest.fixture(autouse=True)
+def _scenario_nomme(request):
+    """make mutation (docs/mutation.md): tells the embedded simulator, when it
+    measures which scenario reaches which line (SIM_COUVERTURE), that this
+    scenario runs now, before anything of the scenario reaches it."""
+    if (os.environ.get("SIM_COUVERTURE") and "profile" in request.fixturenames
+            and target_of(request.config).embedded):
+        request.getfixturevalue("control").nommer_le_scenario(request.node.nodeid)
+
+
 @pytest.fixture
 def lire_code_securite(target, request):
     """Reads the security code of a captcha id: control interface, or the

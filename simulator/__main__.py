@@ -45,6 +45,8 @@ def main(argv=None) -> int:
 
     import waitress
 
+    from . import couverture
+    couverture.demarrer()  # SIM_COUVERTURE (make mutation): before the app's modules run
     from . import create_app, facteur
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     options = {cle: valeur for cle, valeur in (
@@ -67,6 +69,7 @@ def main(argv=None) -> int:
         pass
     finally:
         facteur(app).arreter()
+        couverture.arreter()
     return 0
 
 

@@ -19,6 +19,9 @@ Configuration (environment variables; command-line options override them):
                      OWASP minimum) or minimal (argon2-cffi's cheapest
                      parameters, for a simulator that only serves tests: the
                      harness's embedded stack sets it)
+  SIM_COUVERTURE     data file of coverage.py: the served simulator records
+                     which scenario (POST /_sim/couverture) runs which line
+                     (make mutation; off by default)
 """
 
 

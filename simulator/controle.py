@@ -5,7 +5,7 @@ from flask import Blueprint, abort, jsonify, request
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from . import code_securite, comptes, courriels, demarche, horloge, procedure, regles
+from . import code_securite, comptes, courriels, couverture, demarche, horloge, procedure, regles
 from .db import db, doublon
 from .models import Base, Compte, Horloge
 from .web import depuis_boucle_locale
@@ -83,6 +83,19 @@ def avancer_horloge():
         return _erreur(f"advance_seconds : l'horloge ne peut pas avancer de plus de "
                        f"{horloge.DECALAGE_MAXIMUM} secondes en tout (50 ans) ; rien n'a changé")
     return _horloge()
+
+
+@bp.post("/couverture")
+def nommer_le_scenario():
+    """make mutation: the scenario that runs from now on, when the simulator
+    measures which scenario reaches which line (SIM_COUVERTURE)."""
+    contexte = _corps().get("contexte")
+    if not couverture.active():
+        return _erreur("mesure de couverture inactive : le simulateur n'a pas été lancé avec SIM_COUVERTURE", 404)
+    if not isinstance(contexte, str) or not contexte.strip() or len(contexte) > 1000:
+        return _erreur("contexte : texte non vide de 1000 caractères au plus attendu")
+    couverture.nommer(contexte.strip())
+    return "", 204
 
 
 @bp.get("/courriels")

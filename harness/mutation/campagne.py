@@ -9,7 +9,7 @@ from pathlib import Path
 from harness.profiles import SUPPORT_LEVELS, Matrix
 from harness.rules import ScenarioRef
 
-from . import execution
+from . import couverture, execution
 from .mutants import Mutant, appliquer
 
 #: A mutant that hangs is stopped after this factor of the run without mutant,
@@ -64,6 +64,9 @@ class Campagne:
         self.niveaux = niveaux or []
         self.bases: dict[tuple[str, ...], Base] = {}
         self.delai_commun: float | None = None
+        #: which scenarios reach which line, measured by the run without mutant
+        self.couverture: couverture.Couverture | None = None
+        self.selections: dict[tuple[str, ...], list[str]] = {}
 
     def niveaux_de(self, regles: list[str]) -> dict[str, str]:
         """The other support levels with a scenario of one of ``regles``: tag → profile."""
@@ -79,11 +82,16 @@ class Campagne:
         if not a_lancer:
             return
         union = sorted({r for m in a_lancer for r in m.regles})
-        base = execution.lancer(self.commande(union), self.copie, None)
+        mesure = {}
+        if self.cible == "acceptance":  # the simulator measures each scenario's lines
+            mesure = {"SIM_COUVERTURE": str(self.copie / couverture.NOM)}
+        base = execution.lancer(self.commande(union), self.copie, None, mesure)
         print(f"[mutation] exécution sans mutant : code {base.code_retour}, {base.duree_s:.0f} s",
               flush=True)
         if base.code_retour == 0:
             self.delai_commun = delai(base.duree_s)
+            if mesure:
+                self.couverture = couverture.lire(self.copie)
 
     def base(self, commande: list[str]) -> Base:
         """What the run without mutant of ``commande`` says (run once, when
@@ -93,6 +101,22 @@ class Campagne:
             self.bases[cle] = ((None, self.delai_commun) if self.delai_commun is not None
                                else self._base_seule(commande))
         return self.bases[cle]
+
+    def tests_couvrants(self, m: Mutant, commande: list[str]) -> list[str] | None:
+        """The tests of ``commande`` that ran ``m``'s line (or its function),
+        in their order; [] if no test of the run without mutant ran its
+        function; None: no restriction (no measure, or none safe: see
+        couverture.py)."""
+        if self.couverture is None:
+            return None
+        tests = self.couverture.tests_couvrants(self.copie / m.fichier, m.ligne)
+        if not tests:
+            return None if tests is None else []
+        cle = tuple(commande)
+        if cle not in self.selections:
+            self.selections[cle] = execution.collecter(commande, self.copie)
+        choisis = [t for t in self.selections[cle] if t in tests]
+        return choisis or None  # reached by other rules' scenarios only: the whole selection
 
     def _base_seule(self, commande: list[str]) -> Base:
         base = execution.lancer(commande, self.copie, None)
@@ -112,9 +136,21 @@ class Campagne:
         if statut_impose:
             m.statut = statut_impose
             return
+        couvrants = self.tests_couvrants(m, commande)
+        if couvrants == []:
+            m.statut = "non_couvert"
+            return
         original = appliquer(self.copie, m)
         try:
-            issue = execution.lancer(commande, self.copie, delai_s)
+            issue, duree_s = None, 0.0
+            if couvrants is not None:  # first the scenarios that ran its line …
+                m.extra["tests_couvrants"] = len(couvrants)
+                issue = execution.lancer(execution.commande_seule(
+                    self.cible, couvrants, self.profil, self.niveaux_de(m.regles)), self.copie, delai_s)
+                duree_s = issue.duree_s
+            if issue is None or issue.code_retour == 0:  # … then, if it lives, all of them
+                issue = execution.lancer(commande, self.copie, delai_s)
+                duree_s += issue.duree_s
             statut = statut_de(issue.code_retour)
             confirmations: dict[str, int | None] = {}
             if self.confirmer and statut == "tue" and issue.tueur:
@@ -131,7 +167,7 @@ class Campagne:
                         commande, self.copie, delai_s).code_retour
         finally:
             (self.copie / m.fichier).write_text(original, encoding="utf-8")
-        m.duree_s, m.code_retour, m.tueur = round(issue.duree_s, 1), issue.code_retour, issue.tueur
+        m.duree_s, m.code_retour, m.tueur = round(duree_s, 1), issue.code_retour, issue.tueur
         m.statut = statut
         m.extra.update(confirmations)
         derniere = confirmations.get("confirmation_selection", confirmations.get("confirmation"))

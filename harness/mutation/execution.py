@@ -102,12 +102,18 @@ def arreter(process: subprocess.Popen, grace_s: float = 30.0) -> None:
         pass
 
 
-def lancer(commande: list[str], copie: Path, delai_s: float | None) -> Issue:
-    """Run ``commande`` in ``copie``; a run longer than ``delai_s`` is stopped
-    (a hang, not a slow run: the caller sets a wide margin)."""
-    env = {**os.environ, "PYTHONPATH": str(copie), "PYTHONDONTWRITEBYTECODE": "1"}
+def _environnement(copie: Path, env_en_plus: dict[str, str] | None = None) -> dict[str, str]:
+    env = {**os.environ, "PYTHONPATH": str(copie), "PYTHONDONTWRITEBYTECODE": "1", **(env_en_plus or {})}
     env.pop("PYTEST_XDIST_WORKER", None)
     env.pop("PYTEST_CURRENT_TEST", None)
+    return env
+
+
+def lancer(commande: list[str], copie: Path, delai_s: float | None,
+           env_en_plus: dict[str, str] | None = None) -> Issue:
+    """Run ``commande`` in ``copie``; a run longer than ``delai_s`` is stopped
+    (a hang, not a slow run: the caller sets a wide margin)."""
+    env = _environnement(copie, env_en_plus)
     debut = time.monotonic()
     with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as sortie:
         process = subprocess.Popen(commande, cwd=copie, env=env, stdout=sortie,
@@ -150,10 +156,19 @@ def commande_pytest(cible: str, regles: list[str], profil: str,
     return _pytest(cible, _profils(profil, niveaux), *selection)
 
 
-def commande_seule(cible: str, test: str, profil: str, niveaux: dict[str, str] | None = None) -> list[str]:
-    """One test alone (its pytest id), on the profiles ``commande_pytest``
-    gives the same ``niveaux``: the confirmation of a kill."""
-    return _pytest(cible, _profils(profil, niveaux or {}), test)
+def collecter(commande: list[str], copie: Path) -> list[str]:
+    """The pytest ids ``commande`` selects, in their order (collection only)."""
+    sortie = subprocess.run([*commande[:3], "--collect-only", *commande[3:]], cwd=copie,
+                            env=_environnement(copie), capture_output=True, text=True, timeout=900)
+    return [ligne.strip() for ligne in sortie.stdout.splitlines() if "::" in ligne]
+
+
+def commande_seule(cible: str, tests: str | list[str], profil: str,
+                   niveaux: dict[str, str] | None = None) -> list[str]:
+    """Some tests alone (pytest ids), on the profiles ``commande_pytest``
+    gives the same ``niveaux``: the confirmation of a kill, or the scenarios
+    that reach a mutant's function."""
+    return _pytest(cible, _profils(profil, niveaux or {}), *([tests] if isinstance(tests, str) else tests))
 
 
 def _profils(profil: str, niveaux: dict[str, str]) -> list[str]:

@@ -72,7 +72,7 @@ class Mutant:
     avant: str                 # the line before …
     apres: str                 # … and after the mutation (stripped)
     diff: str
-    statut: str = "a_faire"    # tue | survivant | instable | delai | equivalent | incompetent | sans_scenario | a_faire
+    statut: str = "a_faire"    # tue | survivant | instable | non_couvert | delai | equivalent | incompetent | sans_scenario | a_faire
     duree_s: float | None = None
     tueur: str | None = None   # the first test that failed
     code_retour: int | None = None

@@ -16,6 +16,7 @@ STATUTS = {
     "delai": "tué (délai dépassé)",
     "survivant": "survivant",
     "instable": "survivant (échec non reproduit)",
+    "non_couvert": "survivant (aucun scénario n'atteint sa fonction)",
     "equivalent": "équivalent (expliqué)",
     "incompetent": "non évaluable",
     "sans_scenario": "aucun scénario de la règle",
@@ -23,9 +24,11 @@ STATUTS = {
 }
 #: Statuses that count as detected by the scenarios, and as not detected:
 #: « instable », a failure that did not come again when its test ran alone
-#: with the mutant still there (a flaky test, not a kill).
+#: with the mutant still there (a flaky test, not a kill); « non_couvert »,
+#: a mutant in a function that no scenario ran without mutant (not run: it
+#: cannot be killed).
 DETECTES = {"tue", "delai"}
-NON_DETECTES = {"survivant", "instable"}
+NON_DETECTES = {"survivant", "instable", "non_couvert"}
 
 
 class EquivalentsError(ValueError):
@@ -98,7 +101,7 @@ def scores(mutants: list[Mutant], retenues: list[str] | None = None) -> dict[str
             s["total"] += 1
     for s in par_regle.values():
         tues = s["tue"] + s["delai"]
-        evalues = tues + s["survivant"] + s["instable"]
+        evalues = tues + sum(s[k] for k in NON_DETECTES)
         s["tues"] = tues
         s["evalues"] = evalues
         s["score"] = round(tues / evalues, 3) if evalues else None
@@ -146,7 +149,10 @@ table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #bbb;padding:
 (une limite déplacée, une condition inversée, une vérification retirée). Il est « tué »
 si au moins un scénario de recette étiqueté avec l'une de ses règles échoue contre le
 simulateur ainsi altéré. Score d'une règle = mutants tués ÷ mutants évalués ; les mutants
-équivalents expliqués dans <code>{{ d.equivalents_fichier }}</code> en sont exclus.</p>
+équivalents expliqués dans <code>{{ d.equivalents_fichier }}</code> en sont exclus.
+Un mutant court d'abord contre les scénarios qui, sans mutant, ont exécuté sa ligne, puis,
+s'il survit, contre tous ceux de ses règles ; un mutant dans une fonction qu'aucun scénario
+n'exécute n'est pas lancé : il survit forcément.</p>
 <ul>
 <li>Outil : {{ d.outil }} — cible : {{ d.cible }}{% if d.cible == "acceptance" %}, profil {{ d.profil }}{% endif %}</li>
 <li>Début : {{ d.debut }} — durée : {{ d.duree_s|round|int }} s — charge de la machine : {{ d.charge }}</li>
@@ -158,13 +164,13 @@ simulateur ainsi altéré. Score d'une règle = mutants tués ÷ mutants évalu�
 <h2>Score par règle</h2>
 <table><tr><th>Règle</th><th>Score</th><th>Tués</th><th>Évalués</th><th>Survivants</th><th>Équivalents</th><th>Non évaluables</th><th>Non exécutés</th></tr>
 {% for rid, s in d.regles.items() %}<tr class="{{ 'bon' if s.score == 1 else ('faible' if s.score is not none else '') }}">
-<td>{{ rid }}</td><td>{{ pc(s.score) }}</td><td>{{ s.tues }}</td><td>{{ s.evalues }}</td><td>{{ s.survivant + s.instable }}</td>
+<td>{{ rid }}</td><td>{{ pc(s.score) }}</td><td>{{ s.tues }}</td><td>{{ s.evalues }}</td><td>{{ s.survivant + s.instable + s.non_couvert }}</td>
 <td>{{ s.equivalent }}</td><td>{{ s.incompetent + s.sans_scenario }}</td><td>{{ s.a_faire }}</td></tr>
 {% endfor %}</table>
 <h2>Mutants survivants par règle</h2>
 {% for rid, liste in survivants.items() %}<h3>{{ rid }}</h3>
-<table><tr><th>Fichier</th><th>Ligne</th><th>Opérateur</th><th>Différence</th></tr>
-{% for m in liste %}<tr><td>{{ m.fichier }}</td><td>{{ m.ligne }}</td><td>{{ m.operateur }}</td><td><pre>{{ m.diff }}</pre></td></tr>{% endfor %}
+<table><tr><th>Fichier</th><th>Ligne</th><th>Opérateur</th><th>Statut</th><th>Différence</th></tr>
+{% for m in liste %}<tr><td>{{ m.fichier }}</td><td>{{ m.ligne }}</td><td>{{ m.operateur }}</td><td>{{ statuts[m.statut] }}</td><td><pre>{{ m.diff }}</pre></td></tr>{% endfor %}
 </table>{% else %}<p>Aucun mutant survivant.</p>{% endfor %}
 <h2>Mutants équivalents (expliqués)</h2>
 {% if equivalents %}<table><tr><th>Fichier</th><th>Ligne</th><th>Opérateur</th><th>Raison</th><th>Différence</th></tr>

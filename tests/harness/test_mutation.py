@@ -16,8 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from harness import rules
-from harness.mutation import execution, rapport
+import httpx
+
+from harness import rules, services
+from harness.control import Control
+from harness.mutation import couverture, execution, rapport
 from harness.mutation.carte import carte, identifiants, zones_d_annotation
 from harness.mutation.mutants import Mutant, fonctions_par_ligne, mutants_du_fichier
 
@@ -327,3 +330,112 @@ def test_un_echec_qui_ne_se_reproduit_pas_n_est_pas_un_mutant_tue(tmp_path, test
     assert (tmp_path / "mod.py").read_text() == "VALEUR = 1\nETAT: list = []\n"
     s = rapport.scores([m])["PWD-02"]
     assert (s["tues"], s["evalues"]) == ((0, 1) if statut == "instable" else (1, 1))
+
+
+# --------------------------------------------------------------------------
+# Which scenarios reach which function (harness/mutation/couverture.py)
+# --------------------------------------------------------------------------
+def test_le_corps_d_une_fonction_et_non_son_en_tete_ni_le_module():
+    source = textwrap.dedent("""\
+        X = 1
+        @decorateur(2)
+        def f(a=3):
+            \"\"\"doc\"\"\"
+            def g():
+                return 4
+            return g
+        """)
+    assert couverture.corps_de_fonction(source, 1) is None      # module level: run at import
+    assert couverture.corps_de_fonction(source, 2) is None      # decorator
+    assert couverture.corps_de_fonction(source, 3) is None      # default value
+    assert couverture.corps_de_fonction(source, 7) == (4, 7)    # f's body
+    assert couverture.corps_de_fonction(source, 6) == (6, 6)    # g's, the innermost
+
+
+def test_les_tests_de_la_ligne_d_abord_sinon_ceux_de_sa_fonction(tmp_path):
+    (tmp_path / "mod.py").write_text("def f(x):\n    if x:\n        return (1 +\n                2)\n    return 3\n")
+    mesure = couverture.Couverture({str((tmp_path / "mod.py").resolve()): {
+        2: {"t::a", "t::b"}, 3: {"t::a"}, 5: {"t::b"}}})
+    assert mesure.tests_couvrants(tmp_path / "mod.py", 3) == {"t::a"}
+    assert mesure.tests_couvrants(tmp_path / "mod.py", 4) == {"t::a", "t::b"}   # no line event of its own
+    assert mesure.tests_couvrants(tmp_path / "mod.py", 1) is None               # the header
+
+
+def test_le_simulateur_range_chaque_ligne_sous_le_scenario_nomme(tmp_path):
+    """SIM_COUVERTURE: the served simulator (waitress, its own process) writes
+    which scenario (POST /_sim/couverture) ran which line; read back, a
+    function is reached by the scenarios that ran it, by none if none did,
+    and a line outside any function gives no restriction."""
+    sim = services.simulator_process(tmp_path / "sim", smtp_port=services.free_port())
+    sim.env["SIM_COUVERTURE"] = str(tmp_path / couverture.NOM)
+    with services.running(sim):
+        controle = Control(sim.url)
+        controle.nommer_le_scenario("scenario::accueil")
+        assert httpx.get(sim.url + "/", timeout=30).status_code == 200
+        controle.nommer_le_scenario("scenario::aide")
+        assert httpx.get(sim.url + "/favicon.ico", timeout=30).status_code == 204
+        controle.close()
+    mesure = couverture.lire(tmp_path)
+    assert mesure is not None
+    accueil = ROOT / "simulator" / "accueil.py"
+    lignes = accueil.read_text(encoding="utf-8").splitlines()
+
+    def ligne(texte):
+        return lignes.index(texte) + 1
+
+    assert mesure.tests_couvrants(accueil, ligne('    return render_template("accueil.html")')) \
+        == {"scenario::accueil"}
+    assert mesure.tests_couvrants(accueil, ligne('    return "", 204')) == {"scenario::aide"}
+    assert mesure.tests_couvrants(accueil, ligne("    gabarit, titre = PAGES[page]")) == set()
+    assert mesure.tests_couvrants(accueil, ligne("@bp.get(\"/\")")) is None
+    assert not list(tmp_path.glob(couverture.NOM + ".*")), "les fichiers de mesure sont combinés"
+
+
+MODULE_COUVERT = """\
+def f():
+    return 1
+
+
+def g():
+    return 2
+"""
+
+TESTS_COUVERTS = """\
+import mod
+
+
+def test_f():
+    assert mod.f() == 1
+
+
+def test_g():
+    assert mod.g() == 2
+"""
+
+
+def _mesure_de(tmp_path, par_ligne: dict[int, set[str]]) -> couverture.Couverture:
+    return couverture.Couverture({str((tmp_path / "mod.py").resolve()): par_ligne})
+
+
+@pytest.mark.parametrize("par_ligne, ligne, statut, couvrants", [
+    ({2: {"test_mod.py::test_f"}}, 6, "non_couvert", None),     # g: no test ran it, nothing runs
+    ({2: {"test_mod.py::test_f"}}, 2, "tue", 1),                # f: the test of its line alone kills it
+    ({2: {"test_mod.py::test_g"}}, 2, "tue", 1),                # measured wrong: the whole selection kills it
+    ({2: {""}}, 2, "tue", None),                                # run outside any test: no restriction
+])
+def test_un_mutant_court_d_abord_contre_les_tests_qui_atteignent_sa_fonction(
+        tmp_path, par_ligne, ligne, statut, couvrants):
+    from harness.mutation.campagne import Campagne
+    (tmp_path / "mod.py").write_text(MODULE_COUVERT)
+    (tmp_path / "test_mod.py").write_text(TESTS_COUVERTS)
+    valeur = "1" if ligne == 2 else "2"   # f's line 2, g's line 6
+    m = Mutant(id="x", fichier="mod.py", ligne=ligne, colonne=11, operateur="core/NumberReplacer",
+               occurrence=0 if ligne == 2 else 1, regles=["PWD-02"], portee="test",
+               avant=f"return {valeur}", apres=f"return {int(valeur) + 1}", diff="")
+    campagne = Campagne(tmp_path, "test_mod.py", "ie7-winxp")
+    campagne.delai_commun = 600.0   # hang catch only
+    campagne.couverture = _mesure_de(tmp_path, par_ligne)
+    campagne.evaluer(m)
+    assert (m.statut, m.extra.get("tests_couvrants")) == (statut, couvrants), m.extra
+    assert (tmp_path / "mod.py").read_text() == MODULE_COUVERT
+    assert rapport.scores([m])["PWD-02"]["evalues"] == 1

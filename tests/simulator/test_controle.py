@@ -20,11 +20,19 @@ def test_SIM_01_eteint_par_defaut(config, monkeypatch):
     client = app.test_client()
     for methode, chemin in (("get", "/_sim/health"), ("post", "/_sim/reset"), ("get", "/_sim/clock"),
                             ("post", "/_sim/clock"), ("get", "/_sim/captcha/x"), ("post", "/_sim/agents"),
-                            ("post", "/_sim/asp-accounts")):
+                            ("post", "/_sim/asp-accounts"), ("post", "/_sim/couverture")):
         reponse = getattr(client, methode)(chemin, json={})
         assert reponse.status_code == 404, chemin
         assert reponse.mimetype == "text/html"  # as if it did not exist
     base(app).engine.dispose()
+
+
+def test_nommer_le_scenario_sans_mesure_de_couverture_repond_404_en_le_disant(app):
+    """POST /_sim/couverture (make mutation) answers only a simulator started
+    with SIM_COUVERTURE (tests/harness/test_mutation.py runs one)."""
+    reponse = app.test_client().post("/_sim/couverture", json={"contexte": "scenario"})
+    assert reponse.status_code == 404
+    assert "mesure de couverture inactive" in reponse.get_json()["error"]
 
 
 def test_SIM_01_allume_par_l_environnement(config, monkeypatch):
