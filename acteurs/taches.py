@@ -490,6 +490,19 @@ def demander_l_ajout_d_un_utilisateur(acteur: Acteur, sans: tuple[str, ...] = ()
     return NouvelUtilisateur(personne)
 
 
+def ouvrir_le_formulaire_d_ajout(acteur: Acteur) -> str:
+    """From the Fiche établissement, « Ajouter un utilisateur »: the form's
+    address, as the browser shows it (another person may type it in later)."""
+    acteur.pages.fiche.ouvrir_depuis_l_espace()
+    acteur.pages.fiche.ajouter_un_utilisateur()
+    return acteur.ui.url
+
+
+def ouvrir_l_adresse(acteur: Acteur, adresse: str) -> None:
+    """An address typed into the browser's address bar."""
+    acteur.ui.goto(adresse)
+
+
 def changer_de_personne_referente(acteur: Acteur, nouvelle: Acteur) -> None:
     """ACC-08: the referent person (``acteur``) hands the role of person to
     contact to another user of the establishment (``nouvelle``), chosen in the

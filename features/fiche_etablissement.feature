@@ -40,3 +40,19 @@ Fonctionnalité: Fiche établissement : personne référente et utilisateurs de 
     Quand elle demande l'ajout d'un utilisateur dans la « Fiche établissement », sans indiquer son adresse mail
     Alors un message d'erreur indique « Tous les champs obligatoires (marqués d'un *) ne sont pas renseignés. »
     Et aucun utilisateur n'est ajouté à l'établissement
+
+  @ACC-08
+  Scénario: Qui n'est plus la personne référente se voit refuser le formulaire d'ajout d'un utilisateur, même en tapant son adresse
+    Étant donné qu'elle a noté l'adresse du formulaire « Ajouter un utilisateur à un établissement »
+    Et qu'elle a fait ajouter un deuxième utilisateur à l'établissement
+    Et qu'elle a désigné ce deuxième utilisateur comme nouvelle personne référente
+    Quand elle ouvre cette adresse dans son navigateur
+    Alors un message d'erreur indique « Vous n'avez pas accès à cette page. »
+    Et le formulaire « Ajouter un utilisateur à un établissement » ne s'affiche pas
+
+  @ACC-08
+  Scénario: Le formulaire d'ajout d'un utilisateur d'un autre établissement n'existe pas pour elle, même en tapant son adresse
+    Étant donné un autre établissement inscrit, dont la personne référente a noté l'adresse de son formulaire « Ajouter un utilisateur à un établissement »
+    Quand elle ouvre cette adresse dans son navigateur
+    Alors un message d'erreur indique « Cette page n'existe pas. »
+    Et le formulaire « Ajouter un utilisateur à un établissement » ne s'affiche pas

@@ -12,6 +12,7 @@ from acteurs import questions as q
 from acteurs import taches
 from pages import textes
 from steps import exige
+from steps.commun import obtenir_un_etablissement
 
 
 def _nouvel_utilisateur(distribution):
@@ -135,6 +136,35 @@ def deuxieme_avise(distribution, acteur):
 def ancienne_sans_pouvoirs(acteur):
     assert not q.ajout_propose(acteur), "« Ajouter un utilisateur » est encore proposé"
     assert not q.changement_de_referente_propose(acteur), "« Changer de personne référente » est encore proposé"
+
+
+# --- the form's address typed in by whoever may not use it (ACC-08 on the server) --------------
+
+
+@given("elle a noté l'adresse du formulaire « Ajouter un utilisateur à un établissement »")
+def note_l_adresse_du_formulaire(acteur):
+    acteur.memoire["adresse du formulaire d'ajout"] = taches.ouvrir_le_formulaire_d_ajout(acteur)
+
+
+@given("un autre établissement inscrit, dont la personne référente a noté l'adresse de son formulaire "
+       "« Ajouter un utilisateur à un établissement »")
+@exige("compte")
+def autre_etablissement_note_l_adresse(distribution, acteur):
+    autre = distribution["autre établissement"]
+    obtenir_un_etablissement(distribution, autre, "connecte")
+    taches.se_connecter_par_programme(autre)
+    acteur.memoire["adresse du formulaire d'ajout"] = taches.ouvrir_le_formulaire_d_ajout(autre)
+
+
+@when("elle ouvre cette adresse dans son navigateur")
+def ouvre_l_adresse_notee(distribution, acteur):
+    distribution.entre_en_scene(acteur)
+    taches.ouvrir_l_adresse(acteur, acteur.memoire["adresse du formulaire d'ajout"])
+
+
+@then("le formulaire « Ajouter un utilisateur à un établissement » ne s'affiche pas")
+def formulaire_d_ajout_absent(acteur):
+    assert not q.formulaire_d_ajout_affiche(acteur), "le formulaire d'ajout s'affiche"
 
 
 @then("aucun utilisateur n'est ajouté à l'établissement")

@@ -134,8 +134,9 @@ def lancer(commande: list[str], copie: Path, delai_s: float | None,
 
 def _pytest(cible: str, profils: list[str], *selection: str) -> list[str]:
     """pytest on one worker, stopping at the first failure, on ``selection``
-    (and, for the acceptance scenarios, on ``profils``)."""
-    options = [o for p in profils for o in ("--profile", p)] + ["--tracing", "off"] \
+    (and, for the acceptance scenarios, on ``profils``, without the trace nor
+    the page audit: a mutant is killed by a scenario, and neither helps)."""
+    options = [o for p in profils for o in ("--profile", p)] + ["--tracing", "off", "--audit=non"] \
         if cible == "acceptance" else []
     return [sys.executable, "-m", "pytest", "-n", "0", "-x", "-q", "-rfE", "-p", "no:cacheprovider",
             *selection, *options]

@@ -726,13 +726,29 @@ def test_ACC_08_la_personne_referente_demande_l_ajout_d_un_utilisateur(app, nav,
     ({"courriel": "paul.durand", "confirmation_courriel": "paul.durand"}, m.COURRIEL_INVALIDE.format(libelle="Courriel")),
     ({"telephone": "abc"}, m.TELEPHONE_INVALIDE.format(libelle="Téléphone")),
     ({"nom": "D" * 51}, m.CHAMP_TROP_LONG.format(libelle="Nom", n=50)),
+    ({"prenom": "P" * 51}, m.CHAMP_TROP_LONG.format(libelle="Prénom", n=50)),
+    ({"telephone": "0" * 21}, m.CHAMP_TROP_LONG.format(libelle="Téléphone", n=20)),
+    ({"courriel": "p" * 89 + "@example.org", "confirmation_courriel": "p" * 89 + "@example.org"},
+     m.CHAMP_TROP_LONG.format(libelle="Courriel", n=100)),
+    ({"confirmation_courriel": "p" * 89 + "@example.org"},
+     m.CHAMP_TROP_LONG.format(libelle="Confirmer courriel", n=100)),
 ])
 def test_ACC_08_ajout_invalide_message_clair_et_rien_de_cree(app, nav, etablissement, surcharge, message):
     comptes_avant = compter(app, Compte)
     ajouter(nav, **surcharge)
     assert message in nav.alertes() and nav.chemin == "/etablissement/1/utilisateurs/ajout"
     assert compter(app, Compte) == comptes_avant and compter(app, UtilisateurEtablissement) == 0
-    assert nav.champ("prenom") == "Paul"
+    assert nav.champ("prenom") == surcharge.get("prenom", "Paul")  # what was typed comes back
+
+
+def test_ACC_08_ajout_de_champs_a_leur_longueur_maximale_tout_juste(app, nav, etablissement):
+    """The limits of the further user's form (the simulator's columns: the
+    guide gives none) accept a value of that length exactly."""
+    courriel = "p" * 88 + "@example.org"  # 100 characters
+    ajouter(nav, nom="D" * 50, prenom="P" * 50, telephone="0" * 20, courriel=courriel,
+            confirmation_courriel=courriel)
+    assert m.UTILISATEUR_AJOUTE in nav.statuts(), nav.alertes()
+    assert compter(app, UtilisateurEtablissement) == 1
 
 
 def test_ACC_08_ajout_sans_identifiant_libre_dit_de_recommencer(app, nav, etablissement, monkeypatch):
