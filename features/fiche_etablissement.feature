@@ -47,12 +47,10 @@ Fonctionnalité: Fiche établissement : personne référente et utilisateurs de 
     Et qu'elle a fait ajouter un deuxième utilisateur à l'établissement
     Et qu'elle a désigné ce deuxième utilisateur comme nouvelle personne référente
     Quand elle ouvre cette adresse dans son navigateur
-    Alors un message d'erreur indique « Vous n'avez pas accès à cette page. »
-    Et le formulaire « Ajouter un utilisateur à un établissement » ne s'affiche pas
+    Alors la page lui dit qu'elle n'y a pas accès, sans le formulaire « Ajouter un utilisateur à un établissement »
 
   @ACC-08
   Scénario: Le formulaire d'ajout d'un utilisateur d'un autre établissement n'existe pas pour elle, même en tapant son adresse
     Étant donné un autre établissement inscrit, dont la personne référente a noté l'adresse de son formulaire « Ajouter un utilisateur à un établissement »
     Quand elle ouvre cette adresse dans son navigateur
-    Alors un message d'erreur indique « Cette page n'existe pas. »
-    Et le formulaire « Ajouter un utilisateur à un établissement » ne s'affiche pas
+    Alors la page lui dit qu'elle n'existe pas, sans le formulaire « Ajouter un utilisateur à un établissement »

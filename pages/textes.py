@@ -60,6 +60,10 @@ REPUTEE_AUTORISEE_R5122_4 = "réputée autorisée (article R5122-4 du Code du tr
 AJOUT_ENREGISTRE = "La demande d'ajout de l'utilisateur est enregistrée"
 REFERENTE_CHANGEE = "La personne référente est changée"
 AUCUNE_DEMANDE = "Aucune demande d'autorisation préalable."
+#: A page refused to whoever may not use it (ACC-08: the add form, to all but
+#: the referent person), and a page that does not exist for this user.
+ACCES_REFUSE = "Vous n'avez pas accès à cette page."
+PAGE_INEXISTANTE = "Cette page n'existe pas."
 
 # --- Headings, parts, buttons and links --------------------------------------------------------
 

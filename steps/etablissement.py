@@ -162,8 +162,18 @@ def ouvre_l_adresse_notee(distribution, acteur):
     taches.ouvrir_l_adresse(acteur, acteur.memoire["adresse du formulaire d'ajout"])
 
 
-@then("le formulaire « Ajouter un utilisateur à un établissement » ne s'affiche pas")
-def formulaire_d_ajout_absent(acteur):
+@then("la page lui dit qu'elle n'y a pas accès, sans le formulaire « Ajouter un utilisateur à un établissement »")
+def acces_refuse_sans_formulaire(acteur):
+    _refus_sans_formulaire(acteur, textes.ACCES_REFUSE)
+
+
+@then("la page lui dit qu'elle n'existe pas, sans le formulaire « Ajouter un utilisateur à un établissement »")
+def page_inexistante_sans_formulaire(acteur):
+    _refus_sans_formulaire(acteur, textes.PAGE_INEXISTANTE)
+
+
+def _refus_sans_formulaire(acteur, message: str) -> None:
+    assert q.erreur_contient(acteur, message), f"« {message} » attendu ; messages affichés : « {q.messages(acteur)} »"
     assert not q.formulaire_d_ajout_affiche(acteur), "le formulaire d'ajout s'affiche"
 
 

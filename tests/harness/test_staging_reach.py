@@ -33,7 +33,7 @@ MINIMUM = 40
 #: What a staging administrator provisions for the suite (profile, state,
 #: ordinary accounts, consumable ones, département).
 POOL = [
-    ("Etablissement", "connecte", 3, 6, None),
+    ("Etablissement", "connecte", 3, 14, None),
     ("Etablissement", "connecte", 2, 0, "19"),
     ("Etablissement", "jamais_connecte", 2, 10, None),
     ("UD", "connecte", 2, 0, "19"),
