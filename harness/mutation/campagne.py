@@ -105,8 +105,8 @@ class Campagne:
     def tests_couvrants(self, m: Mutant, commande: list[str]) -> list[str] | None:
         """The tests of ``commande`` that ran ``m``'s line (or its function),
         in their order; [] if no test of the run without mutant ran its
-        function; None: no restriction (no measure, or none safe: see
-        couverture.py)."""
+        function; None: the whole selection (no measure, none safe — see
+        couverture.py —, or all its tests ran the line)."""
         if self.couverture is None:
             return None
         tests = self.couverture.tests_couvrants(self.copie / m.fichier, m.ligne)
@@ -115,8 +115,11 @@ class Campagne:
         cle = tuple(commande)
         if cle not in self.selections:
             self.selections[cle] = execution.collecter(commande, self.copie)
-        choisis = [t for t in self.selections[cle] if t in tests]
-        return choisis or None  # reached by other rules' scenarios only: the whole selection
+        selection = self.selections[cle]
+        choisis = [t for t in selection if t in tests]
+        # none of them (reached by other rules' scenarios only) or all of them:
+        # the whole selection, once
+        return choisis if 0 < len(choisis) < len(selection) else None
 
     def _base_seule(self, commande: list[str]) -> Base:
         base = execution.lancer(commande, self.copie, None)

@@ -421,6 +421,7 @@ def _mesure_de(tmp_path, par_ligne: dict[int, set[str]]) -> couverture.Couvertur
     ({2: {"test_mod.py::test_f"}}, 6, "non_couvert", None),     # g: no test ran it, nothing runs
     ({2: {"test_mod.py::test_f"}}, 2, "tue", 1),                # f: the test of its line alone kills it
     ({2: {"test_mod.py::test_g"}}, 2, "tue", 1),                # measured wrong: the whole selection kills it
+    ({2: {"test_mod.py::test_f", "test_mod.py::test_g"}}, 2, "tue", None),  # all of them: the selection, once
     ({2: {""}}, 2, "tue", None),                                # run outside any test: no restriction
 ])
 def test_un_mutant_court_d_abord_contre_les_tests_qui_atteignent_sa_fonction(
