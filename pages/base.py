@@ -123,6 +123,15 @@ class Page:
         if not fait:
             raise ElementNotFound(f"champ « {libelle} » introuvable sur {self.ui.url}")
 
+    def attendre_ses_scripts(self) -> None:
+        """Until the page has loaded and run its scripts (``readyState``
+        « complete »): what a script does when it starts (a menu it closes, a
+        button it wires) would undo a click made before. A loaded machine
+        shows the page's heading well before its script has arrived."""
+        if not self.patienter(lambda: self.ui.evaluate("document.readyState") == "complete",
+                              timeout=self.ui.timeout):
+            raise ElementNotFound(f"la page {self.ui.url} n'a pas fini de charger ses scripts")
+
     def revenir_en_arriere(self) -> None:
         """The browser's back button."""
         self.ui.back()

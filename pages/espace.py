@@ -21,6 +21,8 @@ class PageEspace(Page):
         return True
 
     def ouvrir_menu(self, prenom_nom: str) -> None:
+        """Its script closes the menu when it starts: click once it has run."""
+        self.attendre_ses_scripts()
         self.ui.click(role="button", name=prenom_nom)
 
     def deconnexion_proposee(self) -> bool:
