@@ -43,3 +43,16 @@ Fonctionnalité: Déconnexion
     Quand il rouvre l'adresse du changement de son mot de passe
     Alors la page de connexion s'affiche
     Et aucune information de son espace ne s'affiche
+
+  @OUT-02
+  Plan du scénario: Après la déconnexion, l'adresse de <page> ramène à la page de connexion
+    Étant donné qu'il a noté l'adresse de <page>
+    Et qu'il s'est déconnecté
+    Quand il rouvre cette adresse dans son navigateur
+    Alors la page de connexion s'affiche
+    Et aucune information de son espace ne s'affiche
+
+    Exemples:
+      | page                                                         |
+      | sa Fiche établissement                                       |
+      | son formulaire « Ajouter un utilisateur à un établissement » |

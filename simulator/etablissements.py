@@ -36,7 +36,7 @@ def _de_la_personne_referente(etablissement_id: int) -> Etablissement:
 
 
 @bp.get("/etablissement")
-@connexion_requise
+@connexion_requise  # OUT-02: without a session, the login page
 def fiche():
     """ACC-08: the establishments the user works for, each with its referent
     person (shown, not editable), its users, and — for the referent person —
@@ -47,7 +47,7 @@ def fiche():
 
 
 @bp.post("/etablissement/<int:etablissement_id>/personne-referente")
-@connexion_requise
+@connexion_requise  # OUT-02: without a session, the login page
 def changer_personne_referente(etablissement_id):
     """ACC-08: "Il sera cependant possible de changer de personne référente
     ultérieurement, dans la Fiche établissement." The new referent is one of
@@ -85,7 +85,7 @@ def valider_utilisateur(formulaire) -> tuple[dict, list[str]]:
 
 
 @bp.route("/etablissement/<int:etablissement_id>/utilisateurs/ajout", methods=["GET", "POST"])
-@connexion_requise
+@connexion_requise  # OUT-02: without a session, the login page
 def ajouter_utilisateur(etablissement_id):
     """ACC-08: "les demandes d'ajout d'autres utilisateurs seront effectuées
     par le 1er utilisateur" (the referent person). The new user gets its

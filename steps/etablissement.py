@@ -15,6 +15,10 @@ from steps import exige
 from steps.commun import obtenir_un_etablissement
 
 
+#: The address a person noted, to type it in later (ACC-08, OUT-02).
+ADRESSE_NOTEE = "adresse notée"
+
+
 def _nouvel_utilisateur(distribution):
     return distribution["nouvel utilisateur"]
 
@@ -142,8 +146,15 @@ def ancienne_sans_pouvoirs(acteur):
 
 
 @given("elle a noté l'adresse du formulaire « Ajouter un utilisateur à un établissement »")
+@given("il a noté l'adresse de son formulaire « Ajouter un utilisateur à un établissement »")
 def note_l_adresse_du_formulaire(acteur):
-    acteur.memoire["adresse du formulaire d'ajout"] = taches.ouvrir_le_formulaire_d_ajout(acteur)
+    acteur.memoire[ADRESSE_NOTEE] = taches.ouvrir_le_formulaire_d_ajout(acteur)
+
+
+@given("il a noté l'adresse de sa Fiche établissement")
+def note_l_adresse_de_la_fiche(acteur):
+    taches.ouvrir_la_fiche(acteur)
+    acteur.memoire[ADRESSE_NOTEE] = q.url(acteur)
 
 
 @given("un autre établissement inscrit, dont la personne référente a noté l'adresse de son formulaire "
@@ -153,13 +164,14 @@ def autre_etablissement_note_l_adresse(distribution, acteur):
     autre = distribution["autre établissement"]
     obtenir_un_etablissement(distribution, autre, "connecte")
     taches.se_connecter_par_programme(autre)
-    acteur.memoire["adresse du formulaire d'ajout"] = taches.ouvrir_le_formulaire_d_ajout(autre)
+    acteur.memoire[ADRESSE_NOTEE] = taches.ouvrir_le_formulaire_d_ajout(autre)
 
 
 @when("elle ouvre cette adresse dans son navigateur")
+@when("il rouvre cette adresse dans son navigateur")
 def ouvre_l_adresse_notee(distribution, acteur):
     distribution.entre_en_scene(acteur)
-    taches.ouvrir_l_adresse(acteur, acteur.memoire["adresse du formulaire d'ajout"])
+    taches.ouvrir_l_adresse(acteur, acteur.memoire[ADRESSE_NOTEE])
 
 
 @then("la page lui dit qu'elle n'y a pas accès, sans le formulaire « Ajouter un utilisateur à un établissement »")
