@@ -791,6 +791,20 @@ def test_ACC_08_ACC_09_changement_de_personne_referente(app, nav, etablissement,
     assert [c.destinataire for c in accuse] == ["paul.durand@example.org"]
 
 
+def test_ACC_08_la_personne_referente_ne_se_designe_pas_elle_meme(app, nav, etablissement):
+    """Her own number is not in the list (nor anywhere in the page): sent all
+    the same, it is refused, nothing changes, nobody is mailed."""
+    ajouter(nav)
+    with base(app).fabrique() as db:
+        jean = db.scalar(select(Compte).where(Compte.courriel == CONTACT)).id
+    nav.get("/etablissement")
+    assert f'value="{jean}"' not in nav.page
+    nav.post("/etablissement/1/personne-referente", {"personne_referente": str(jean)})
+    assert m.PERSONNE_REFERENTE_A_CHOISIR in nav.alertes()
+    assert m.SUJET_PERSONNE_A_CONTACTER not in sujets(app, CONTACT)
+    assert compter(app, UtilisateurEtablissement) == 1  # Paul only: she is not added as a user of her own
+
+
 def test_ACC_08_un_autre_etablissement_ne_touche_pas_a_la_fiche_404(app, nav, etablissement, autre_nav):
     autre_nav.inscrire(siret=siret_valide(43), denomination="Garage Martin", courriel="marie.martin@example.org",
                        confirmation_courriel="marie.martin@example.org", nom="Martin", prenom="Marie")
