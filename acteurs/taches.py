@@ -477,15 +477,17 @@ class NouvelUtilisateur:
     identifiant: str | None = None
 
 
-def demander_l_ajout_d_un_utilisateur(acteur: Acteur, sans: tuple[str, ...] = ()) -> NouvelUtilisateur:
-    """From the Fiche établissement: « Ajouter un utilisateur », the form, « ENVOYER »."""
+def demander_l_ajout_d_un_utilisateur(acteur: Acteur, sans: tuple[str, ...] = (),
+                                      avec: dict[str, str] | None = None) -> NouvelUtilisateur:
+    """From the Fiche établissement: « Ajouter un utilisateur », the form, « ENVOYER »;
+    ``sans`` the fields left empty, ``avec`` the fields typed otherwise (by label)."""
     personne = donnees.personne()
     page = acteur.pages.fiche.ajouter_un_utilisateur()
     valeurs = {"Nom": personne.nom, "Prénom": personne.prenom, "Téléphone": personne.telephone,
-               "Courriel": personne.courriel, "Confirmer courriel": personne.courriel}
+               "Courriel": personne.courriel, "Confirmer courriel": personne.courriel, **(avec or {})}
     page.renseigner({k: v for k, v in valeurs.items() if k not in sans})
     page.envoyer()
-    if not sans:
+    if not sans and not avec:
         acteur.pages.page.attendre_texte(textes.AJOUT_ENREGISTRE)
     return NouvelUtilisateur(personne)
 

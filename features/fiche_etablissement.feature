@@ -42,6 +42,17 @@ Fonctionnalité: Fiche établissement : personne référente et utilisateurs de 
     Et aucun utilisateur n'est ajouté à l'établissement
 
   @ACC-08
+  Plan du scénario: Une demande d'ajout d'utilisateur avec « <valeur> » pour « <champ> » est refusée, et aucun utilisateur n'est créé
+    Quand elle demande l'ajout d'un utilisateur dans la « Fiche établissement », avec « <valeur> » pour « <champ> »
+    Alors sa demande d'ajout est refusée pour le champ « <champ> »
+    Et aucun utilisateur n'est ajouté à l'établissement
+
+    Exemples:
+      | champ     | valeur      |
+      | Courriel  | paul.durand |
+      | Téléphone | abc         |
+
+  @ACC-08
   Scénario: Qui n'est plus la personne référente se voit refuser le formulaire d'ajout d'un utilisateur, même en tapant son adresse
     Étant donné qu'elle a noté l'adresse du formulaire « Ajouter un utilisateur à un établissement »
     Et qu'elle a fait ajouter un deuxième utilisateur à l'établissement

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from pytest_bdd import given, then, when
+from pytest_bdd import given, parsers, then, when
 
 from acteurs import questions as q
 from acteurs import taches
@@ -33,6 +33,21 @@ def demande_l_ajout_dans_la_fiche(distribution, acteur):
 def demande_l_ajout_sans_courriel_dans_la_fiche(distribution, acteur):
     taches.ouvrir_la_fiche(acteur)
     demande_l_ajout_sans_courriel(distribution, acteur)
+
+
+@when(parsers.parse("elle demande l'ajout d'un utilisateur dans la « Fiche établissement », "
+                    "avec « {valeur} » pour « {champ} »"))
+def demande_l_ajout_avec(distribution, acteur, valeur, champ):
+    """A value the form refuses; an e-mail is typed twice, the same."""
+    avec = {champ: valeur, **({"Confirmer courriel": valeur} if champ == "Courriel" else {})}
+    taches.ouvrir_la_fiche(acteur)
+    _nouvel_utilisateur(distribution).memoire["ajout"] = taches.demander_l_ajout_d_un_utilisateur(acteur, avec=avec)
+
+
+@then(parsers.parse("sa demande d'ajout est refusée pour le champ « {champ} »"))
+def ajout_refuse_pour_le_champ(acteur, champ):
+    assert q.erreur_contient(acteur, f"« {champ} »"), (
+        f"aucun message d'erreur sur « {champ} » ; messages affichés : « {q.messages(acteur)} »")
 
 
 def demande_l_ajout(distribution, acteur):
