@@ -495,7 +495,7 @@ def demander_l_ajout_d_un_utilisateur(acteur: Acteur, sans: tuple[str, ...] = ()
 def ouvrir_le_formulaire_d_ajout(acteur: Acteur) -> str:
     """From the Fiche établissement, « Ajouter un utilisateur »: the form's
     address, as the browser shows it (another person may type it in later)."""
-    acteur.pages.fiche.ouvrir_depuis_l_espace()
+    ouvrir_la_fiche(acteur)
     acteur.pages.fiche.ajouter_un_utilisateur()
     return acteur.ui.url
 

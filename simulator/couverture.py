@@ -2,8 +2,9 @@
 docs/mutation.md). With ``SIM_COUVERTURE=<data file>`` the served simulator
 runs under coverage.py, and the control interface's ``POST /_sim/couverture``
 names the scenario that runs from then on (a coverage « dynamic context »):
-a mutant then runs against the scenarios that reach its function only. Off
-by default: coverage is not even imported."""
+a mutant then runs first against the scenarios that ran its line
+(harness/mutation/couverture.py). Off by default: coverage is not even
+imported."""
 from __future__ import annotations
 
 import os

@@ -1,8 +1,8 @@
-"""Which scenarios reach which function of the simulator, measured once by
-the run without mutant (SIM_COUVERTURE: simulator/couverture.py names each
+"""Which scenarios ran which line of the simulator, measured once by the
+run without mutant (SIM_COUVERTURE: simulator/couverture.py names each
 scenario a coverage.py « dynamic context »). A mutant then runs first
-against the scenarios of its rules that reach its function — as PIT does
-for Java — and a mutant in a function no scenario ran is not run at all.
+against the scenarios of its rules that ran its line — as PIT does for
+Java — and a mutant in a function no scenario ran is not run at all.
 
 What the measure cannot see, the caller keeps safe: a line reached outside
 any scenario (the simulator's start) or a mutant outside any function (run
