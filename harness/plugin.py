@@ -154,10 +154,27 @@ def target(pytestconfig):
 
 
 @pytest.fixture(scope="session")
-def stack(target, tmp_path_factory):
+def variante_du_simulateur(request):
+    """What the embedded stack is built with: nothing, unless a plugin
+    parametrizes this fixture (``metafunc.parametrize(..., indirect=True,
+    scope="session")``) with context managers — make mutation gives each
+    mutant one (harness/mutation/lot.py). Each param is entered before its
+    own stack starts and left after it stops, so each param gets a fresh
+    simulator and Mailpit while the browsers stay up."""
+    param = getattr(request, "param", None)
+    if param is None:
+        yield None
+        return
+    with param:
+        yield param
+
+
+@pytest.fixture(scope="session")
+def stack(target, tmp_path_factory, variante_du_simulateur):
     """``(base_url, mailpit_url or None)``: the embedded simulator and
-    Mailpit, started for this process and stopped at the end; or the
-    target's own site and mail server."""
+    Mailpit, started for this process (or for each variant of the
+    simulator, see ``variante_du_simulateur``) and stopped at the end; or
+    the target's own site and mail server."""
     if target.embedded:
         with embedded_stack(tmp_path_factory.mktemp("pile"), control=True,
                             mailpit_url=target.mailpit_url) as urls:

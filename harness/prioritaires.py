@@ -19,7 +19,10 @@ import pytest
 
 
 @pytest.fixture(scope="session")
-def base_url(request):
+def base_url(request, variante_du_simulateur):
+    # variante_du_simulateur: a new variant of the simulator (make mutation) is
+    # a new stack on new ports, so a new base_url (the stack is asked for below,
+    # only for the embedded simulator, and pytest does not tie it to this fixture)
     given = request.config.getoption("base_url", default=None)
     from harness.plugin import TARGET_KEY
 

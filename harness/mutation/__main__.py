@@ -76,6 +76,11 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--sans-confirmation", action="store_true",
                    help="ne pas relancer seul le test qui a tué un mutant (par défaut, un échec "
                         "qui ne se reproduit pas compte comme survivant « instable »)")
+    p.add_argument("--sessions-separees", action="store_true",
+                   help="une session pytest par mutant (l'ancienne manière, pour comparer) ; par "
+                        "défaut, les scénarios tournent par lots : une session pour plusieurs mutants")
+    p.add_argument("--paralleles", type=int, default=2,
+                   help="sessions par lots côte à côte (défaut : 2)")
     p.add_argument("--depuis", metavar="JSON",
                    help="refaire le rapport d'une exécution passée (mutation.json) avec le fichier "
                         "des équivalents d'aujourd'hui, sans rien exécuter")
@@ -172,6 +177,9 @@ def _resume(args: argparse.Namespace, selection: Selection) -> dict:
         "equivalents_fichier": args.equivalents, "hors_regle": selection.hors_regle,
         "debut": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "charge": _charge(), "duree_s": 0.0, "interrompu": False,
+        "execution": (f"par lots ({args.paralleles} session(s) côte à côte)"
+                      if args.cible == "acceptance" and not args.sessions_separees
+                      else "une session pytest par mutant"),
     }
 
 
@@ -203,13 +211,22 @@ def _executer(args: argparse.Namespace, selection: Selection, resume: dict, sort
             campagne = Campagne(copie, args.cible, args.profil, confirmer=not args.sans_confirmation,
                                 niveaux=_niveaux(args))
             campagne.lancer_sans_mutant(mutants)
-            for i, m in enumerate(mutants, 1):
-                if m.statut == "equivalent":
-                    continue
-                campagne.evaluer(m)
-                print(f"[mutation] {i}/{len(mutants)} {m.fichier}:{m.ligne} {m.operateur} "
-                      f"[{', '.join(m.regles)}] → {rapport.STATUTS[m.statut]}"
-                      f"{'' if m.duree_s is None else f' ({m.duree_s:.0f} s)'}", flush=True)
+            par_lots = args.cible == "acceptance" and not args.sessions_separees
+            # by batches: a module's mutants at once; else one session per mutant
+            groupes = [[m for m in mutants if m.fichier == f] for f in dict.fromkeys(m.fichier for m in mutants)] \
+                if par_lots else [[m] for m in mutants]
+            for groupe in groupes:
+                if par_lots:
+                    campagne.evaluer_par_lots(groupe, args.paralleles)
+                else:
+                    for m in groupe:
+                        if m.statut != "equivalent":
+                            campagne.evaluer(m)
+                for m in groupe:
+                    if m.statut != "equivalent":
+                        print(f"[mutation] {mutants.index(m) + 1}/{len(mutants)} {m.fichier}:{m.ligne} "
+                              f"{m.operateur} [{', '.join(m.regles)}] → {rapport.STATUTS[m.statut]}"
+                              f"{'' if m.duree_s is None else f' ({m.duree_s:.0f} s)'}", flush=True)
                 resume["duree_s"] = round(time.monotonic() - debut, 1)
                 rapport.ecrire(sortie, resume, mutants, selection.perimees)
     except KeyboardInterrupt:

@@ -9,12 +9,15 @@ from pathlib import Path
 from harness.profiles import SUPPORT_LEVELS, Matrix
 from harness.rules import ScenarioRef
 
-from . import couverture, execution
+from . import couverture, execution, lots
 from .mutants import Mutant, appliquer
 
 #: A mutant that hangs is stopped after this factor of the run without mutant,
 #: plus a fixed margin: a timeout catches a hang, never a slow run.
 FACTEUR_DELAI, MARGE_DELAI_S = 3.0, 120.0
+
+#: Where the run without mutant writes each test's duration (harness/mutation/lot.py).
+_DUREES = "durees-sans-mutant.jsonl"
 
 #: What the run without mutant says of a selection: a status imposed on its
 #: mutants (``sans_scenario``, ``incompetent``) or the timeout of their runs.
@@ -67,6 +70,8 @@ class Campagne:
         #: which scenarios reach which line, measured by the run without mutant
         self.couverture: couverture.Couverture | None = None
         self.selections: dict[tuple[str, ...], list[str]] = {}
+        #: each test's duration in the run without mutant
+        self.durees: dict[str, float] = {}
 
     def niveaux_de(self, regles: list[str]) -> dict[str, str]:
         """The other support levels with a scenario of one of ``regles``: tag → profile."""
@@ -82,16 +87,18 @@ class Campagne:
         if not a_lancer:
             return
         union = sorted({r for m in a_lancer for r in m.regles})
-        mesure = {}
-        if self.cible == "acceptance":  # the simulator measures each scenario's lines
-            mesure = {"SIM_COUVERTURE": str(self.copie / couverture.NOM)}
-        base = execution.lancer(self.commande(union), self.copie, None, mesure)
+        mesure, commande = {}, self.commande(union)
+        if self.cible == "acceptance":  # the simulator measures each scenario's lines,
+            mesure = {"SIM_COUVERTURE": str(self.copie / couverture.NOM)}  # the harness their durations
+            commande += ["-p", "harness.mutation.lot", "--lot-resultats", str(self.copie / _DUREES)]
+        base = execution.lancer(commande, self.copie, None, mesure)
         print(f"[mutation] exécution sans mutant : code {base.code_retour}, {base.duree_s:.0f} s",
               flush=True)
         if base.code_retour == 0:
             self.delai_commun = delai(base.duree_s)
             if mesure:
                 self.couverture = couverture.lire(self.copie)
+                self.durees = lots.durees(self.copie / _DUREES)
 
     def base(self, commande: list[str]) -> Base:
         """What the run without mutant of ``commande`` says (run once, when
@@ -112,14 +119,18 @@ class Campagne:
         tests = self.couverture.tests_couvrants(self.copie / m.fichier, m.ligne)
         if not tests:
             return None if tests is None else []
-        cle = tuple(commande)
-        if cle not in self.selections:
-            self.selections[cle] = execution.collecter(commande, self.copie)
-        selection = self.selections[cle]
+        selection = self.selection(commande)
         choisis = [t for t in selection if t in tests]
         # none of them (reached by other rules' scenarios only) or all of them:
         # the whole selection, once
         return choisis if 0 < len(choisis) < len(selection) else None
+
+    def selection(self, commande: list[str]) -> list[str]:
+        """The pytest ids ``commande`` runs, in their order (collected once)."""
+        cle = tuple(commande)
+        if cle not in self.selections:
+            self.selections[cle] = execution.collecter(commande, self.copie)
+        return self.selections[cle]
 
     def _base_seule(self, commande: list[str]) -> Base:
         base = execution.lancer(commande, self.copie, None)
@@ -176,3 +187,59 @@ class Campagne:
         derniere = confirmations.get("confirmation_selection", confirmations.get("confirmation"))
         if derniere == 0:  # the failure did not come again
             m.statut = "instable"
+
+    # -- by batches: many mutants per pytest session (acceptance only) ----------------------
+
+    def evaluer_par_lots(self, mutants: list[Mutant], paralleles: int = 2) -> None:
+        """Give every mutant of ``mutants`` its status as ``evaluer`` does —
+        its line's scenarios first, then, if it lives, its whole selection;
+        a kill confirmed by its test alone, then by the selection — but each
+        step for all the mutants at once, by batches (harness/mutation/lot.py):
+        a session of pytest and a browser serve many mutants."""
+        plan: dict[str, tuple[Mutant, list[str], list[str] | None]] = {}
+        delai_s = self.delai_commun
+        for m in (m for m in mutants if m.statut != "equivalent"):
+            commande = self.commande(m.regles)
+            statut_impose, delai_m = self.base(commande)
+            delai_s = max(delai_s or 0.0, delai_m or 0.0)
+            couvrants = None if statut_impose else self.tests_couvrants(m, commande)
+            if statut_impose or couvrants == []:
+                m.statut = statut_impose or "non_couvert"
+                continue
+            if couvrants is not None:  # the fastest first: most kills come from any of them
+                m.extra["tests_couvrants"] = len(couvrants)
+                couvrants = sorted(couvrants, key=lambda t: self.durees.get(t, 0.0))
+            plan[m.id] = (m, self.selection(commande), couvrants)
+        if not plan:
+            return
+        executer = lots.Lots(self.copie, self.cible, self.profil, {n.tag: n.profil for n in self.niveaux},
+                             paralleles).executer
+        # 1. its line's scenarios (or its whole selection); 2. the survivors, their selection
+        premiers = executer([(m, c if c is not None else sel) for m, sel, c in plan.values()], delai_s)
+        seconds = executer([(m, sel) for m, sel, c in plan.values()
+                            if c is not None and premiers[m.id].statut == "survivant"], delai_s)
+        resultats = {**premiers, **seconds}
+        for m, _, _ in plan.values():
+            r = resultats[m.id]
+            m.statut, m.tueur = r.statut, r.tueur
+            m.code_retour = {"tue": 1, "survivant": 0}.get(r.statut)
+            m.duree_s = round(premiers[m.id].duree_s + (seconds[m.id].duree_s if m.id in seconds else 0), 1)
+        if self.confirmer:
+            self._confirmer([p for p in plan.values() if p[0].statut == "tue"], executer, delai_s)
+
+    def _confirmer(self, tues: list[tuple[Mutant, list[str], list[str] | None]], executer,
+                   delai_s: float | None) -> None:
+        """A kill counts if its failure comes again, the mutant still there:
+        the killing test alone; if it passes alone, the whole selection (the
+        failure may need what the scenarios before it left under the mutant)."""
+        seuls = executer([(m, [m.tueur]) for m, _, _ in tues if m.tueur], delai_s)
+        for m, _, _ in tues:
+            if m.id in seuls:
+                m.extra["confirmation"] = 0 if seuls[m.id].statut == "survivant" else 1
+        refaits = executer([(m, sel) for m, sel, _ in tues
+                            if m.id in seuls and seuls[m.id].statut == "survivant"], delai_s)
+        for m, _, _ in tues:
+            if m.id in refaits:
+                m.extra["confirmation_selection"] = 0 if refaits[m.id].statut == "survivant" else 1
+                if refaits[m.id].statut == "survivant":  # the failure did not come again
+                    m.statut = "instable"

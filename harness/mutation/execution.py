@@ -109,17 +109,35 @@ def _environnement(copie: Path, env_en_plus: dict[str, str] | None = None) -> di
     return env
 
 
+def _attendre(process: subprocess.Popen, delai_s: float | None, progres: Path | None) -> int:
+    """The return code of ``process``; TimeoutExpired after ``delai_s`` — of
+    the whole run, or, with ``progres``, without the file growing."""
+    if delai_s is None or progres is None:
+        return process.wait(timeout=delai_s)
+    taille, depuis = -1, time.monotonic()
+    while True:
+        try:
+            return process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            maintenant = progres.stat().st_size if progres.exists() else 0
+            if maintenant != taille:
+                taille, depuis = maintenant, time.monotonic()
+            elif time.monotonic() - depuis > delai_s:
+                raise
+
+
 def lancer(commande: list[str], copie: Path, delai_s: float | None,
-           env_en_plus: dict[str, str] | None = None) -> Issue:
-    """Run ``commande`` in ``copie``; a run longer than ``delai_s`` is stopped
-    (a hang, not a slow run: the caller sets a wide margin)."""
+           env_en_plus: dict[str, str] | None = None, progres: Path | None = None) -> Issue:
+    """Run ``commande`` in ``copie``; a run longer than ``delai_s`` (with
+    ``progres``: a run whose file ``progres`` stops growing that long) is
+    stopped — a hang, not a slow run: the caller sets a wide margin."""
     env = _environnement(copie, env_en_plus)
     debut = time.monotonic()
     with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as sortie:
         process = subprocess.Popen(commande, cwd=copie, env=env, stdout=sortie,
                                    stderr=subprocess.STDOUT, start_new_session=True)
         try:
-            code = process.wait(timeout=delai_s)
+            code = _attendre(process, delai_s, progres)
         except subprocess.TimeoutExpired:
             arreter(process)
             code = None
@@ -132,14 +150,15 @@ def lancer(commande: list[str], copie: Path, delai_s: float | None,
     return Issue(code, time.monotonic() - debut, trouve.group(1) if trouve else None, texte[-4000:])
 
 
-def _pytest(cible: str, profils: list[str], *selection: str) -> list[str]:
-    """pytest on one worker, stopping at the first failure, on ``selection``
-    (and, for the acceptance scenarios, on ``profils``, without the trace nor
-    the page audit: a mutant is killed by a scenario, and neither helps)."""
+def _pytest(cible: str, profils: list[str], *selection: str, arret: bool = True) -> list[str]:
+    """pytest on one worker, stopping at the first failure (``arret``), on
+    ``selection`` (and, for the acceptance scenarios, on ``profils``, without
+    the trace nor the page audit: a mutant is killed by a scenario, and
+    neither helps)."""
     options = [o for p in profils for o in ("--profile", p)] + ["--tracing", "off", "--audit=non"] \
         if cible == "acceptance" else []
-    return [sys.executable, "-m", "pytest", "-n", "0", "-x", "-q", "-rfE", "-p", "no:cacheprovider",
-            *selection, *options]
+    return [sys.executable, "-m", "pytest", "-n", "0", *(["-x"] if arret else []), "-q", "-rfE",
+            "-p", "no:cacheprovider", *selection, *options]
 
 
 def commande_pytest(cible: str, regles: list[str], profil: str,
@@ -170,6 +189,15 @@ def commande_seule(cible: str, tests: str | list[str], profil: str,
     gives the same ``niveaux``: the confirmation of a kill, or the scenarios
     that reach a mutant's function."""
     return _pytest(cible, _profils(profil, niveaux or {}), *([tests] if isinstance(tests, str) else tests))
+
+
+def commande_lot(cible: str, plan: Path, resultats: Path, profil: str, niveaux: dict[str, str]) -> list[str]:
+    """One session for a batch of mutants (harness/mutation/lot.py): every
+    acceptance scenario (or every test of ``cible``) is collected, those of
+    the plan run."""
+    selection = ["tests/acceptance"] if cible == "acceptance" else cible.split(",")
+    return [*_pytest(cible, _profils(profil, niveaux), *selection, arret=False),
+            "-p", "harness.mutation.lot", "--lot", str(plan), "--lot-resultats", str(resultats)]
 
 
 def _profils(profil: str, niveaux: dict[str, str]) -> list[str]:

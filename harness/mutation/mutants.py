@@ -158,13 +158,19 @@ def mutants_du_fichier(racine: Path, relatif: str, connus: set[str],
     return retenus, hors_regle
 
 
-def appliquer(racine: Path, mutant: Mutant) -> str:
-    """Write the mutant into the file under ``racine``; return the original text."""
-    chemin = racine / mutant.fichier
-    original = chemin.read_text(encoding="utf-8")
+def source_mutee(racine: Path, mutant: Mutant) -> str:
+    """The text of the mutant's file under ``racine`` with the mutant in it."""
+    original = (racine / mutant.fichier).read_text(encoding="utf-8")
     classe = cosmic_ray.plugins.get_operator(mutant.operateur)
     mute = mutate_code(original, classe(), mutant.occurrence)
     if mute is None:
         raise RuntimeError(f"mutant {mutant.id} introuvable dans {mutant.fichier}")
-    chemin.write_text(mute, encoding="utf-8")
+    return mute
+
+
+def appliquer(racine: Path, mutant: Mutant) -> str:
+    """Write the mutant into the file under ``racine``; return the original text."""
+    chemin = racine / mutant.fichier
+    original = chemin.read_text(encoding="utf-8")
+    chemin.write_text(source_mutee(racine, mutant), encoding="utf-8")
     return original

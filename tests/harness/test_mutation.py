@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 from html.parser import HTMLParser
@@ -20,7 +21,7 @@ import httpx
 
 from harness import rules, services
 from harness.control import Control
-from harness.mutation import couverture, execution, rapport
+from harness.mutation import couverture, execution, lots, rapport
 from harness.mutation.carte import carte, identifiants, zones_d_annotation
 from harness.mutation.mutants import Mutant, fonctions_par_ligne, mutants_du_fichier
 
@@ -440,3 +441,111 @@ def test_un_mutant_court_d_abord_contre_les_tests_qui_atteignent_sa_fonction(
     assert (m.statut, m.extra.get("tests_couvrants")) == (statut, couvrants), m.extra
     assert (tmp_path / "mod.py").read_text() == MODULE_COUVERT
     assert rapport.scores([m])["PWD-02"]["evalues"] == 1
+
+
+# --------------------------------------------------------------------------
+# Many mutants per pytest session (harness/mutation/lot.py, lots.py)
+# --------------------------------------------------------------------------
+# A project in miniature: ``mod.py`` is served in a process of its own (as
+# the simulator is), started by the session fixture the harness's stack
+# hangs on; each mutant of a batch gets its own.
+LOT_CONFTEST = "from harness.plugin import variante_du_simulateur  # noqa: F401  (the harness's own)\n"
+
+LOT_TESTS = """\
+import subprocess
+import sys
+from pathlib import Path
+
+
+def servi(expression):
+    # what the served module says (a process of its own, like the simulator)
+    return subprocess.run([sys.executable, "-c", f"import mod; print({expression})"], cwd=Path(__file__).parent,
+                          capture_output=True, text=True, timeout=120).stdout.strip()
+
+
+def test_a(variante_du_simulateur):
+    assert servi("mod.VALEUR") == "1"
+
+
+def test_b(variante_du_simulateur):
+    assert servi("mod.VALEUR * 10") == "10"
+
+
+def test_c(variante_du_simulateur):
+    marker = Path(__file__).with_name("deja_vu")
+    if servi("mod.INSTABLE") != "3" and not marker.exists():   # fails the first time only
+        marker.write_text("1")
+        assert False
+"""
+
+LOT_MOD = "VALEUR = 1\nINSTABLE = 3\nSEUL = 7\nwhile VALEUR == 0:\n    pass\n"
+
+
+def _mutant_du_lot(racine: Path, apres: str) -> Mutant:
+    """The NumberReplacer mutant of mod.py whose source has ``apres``."""
+    from harness.mutation.mutants import source_mutee
+    for occurrence in range(12):
+        m = Mutant(id=f"m{occurrence}", fichier="mod.py", ligne=1, colonne=0, operateur="core/NumberReplacer",
+                   occurrence=occurrence, regles=["PWD-02"], portee="test", avant="", apres=apres, diff="")
+        if apres in source_mutee(racine, m).splitlines():
+            return m
+    raise AssertionError(apres)
+
+
+def test_par_lots_chaque_mutant_a_son_processus_et_son_statut(tmp_path):
+    """One session for several mutants: each is served its own mutated
+    module (the file on disk never changes), a killed mutant's other tests
+    are skipped, a flaky kill is not confirmed (« instable »), a mutant that
+    hangs its process is stopped (« délai dépassé ») and the mutants after
+    it still run; the results are those of one session per mutant."""
+    from harness.mutation.campagne import Campagne
+    (tmp_path / "mod.py").write_text(LOT_MOD)
+    (tmp_path / "conftest.py").write_text(LOT_CONFTEST)
+    (tmp_path / "test_mod.py").write_text(LOT_TESTS)
+    tue = _mutant_du_lot(tmp_path, "VALEUR = 2")
+    survivant = _mutant_du_lot(tmp_path, "SEUL = 8")
+    instable = _mutant_du_lot(tmp_path, "INSTABLE = 4")
+    bloque = _mutant_du_lot(tmp_path, "VALEUR = 0")
+    apres_le_blocage = _mutant_du_lot(tmp_path, "SEUL = 6")
+    mutants = [tue, survivant, bloque, instable, apres_le_blocage]
+    campagne = Campagne(tmp_path, "test_mod.py", "ie7-winxp")
+    campagne.delai_commun = 20.0   # a hang: 20 s without any test ending
+    campagne.evaluer_par_lots(mutants, paralleles=2)   # two sessions side by side
+    assert [m.statut for m in mutants] == ["tue", "survivant", "delai", "instable", "survivant"], \
+        [(m.statut, m.extra) for m in mutants]
+    assert tue.tueur == "test_mod.py::test_a" and tue.extra["confirmation"] == 1
+    assert instable.extra == {"confirmation": 0, "confirmation_selection": 0}
+    assert (tmp_path / "mod.py").read_text() == LOT_MOD
+    sorties = [l for f in (tmp_path / "lots").glob("*.jsonl") for l in lots.lire(f)]
+    assert {"mutant": tue.id, "test": "test_mod.py::test_b", "issue": "skipped"}.items() <= \
+        next(l for l in sorties if l["mutant"] == tue.id and l["test"].endswith("test_b")).items()
+    assert not list(Path(tempfile.gettempdir()).glob(f"mutant-{tue.id}-*"))
+
+
+def test_l_identifiant_d_un_test_sans_son_mutant():
+    from harness.mutation.lot import separer
+    assert separer("t.py::f[ie7-winxp-mutant-1a2b]") == ("1a2b", "t.py::f[ie7-winxp]")
+    assert separer("t.py::f[mutant-1a2b-ie7-winxp]") == ("1a2b", "t.py::f[ie7-winxp]")
+    assert separer("t.py::f[ie7-winxp-mutant-1a2b-2]") == ("1a2b", "t.py::f[ie7-winxp-2]")
+    assert separer("t.py::f[mutant-1a2b]") == ("1a2b", "t.py::f")
+    assert separer("t.py::f[ie7-winxp]") == (None, "t.py::f[ie7-winxp]")
+
+
+def test_par_lots_sur_les_scenarios_chaque_mutant_a_son_simulateur():
+    """The default mode of make mutation, for real: one session, two mutants
+    of PWD-02's `len(nouveau) < 8` against the scenario where 8 characters
+    are accepted. `< 9` refuses them (killed); then `< 7`, on a stack of
+    its own (new simulator, new ports), lets the scenario pass — which it
+    does only if the session's clients follow the new stack."""
+    from harness.mutation.lots import Lots
+    par_ligne = {m.apres: m for m in mutants_du_fichier(ROOT, "simulator/regles.py", CONNUES)[0]}
+    tue, survivant = par_ligne["if len(nouveau) < 9:  # PWD-02"], par_ligne["if len(nouveau) < 7:  # PWD-02"]
+    source = (ROOT / "simulator" / "regles.py").read_bytes()
+    with execution.CopieDuDepot(ROOT) as copie:
+        selection = execution.collecter(execution.commande_pytest("acceptance", ["PWD-02"], "ie7-winxp"), copie)
+        scenario = next(t for t in selection if "qualit" in t and "lui-m" in t)
+        resultats = Lots(copie, "acceptance", "ie7-winxp", {}, paralleles=1).executer(
+            [(tue, [scenario]), (survivant, [scenario])], delai_s=600)
+    assert (resultats[tue.id].statut, resultats[tue.id].tueur) == ("tue", scenario), resultats
+    assert resultats[survivant.id].statut == "survivant", resultats
+    assert (ROOT / "simulator" / "regles.py").read_bytes() == source, "le dépôt a été modifié"

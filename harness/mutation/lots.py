@@ -1,0 +1,119 @@
+"""Running mutants by batches: one pytest session for many mutants, several
+sessions side by side (harness/mutation/lot.py is the plugin each session
+loads). A session's outcomes come back as JSON lines, one per test."""
+from __future__ import annotations
+
+import json
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import execution
+from .mutants import Mutant, source_mutee
+
+
+@dataclass
+class Resultat:
+    """What a batch found for one mutant."""
+    statut: str                 # tue | survivant | delai | non_lance | incomplet
+    tueur: str | None = None
+    duree_s: float = 0.0
+    tests: list[str] = field(default_factory=list)
+
+
+def lire(chemin: Path) -> list[dict]:
+    """The outcomes a session wrote (a line cut by a stop is left out)."""
+    if not chemin.exists():
+        return []
+    lignes = []
+    for texte in chemin.read_text(encoding="utf-8").splitlines():
+        try:
+            lignes.append(json.loads(texte))
+        except json.JSONDecodeError:
+            continue
+    return lignes
+
+
+def durees(chemin: Path) -> dict[str, float]:
+    """Each test's duration in a run without mutant (its call phase)."""
+    return {l["test"]: l["duree_s"] for l in lire(chemin) if l.get("phase") == "call"}
+
+
+def _bilan(demandes: list[tuple[Mutant, list[str]]], lignes: list[dict],
+           arrete: bool) -> dict[str, Resultat]:
+    """Each mutant's result from its tests' outcomes; with ``arrete`` (the
+    session was stopped by the timeout), the first unfinished mutant hung."""
+    par_mutant: dict[str, list[dict]] = {}
+    for ligne in lignes:
+        par_mutant.setdefault(ligne["mutant"], []).append(ligne)
+    resultats: dict[str, Resultat] = {}
+    bloque = False
+    for m, tests in demandes:
+        siennes = par_mutant.get(m.id, [])
+        duree = round(sum(l["duree_s"] for l in siennes), 1)
+        echec = next((l for l in siennes if l["issue"] == "failed"), None)
+        if echec:
+            resultats[m.id] = Resultat("tue", echec["test"], duree, tests)
+        elif {l["test"] for l in siennes} >= set(tests):
+            resultats[m.id] = Resultat("survivant", None, duree, tests)
+        elif not arrete:  # the session ended, yet some test of the plan never ran
+            resultats[m.id] = Resultat("incomplet", None, duree, tests)
+        elif not bloque and siennes:
+            bloque = True
+            resultats[m.id] = Resultat("delai", None, duree, tests)
+        else:
+            resultats[m.id] = Resultat("non_lance", None, duree, tests)
+    if arrete and not bloque:  # stopped before its first outcome: the first not started
+        premier = next((m for m, _ in demandes if resultats[m.id].statut == "non_lance"), None)
+        if premier:
+            resultats[premier.id].statut = "delai"
+    return resultats
+
+
+class Lots:
+    """Batches of one analysis, in ``copie`` (see execution.CopieDuDepot)."""
+
+    def __init__(self, copie: Path, cible: str, profil: str, niveaux: dict[str, str], paralleles: int = 2):
+        self.copie, self.cible, self.profil, self.niveaux = copie, cible, profil, niveaux
+        self.paralleles = max(1, paralleles)
+
+    def executer(self, demandes: list[tuple[Mutant, list[str]]], delai_s: float | None
+                 ) -> dict[str, Resultat]:
+        """Run each mutant against its tests (in their order, stopping at its
+        first failure); ``paralleles`` sessions side by side, each mutant in
+        one. A session stopped by a hang (``delai_s`` without an outcome) is
+        started again for the mutants it had not reached."""
+        resultats: dict[str, Resultat] = {}
+        restantes = [d for d in demandes if d[1]]
+        while restantes:
+            parts = [p for p in (restantes[i::self.paralleles] for i in range(self.paralleles)) if p]
+            with ThreadPoolExecutor(len(parts)) as pool:
+                for bilan in pool.map(lambda part: self._session(part, delai_s), parts):
+                    resultats.update(bilan)
+            incomplets = [i for i, r in resultats.items() if r.statut == "incomplet"]
+            if incomplets:  # a test of the plan was not collected: the tool is wrong, not the mutant
+                raise RuntimeError(f"mutation : tests du plan jamais exécutés pour {', '.join(incomplets)} "
+                                   f"(sessions dans {self.copie / 'lots'})")
+            restantes = [d for d in restantes if resultats[d[0].id].statut == "non_lance"]
+        return resultats
+
+    def _session(self, demandes: list[tuple[Mutant, list[str]]], delai_s: float | None
+                 ) -> dict[str, Resultat]:
+        dossier = self.copie / "lots"
+        dossier.mkdir(exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", suffix=".json", dir=dossier, delete=False,
+                                         encoding="utf-8") as f:
+            json.dump({"mutants": [{"id": m.id, "fichier": m.fichier, "tests": tests,
+                                    "source": source_mutee(self.copie, m)}
+                                   for m, tests in demandes]}, f, ensure_ascii=False)
+        plan = Path(f.name)
+        sortie = plan.with_suffix(".jsonl")
+        issue = execution.lancer(execution.commande_lot(self.cible, plan, sortie, self.profil, self.niveaux),
+                                 self.copie, delai_s, progres=sortie)
+        bilan = _bilan(demandes, lire(sortie), arrete=issue.code_retour is None)
+        if any(r.statut == "incomplet" for r in bilan.values()):
+            (dossier / f"{plan.stem}.log").write_text(issue.sortie, encoding="utf-8")
+            print(f"[mutation] une session par lots n'a rien exécuté (code {issue.code_retour}) :\n"
+                  f"{issue.sortie[-1500:]}", flush=True)
+        return bilan
