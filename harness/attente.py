@@ -31,6 +31,16 @@ from tenacity.retry import retry_base
 T = TypeVar("T")
 INTERVALLE = 0.1
 
+#: Every time-out of the harness is multiplied by it (pytest's ``--patience``).
+PATIENCE = 1.0
+
+
+def regler_la_patience(facteur: float) -> None:
+    """Multiply every wait of ``attendre`` in this process by ``facteur``
+    (the browser pages' own default is set beside it: harness/plugin.py)."""
+    global PATIENCE
+    PATIENCE = facteur
+
 
 class DelaiDepasse(TimeoutError):
     """A condition still false after its time-out."""
@@ -58,7 +68,7 @@ def attendre(condition: Callable[[], T | None], timeout: float,
     retry: retry_base = retry_if_result(lambda result: not result)
     if ignorer:
         retry = retry | retry_if_exception_type(ignorer)
-    retrying = Retrying(stop=stop_after_delay(timeout), wait=wait_fixed(intervalle), retry=retry,
+    retrying = Retrying(stop=stop_after_delay(timeout * PATIENCE), wait=wait_fixed(intervalle), retry=retry,
                         retry_error_callback=give_up)
     result = retrying(condition)
     assert result, "tenacity returned a false result instead of giving up"  # retry_if_result above

@@ -16,7 +16,7 @@ import os
 
 import pytest
 
-from harness import besoins, bdd, defauts
+from harness import attente, besoins, bdd, defauts
 from harness import profiles as profiles_mod
 from harness import options, rules, targets
 from harness.stash import MATRIX_KEY, TARGET_KEY, matrix_of, target_of
@@ -24,7 +24,8 @@ from harness.control import Control
 from harness.mailpit import Mailpit
 from harness.report import plugin as report
 from harness.services import embedded_stack
-from harness.ui import EnginePool
+from harness.ui import UI, EnginePool
+from harness.ui import base as ui_base
 
 
 
@@ -45,6 +46,10 @@ def pytest_addoption(parser):
                 help="sur ces profils (ids ou motifs, virgules) : un scénario par règle du catalogue "
                      "seulement, le premier qui la porte (make test : chaque règle sur chaque moteur, "
                      "la matrice complète restant à make acceptance)")
+    g.addoption("--patience", type=float, default=1.0, metavar="FACTEUR",
+                help="multiplie les délais d'attente du harnais (pages, courriels) : 2 pour une cible "
+                     "lente ; make mutation lance les premiers scénarios d'un mutant avec 0.5 "
+                     "(un échec arrive plus tôt ; il n'est compté qu'une fois reproduit à 1)")
     g.addoption("--browsers-file", default=None,
                 help="fichier de profils (défaut : browsers.yaml du projet, sinon celui du harnais)")
     g.addoption("--targets-file", default=None,
@@ -56,6 +61,11 @@ def _split(values):
 
 
 def pytest_configure(config):
+    patience = config.getoption("patience")
+    if patience <= 0:
+        raise pytest.UsageError(f"--patience : un facteur positif est attendu, pas {patience}")
+    attente.regler_la_patience(patience)
+    UI.timeout = ui_base.DELAI * patience
     for marker in rules.markers(defauts.pour(config, "rules_file", defauts.RULES)):
         config.addinivalue_line("markers", f"{marker}: étiquette des scénarios")
     config.addinivalue_line("markers", "profile: scénario exécuté sur un profil navigateur")

@@ -81,6 +81,10 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
                         "défaut, les scénarios tournent par lots : une session pour plusieurs mutants")
     p.add_argument("--paralleles", type=int, default=2,
                    help="sessions par lots côte à côte (défaut : 2)")
+    p.add_argument("--patience", type=float, default=0.5,
+                   help="facteur des délais d'attente des scénarios à la première étape d'un mutant "
+                        "(défaut 0.5 : un scénario qui le tue échoue plus tôt ; un échec ne compte "
+                        "qu'une fois reproduit à 1, un survivant l'est de toute sa sélection à 1)")
     p.add_argument("--depuis", metavar="JSON",
                    help="refaire le rapport d'une exécution passée (mutation.json) avec le fichier "
                         "des équivalents d'aujourd'hui, sans rien exécuter")
@@ -177,7 +181,8 @@ def _resume(args: argparse.Namespace, selection: Selection) -> dict:
         "equivalents_fichier": args.equivalents, "hors_regle": selection.hors_regle,
         "debut": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "charge": _charge(), "duree_s": 0.0, "interrompu": False,
-        "execution": (f"par lots ({args.paralleles} session(s) côte à côte)"
+        "execution": (f"par lots ({args.paralleles} session(s) côte à côte, patience "
+                      f"{args.patience if not args.sans_confirmation else 1.0} à la première étape)"
                       if args.cible == "acceptance" and not args.sessions_separees
                       else "une session pytest par mutant"),
     }
@@ -217,7 +222,7 @@ def _executer(args: argparse.Namespace, selection: Selection, resume: dict, sort
                 if par_lots else [[m] for m in mutants]
             for groupe in groupes:
                 if par_lots:
-                    campagne.evaluer_par_lots(groupe, args.paralleles)
+                    campagne.evaluer_par_lots(groupe, args.paralleles, args.patience)
                 else:
                     for m in groupe:
                         if m.statut != "equivalent":

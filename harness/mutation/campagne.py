@@ -190,12 +190,18 @@ class Campagne:
 
     # -- by batches: many mutants per pytest session (acceptance only) ----------------------
 
-    def evaluer_par_lots(self, mutants: list[Mutant], paralleles: int = 2) -> None:
+    def evaluer_par_lots(self, mutants: list[Mutant], paralleles: int = 2, patience: float = 1.0) -> None:
         """Give every mutant of ``mutants`` its status as ``evaluer`` does —
         its line's scenarios first, then, if it lives, its whole selection;
         a kill confirmed by its test alone, then by the selection — but each
         step for all the mutants at once, by batches (harness/mutation/lot.py):
-        a session of pytest and a browser serve many mutants."""
+        a session of pytest and a browser serve many mutants. The first step
+        waits × ``patience`` (< 1: a killing scenario fails sooner); the others
+        at the harness's own patience, so that a failure counts only if it
+        comes again with it, and a survivor of the first step is one of the
+        whole selection at full patience."""
+        if not self.confirmer:  # a kill at lower patience counts only once confirmed
+            patience = 1.0
         plan: dict[str, tuple[Mutant, list[str], list[str] | None]] = {}
         delai_s = self.delai_commun
         for m in (m for m in mutants if m.statut != "equivalent"):
@@ -215,9 +221,10 @@ class Campagne:
         executer = lots.Lots(self.copie, self.cible, self.profil, {n.tag: n.profil for n in self.niveaux},
                              paralleles).executer
         # 1. its line's scenarios (or its whole selection); 2. the survivors, their selection
-        premiers = executer([(m, c if c is not None else sel) for m, sel, c in plan.values()], delai_s)
-        seconds = executer([(m, sel) for m, sel, c in plan.values()
-                            if c is not None and premiers[m.id].statut == "survivant"], delai_s)
+        premiers = executer([(m, c if c is not None else sel) for m, sel, c in plan.values()], delai_s,
+                            patience)
+        seconds = executer([(m, sel) for m, sel, c in plan.values() if premiers[m.id].statut == "survivant"
+                            and (c is not None or patience != 1.0)], delai_s)
         resultats = {**premiers, **seconds}
         for m, _, _ in plan.values():
             r = resultats[m.id]

@@ -19,6 +19,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,35 +110,42 @@ def _environnement(copie: Path, env_en_plus: dict[str, str] | None = None) -> di
     return env
 
 
-def _attendre(process: subprocess.Popen, delai_s: float | None, progres: Path | None) -> int:
+def _attendre(process: subprocess.Popen, delai_s: float | None, progres: Path | None,
+              arret: threading.Event | None) -> int:
     """The return code of ``process``; TimeoutExpired after ``delai_s`` — of
-    the whole run, or, with ``progres``, without the file growing."""
-    if delai_s is None or progres is None:
+    the whole run, or, with ``progres``, without the file growing;
+    KeyboardInterrupt once ``arret`` is set (the run is stopped from another
+    thread)."""
+    if progres is None and arret is None:
         return process.wait(timeout=delai_s)
     taille, depuis = -1, time.monotonic()
     while True:
         try:
             return process.wait(timeout=5)
         except subprocess.TimeoutExpired:
-            maintenant = progres.stat().st_size if progres.exists() else 0
+            if arret is not None and arret.is_set():
+                raise KeyboardInterrupt from None
+            maintenant = progres.stat().st_size if progres and progres.exists() else 0
             if maintenant != taille:
                 taille, depuis = maintenant, time.monotonic()
-            elif time.monotonic() - depuis > delai_s:
+            elif delai_s is not None and time.monotonic() - depuis > delai_s:
                 raise
 
 
 def lancer(commande: list[str], copie: Path, delai_s: float | None,
-           env_en_plus: dict[str, str] | None = None, progres: Path | None = None) -> Issue:
+           env_en_plus: dict[str, str] | None = None, progres: Path | None = None,
+           arret: threading.Event | None = None) -> Issue:
     """Run ``commande`` in ``copie``; a run longer than ``delai_s`` (with
     ``progres``: a run whose file ``progres`` stops growing that long) is
-    stopped — a hang, not a slow run: the caller sets a wide margin."""
+    stopped — a hang, not a slow run: the caller sets a wide margin. Setting
+    ``arret`` stops it too (KeyboardInterrupt)."""
     env = _environnement(copie, env_en_plus)
     debut = time.monotonic()
     with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as sortie:
         process = subprocess.Popen(commande, cwd=copie, env=env, stdout=sortie,
                                    stderr=subprocess.STDOUT, start_new_session=True)
         try:
-            code = _attendre(process, delai_s, progres)
+            code = _attendre(process, delai_s, progres, arret)
         except subprocess.TimeoutExpired:
             arreter(process)
             code = None
@@ -191,13 +199,15 @@ def commande_seule(cible: str, tests: str | list[str], profil: str,
     return _pytest(cible, _profils(profil, niveaux or {}), *([tests] if isinstance(tests, str) else tests))
 
 
-def commande_lot(cible: str, plan: Path, resultats: Path, profil: str, niveaux: dict[str, str]) -> list[str]:
+def commande_lot(cible: str, plan: Path, resultats: Path, profil: str, niveaux: dict[str, str],
+                 patience: float = 1.0) -> list[str]:
     """One session for a batch of mutants (harness/mutation/lot.py): every
     acceptance scenario (or every test of ``cible``) is collected, those of
-    the plan run."""
+    the plan run; the scenarios' waits × ``patience``."""
     selection = ["tests/acceptance"] if cible == "acceptance" else cible.split(",")
     return [*_pytest(cible, _profils(profil, niveaux), *selection, arret=False),
-            "-p", "harness.mutation.lot", "--lot", str(plan), "--lot-resultats", str(resultats)]
+            "-p", "harness.mutation.lot", "--lot", str(plan), "--lot-resultats", str(resultats),
+            *(["--patience", str(patience)] if cible == "acceptance" and patience != 1.0 else [])]
 
 
 def _profils(profil: str, niveaux: dict[str, str]) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,19 +79,25 @@ class Lots:
         self.copie, self.cible, self.profil, self.niveaux = copie, cible, profil, niveaux
         self.paralleles = max(1, paralleles)
 
-    def executer(self, demandes: list[tuple[Mutant, list[str]]], delai_s: float | None
-                 ) -> dict[str, Resultat]:
+    def executer(self, demandes: list[tuple[Mutant, list[str]]], delai_s: float | None,
+                 patience: float = 1.0) -> dict[str, Resultat]:
         """Run each mutant against its tests (in their order, stopping at its
-        first failure); ``paralleles`` sessions side by side, each mutant in
-        one. A session stopped by a hang (``delai_s`` without an outcome) is
-        started again for the mutants it had not reached."""
+        first failure, the waits × ``patience``); ``paralleles`` sessions side
+        by side, each mutant in one. A session stopped by a hang (``delai_s``
+        without an outcome) is started again for the mutants it had not reached."""
         resultats: dict[str, Resultat] = {}
         restantes = [d for d in demandes if d[1]]
         while restantes:
             parts = [p for p in (restantes[i::self.paralleles] for i in range(self.paralleles)) if p]
+            arret = threading.Event()   # Ctrl+C or SIGTERM here: every session is stopped
             with ThreadPoolExecutor(len(parts)) as pool:
-                for bilan in pool.map(lambda part: self._session(part, delai_s), parts):
-                    resultats.update(bilan)
+                sessions = [pool.submit(self._session, part, delai_s, patience, arret) for part in parts]
+                try:
+                    for session in sessions:
+                        resultats.update(session.result())
+                except BaseException:
+                    arret.set()
+                    raise
             incomplets = [i for i, r in resultats.items() if r.statut == "incomplet"]
             if incomplets:  # a test of the plan was not collected: the tool is wrong, not the mutant
                 raise RuntimeError(f"mutation : tests du plan jamais exécutés pour {', '.join(incomplets)} "
@@ -98,8 +105,8 @@ class Lots:
             restantes = [d for d in restantes if resultats[d[0].id].statut == "non_lance"]
         return resultats
 
-    def _session(self, demandes: list[tuple[Mutant, list[str]]], delai_s: float | None
-                 ) -> dict[str, Resultat]:
+    def _session(self, demandes: list[tuple[Mutant, list[str]]], delai_s: float | None,
+                 patience: float, arret: threading.Event) -> dict[str, Resultat]:
         dossier = self.copie / "lots"
         dossier.mkdir(exist_ok=True)
         with tempfile.NamedTemporaryFile("w", suffix=".json", dir=dossier, delete=False,
@@ -109,8 +116,8 @@ class Lots:
                                    for m, tests in demandes]}, f, ensure_ascii=False)
         plan = Path(f.name)
         sortie = plan.with_suffix(".jsonl")
-        issue = execution.lancer(execution.commande_lot(self.cible, plan, sortie, self.profil, self.niveaux),
-                                 self.copie, delai_s, progres=sortie)
+        issue = execution.lancer(execution.commande_lot(self.cible, plan, sortie, self.profil, self.niveaux, patience),
+                                 self.copie, delai_s, progres=sortie, arret=arret)
         bilan = _bilan(demandes, lire(sortie), arrete=issue.code_retour is None)
         if any(r.statut == "incomplet" for r in bilan.values()):
             (dossier / f"{plan.stem}.log").write_text(issue.sortie, encoding="utf-8")

@@ -51,12 +51,16 @@ def locator(label=None, role=None, name=None, text=None) -> Locator:
     return Locator(label=label, role=role, name=name, text=text)
 
 
+#: How long a lookup waits by default, in seconds (× pytest's ``--patience``).
+DELAI = 10.0
+
+
 class UI(ABC):
     """One browser page for one scenario, with the profile's user agent and
     window size, rooted at ``base_url``."""
 
     base_url: str
-    timeout: float = 10.0
+    timeout: float = DELAI
 
     # navigation
     @abstractmethod

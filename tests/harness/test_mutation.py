@@ -549,3 +549,30 @@ def test_par_lots_sur_les_scenarios_chaque_mutant_a_son_simulateur():
     assert (resultats[tue.id].statut, resultats[tue.id].tueur) == ("tue", scenario), resultats
     assert resultats[survivant.id].statut == "survivant", resultats
     assert (ROOT / "simulator" / "regles.py").read_bytes() == source, "le dépôt a été modifié"
+
+
+def test_par_lots_ctrl_c_arrete_toutes_les_sessions(tmp_path):
+    """Ctrl+C (or SIGTERM, which the run turns into it) while two batch
+    sessions run: both are stopped, with what they started."""
+    import signal
+    import threading
+    from harness.mutation.lots import Lots
+    (tmp_path / "mod.py").write_text(LOT_MOD)
+    (tmp_path / "conftest.py").write_text(LOT_CONFTEST)
+    (tmp_path / "test_mod.py").write_text(
+        "import subprocess, sys\n\n\ndef test_long(variante_du_simulateur):\n"
+        "    subprocess.run([sys.executable, '-c', 'import time; time.sleep(60); "
+        "open(\"fini\", \"w\")  # ap-lot-ctrl-c'])\n")
+    mutants = [_mutant_du_lot(tmp_path, "SEUL = 8"), _mutant_du_lot(tmp_path, "SEUL = 6")]
+    minuteur = threading.Timer(8, os.kill, (os.getpid(), signal.SIGINT))   # a real Ctrl+C
+    minuteur.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            Lots(tmp_path, "test_mod.py", "ie7-winxp", {}, paralleles=2).executer(
+                [(m, ["test_mod.py::test_long"]) for m in mutants], delai_s=600)
+    finally:
+        minuteur.cancel()
+    restants = subprocess.run(["pgrep", "-f", "ap-lot-ctrl-c|--lot-resultats " + str(tmp_path)],
+                              capture_output=True, text=True).stdout.split()
+    assert not restants, restants
+    assert not (tmp_path / "fini").exists(), "les sessions ont continué jusqu'au bout"

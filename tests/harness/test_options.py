@@ -109,3 +109,17 @@ def test_webkit_says_once_what_it_cannot(tmp_path):
     assert out.count("OptionNavigateur: --tracing : WebKitGTK (WebDriver) n'a pas de trace Playwright") == 1, out
     captures = list((path / "preuves").glob("*safari*/capture.png"))
     assert len(captures) == 2, list((path / "preuves").rglob("*"))
+
+
+def test_la_patience_multiplie_les_delais_d_attente(tmp_path):
+    """--patience scales the harness's waits (harness.attente) and the
+    browser pages' default lookup time (make mutation's first step uses 0.5;
+    a slow target, 2); zero or less is a usage error in French."""
+    (tmp_path / "test_patience.py").write_text(
+        "from harness import attente\nfrom harness.ui import UI\n\n\n"
+        "def test_les_delais():\n    assert (attente.PATIENCE, UI.timeout) == (0.5, 5.0)\n")
+    assert projet.run(tmp_path, "--patience", "0.5").returncode == 0
+    proc = projet.run(tmp_path)
+    assert proc.returncode == 1 and "(1.0, 10.0) == (0.5, 5.0)" in proc.stdout, proc.stdout[-2000:]
+    proc = projet.run(tmp_path, "--patience", "0")
+    assert proc.returncode == 4 and "--patience : un facteur positif est attendu" in proc.stderr, proc.stderr
