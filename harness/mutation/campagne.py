@@ -250,3 +250,5 @@ class Campagne:
                 m.extra["confirmation_selection"] = 0 if refaits[m.id].statut == "survivant" else 1
                 if refaits[m.id].statut == "survivant":  # the failure did not come again
                     m.statut = "instable"
+                else:  # the kill is the one that came again
+                    m.tueur = refaits[m.id].tueur or m.tueur

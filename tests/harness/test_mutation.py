@@ -552,8 +552,8 @@ def test_par_lots_sur_les_scenarios_chaque_mutant_a_son_simulateur():
 
 
 def test_par_lots_ctrl_c_arrete_toutes_les_sessions(tmp_path):
-    """Ctrl+C (or SIGTERM, which the run turns into it) while two batch
-    sessions run: both are stopped, with what they started."""
+    """SIGTERM (which the run turns into Ctrl+C's KeyboardInterrupt) while
+    two batch sessions run: both are stopped, with what they started."""
     import signal
     import threading
     from harness.mutation.lots import Lots
@@ -564,7 +564,9 @@ def test_par_lots_ctrl_c_arrete_toutes_les_sessions(tmp_path):
         "    subprocess.run([sys.executable, '-c', 'import time; time.sleep(60); "
         "open(\"fini\", \"w\")  # ap-lot-ctrl-c'])\n")
     mutants = [_mutant_du_lot(tmp_path, "SEUL = 8"), _mutant_du_lot(tmp_path, "SEUL = 6")]
-    minuteur = threading.Timer(8, os.kill, (os.getpid(), signal.SIGINT))   # a real Ctrl+C
+    from harness.mutation.__main__ import _sigterm
+    ancien = signal.signal(signal.SIGTERM, _sigterm)   # as the run does (pytest-xdist's
+    minuteur = threading.Timer(8, os.kill, (os.getpid(), signal.SIGTERM))  # workers ignore SIGINT)
     minuteur.start()
     try:
         with pytest.raises(KeyboardInterrupt):
@@ -572,7 +574,41 @@ def test_par_lots_ctrl_c_arrete_toutes_les_sessions(tmp_path):
                 [(m, ["test_mod.py::test_long"]) for m in mutants], delai_s=600)
     finally:
         minuteur.cancel()
+        signal.signal(signal.SIGTERM, ancien)
     restants = subprocess.run(["pgrep", "-f", "ap-lot-ctrl-c|--lot-resultats " + str(tmp_path)],
                               capture_output=True, text=True).stdout.split()
     assert not restants, restants
     assert not (tmp_path / "fini").exists(), "les sessions ont continué jusqu'au bout"
+
+
+def test_par_lots_le_tueur_est_le_test_dont_l_echec_revient(tmp_path):
+    """A first failure that does not come again alone, then the whole
+    selection: the kill that counts, and the test it names, is the one
+    that failed there — not the first."""
+    from harness.mutation.campagne import Campagne
+    (tmp_path / "mod.py").write_text(LOT_MOD)
+    (tmp_path / "conftest.py").write_text(LOT_CONFTEST)
+    (tmp_path / "test_mod.py").write_text(LOT_TESTS.split("def test_a", 1)[0] + """\
+def test_a_prepare(variante_du_simulateur):
+    if servi("mod.SEUL") == "8":   # the mutant leaves a trace for the tests after it
+        with open(Path(__file__).with_name("trace"), "a") as trace:
+            trace.write("1\\n")
+
+
+def test_b_instable(variante_du_simulateur):
+    marker = Path(__file__).with_name("deja_vu")
+    if not marker.exists():   # fails the first time only
+        marker.write_text("1")
+        assert False
+
+
+def test_c_constate(variante_du_simulateur):   # fails once the mutant has run test_a twice
+    trace = Path(__file__).with_name("trace")
+    assert not trace.exists() or len(trace.read_text().split()) < 2
+""")
+    m = _mutant_du_lot(tmp_path, "SEUL = 8")
+    campagne = Campagne(tmp_path, "test_mod.py", "ie7-winxp")
+    campagne.delai_commun = 600.0
+    campagne.evaluer_par_lots([m], paralleles=1)
+    assert (m.statut, m.extra) == ("tue", {"confirmation": 0, "confirmation_selection": 1}), (m.statut, m.extra)
+    assert m.tueur == "test_mod.py::test_c_constate"
