@@ -172,6 +172,12 @@ def _lister(selection: Selection) -> int:
     return 0
 
 
+def _par_lots(args: argparse.Namespace) -> bool:
+    """Many mutants per pytest session: the acceptance scenarios, unless asked
+    otherwise (unit-test targets import the simulator in the pytest process)."""
+    return args.cible == "acceptance" and not args.sessions_separees
+
+
 def _resume(args: argparse.Namespace, selection: Selection) -> dict:
     """The head of the report (mutation.json)."""
     return {
@@ -183,8 +189,7 @@ def _resume(args: argparse.Namespace, selection: Selection) -> dict:
         "charge": _charge(), "duree_s": 0.0, "interrompu": False,
         "execution": (f"par lots ({args.paralleles} session(s) côte à côte, patience "
                       f"{args.patience if not args.sans_confirmation else 1.0} à la première étape)"
-                      if args.cible == "acceptance" and not args.sessions_separees
-                      else "une session pytest par mutant"),
+                      if _par_lots(args) else "une session pytest par mutant"),
     }
 
 
@@ -216,7 +221,7 @@ def _executer(args: argparse.Namespace, selection: Selection, resume: dict, sort
             campagne = Campagne(copie, args.cible, args.profil, confirmer=not args.sans_confirmation,
                                 niveaux=_niveaux(args))
             campagne.lancer_sans_mutant(mutants)
-            par_lots = args.cible == "acceptance" and not args.sessions_separees
+            par_lots = _par_lots(args)
             # by batches: a module's mutants at once; else one session per mutant
             groupes = [[m for m in mutants if m.fichier == f] for f in dict.fromkeys(m.fichier for m in mutants)] \
                 if par_lots else [[m] for m in mutants]

@@ -109,7 +109,6 @@ class Lot:
 
     def __init__(self, config, mutants: list[dict]):
         self.racine = Path(config.rootpath)
-        self.mutants = mutants
         #: function id → the mutants that run one of its tests
         self.par_fonction: dict[str, list[dict]] = {}
         for m in mutants:
@@ -134,7 +133,7 @@ class Lot:
     @pytest.hookimpl(trylast=True)
     def pytest_collection_modifyitems(self, config, items):
         """Only the tests of the plan, mutant after mutant, each mutant's in its order."""
-        if not self.mutants:
+        if not self.rang:
             return
         gardes: list[pytest.Item] = []
         ecartes: list[pytest.Item] = []

@@ -7,7 +7,7 @@ import json
 import tempfile
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import execution
@@ -20,7 +20,6 @@ class Resultat:
     statut: str                 # tue | survivant | delai | non_lance | incomplet
     tueur: str | None = None
     duree_s: float = 0.0
-    tests: list[str] = field(default_factory=list)
 
 
 def lire(chemin: Path) -> list[dict]:
@@ -55,16 +54,16 @@ def _bilan(demandes: list[tuple[Mutant, list[str]]], lignes: list[dict],
         duree = round(sum(l["duree_s"] for l in siennes), 1)
         echec = next((l for l in siennes if l["issue"] == "failed"), None)
         if echec:
-            resultats[m.id] = Resultat("tue", echec["test"], duree, tests)
+            resultats[m.id] = Resultat("tue", echec["test"], duree)
         elif {l["test"] for l in siennes} >= set(tests):
-            resultats[m.id] = Resultat("survivant", None, duree, tests)
+            resultats[m.id] = Resultat("survivant", None, duree)
         elif not arrete:  # the session ended, yet some test of the plan never ran
-            resultats[m.id] = Resultat("incomplet", None, duree, tests)
+            resultats[m.id] = Resultat("incomplet", None, duree)
         elif not bloque and siennes:
             bloque = True
-            resultats[m.id] = Resultat("delai", None, duree, tests)
+            resultats[m.id] = Resultat("delai", None, duree)
         else:
-            resultats[m.id] = Resultat("non_lance", None, duree, tests)
+            resultats[m.id] = Resultat("non_lance", None, duree)
     if arrete and not bloque:  # stopped before its first outcome: the first not started
         premier = next((m for m, _ in demandes if resultats[m.id].statut == "non_lance"), None)
         if premier:
@@ -121,6 +120,7 @@ class Lots:
         bilan = _bilan(demandes, lire(sortie), arrete=issue.code_retour is None)
         if any(r.statut == "incomplet" for r in bilan.values()):
             (dossier / f"{plan.stem}.log").write_text(issue.sortie, encoding="utf-8")
-            print(f"[mutation] une session par lots n'a rien exécuté (code {issue.code_retour}) :\n"
+            print(f"[mutation] une session par lots n'a pas exécuté tous les tests de son plan "
+                  f"(code {issue.code_retour}) :\n"
                   f"{issue.sortie[-1500:]}", flush=True)
         return bilan
