@@ -50,6 +50,12 @@ def pytest_addoption(parser):
                 help="multiplie les délais d'attente du harnais (pages, courriels) : 2 pour une cible "
                      "lente ; make mutation lance les premiers scénarios d'un mutant avec 0.5 "
                      "(un échec arrive plus tôt ; il n'est compté qu'une fois reproduit à 1)")
+    g.addoption("--page-immobile", type=float, default=0.0, metavar="SECONDES",
+                help="une attente d'élément ou de texte abandonne dès que la page est restée immobile "
+                     "SECONDES (même adresse, même texte, aucune requête en cours) : un échec en "
+                     "quelques secondes au lieu du délai entier, pour un site dont les pages arrivent "
+                     "entières du serveur (make mutation : 2) ; 0 (défaut) : jamais ; sans effet sur "
+                     "WebKitGTK (WebDriver ne montre pas le réseau)")
     g.addoption("--browsers-file", default=None,
                 help="fichier de profils (défaut : browsers.yaml du projet, sinon celui du harnais)")
     g.addoption("--targets-file", default=None,
@@ -66,6 +72,11 @@ def pytest_configure(config):
         raise pytest.UsageError(f"--patience : un facteur positif est attendu, pas {patience}")
     attente.regler_la_patience(patience)
     UI.timeout = ui_base.DELAI * patience
+    immobile = config.getoption("page_immobile")
+    if immobile < 0:
+        raise pytest.UsageError(f"--page-immobile : un nombre de secondes positif ou nul est attendu, "
+                                f"pas {immobile}")
+    UI.immobile = immobile
     for marker in rules.markers(defauts.pour(config, "rules_file", defauts.RULES)):
         config.addinivalue_line("markers", f"{marker}: étiquette des scénarios")
     config.addinivalue_line("markers", "profile: scénario exécuté sur un profil navigateur")

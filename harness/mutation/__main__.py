@@ -23,7 +23,9 @@ from datetime import datetime, timezone
 from importlib.metadata import version
 from pathlib import Path
 
-from harness import profiles, rules as catalogue
+import pytest
+
+from harness import profiles, rules as catalogue, shard
 
 from . import execution, rapport
 from .campagne import Campagne, Niveau, niveaux_de_support
@@ -72,6 +74,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--mutants", default="",
                    help="seulement ces mutants (identifiants de --liste ou du rapport, séparés par "
                         "des virgules) : revérifier des survivants après un scénario nouveau")
+    p.add_argument("--shard", metavar="i/n", default="",
+                   help="seulement la part i sur n des mutants (répartition stable par mutant) : une "
+                        "machine par part ; réunir leurs rapports : --depuis p1.json,p2.json…")
     p.add_argument("--liste", action="store_true", help="lister les mutants sans rien exécuter")
     p.add_argument("--sans-confirmation", action="store_true",
                    help="ne pas relancer seul le test qui a tué un mutant (par défaut, un échec "
@@ -85,9 +90,14 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
                    help="facteur des délais d'attente des scénarios à la première étape d'un mutant "
                         "(défaut 0.5 : un scénario qui le tue échoue plus tôt ; un échec ne compte "
                         "qu'une fois reproduit à 1, un survivant l'est de toute sa sélection à 1)")
+    p.add_argument("--page-immobile", type=float, default=execution.PAGE_IMMOBILE_S, metavar="SECONDES",
+                   help="les attentes des scénarios abandonnent sur une page immobile depuis SECONDES "
+                        "(option --page-immobile de pytest ; défaut 2 : un scénario qui tue un mutant "
+                        "échoue en quelques secondes au lieu du délai entier ; 0 : jamais)")
     p.add_argument("--depuis", metavar="JSON",
                    help="refaire le rapport d'une exécution passée (mutation.json) avec le fichier "
-                        "des équivalents d'aujourd'hui, sans rien exécuter")
+                        "des équivalents d'aujourd'hui, sans rien exécuter ; plusieurs, séparés par "
+                        "des virgules (les parts d'un --shard) : un seul rapport")
     return p.parse_args(argv)
 
 
@@ -109,6 +119,12 @@ def _selection(args: argparse.Namespace) -> Selection:
     mutants, expliques, hors_regle = _mutants(modules, connues, choisies, equivalents)
     if args.mutants:
         mutants = _par_identifiant(mutants, args.mutants)
+    if args.shard:
+        try:
+            i, n = shard.parse(args.shard)
+        except pytest.UsageError as erreur:
+            raise SystemExit(f"mutation : {erreur}") from None
+        mutants = [m for m in mutants if shard.shard_of(m.id, n) == i]
     if args.max_mutants:
         mutants = mutants[: args.max_mutants]
     rapport.marquer_equivalents(mutants, equivalents)
@@ -186,10 +202,12 @@ def _resume(args: argparse.Namespace, selection: Selection) -> dict:
         "regles_choisies": sorted(selection.choisies) if selection.choisies else [],
         "equivalents_fichier": args.equivalents, "hors_regle": selection.hors_regle,
         "debut": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "charge": _charge(), "duree_s": 0.0, "interrompu": False,
+        "charge": _charge(), "duree_s": 0.0, "interrompu": False, "shard": args.shard or None,
         "execution": (f"par lots ({args.paralleles} session(s) côte à côte, patience "
                       f"{args.patience if not args.sans_confirmation else 1.0} à la première étape)"
-                      if _par_lots(args) else "une session pytest par mutant"),
+                      if _par_lots(args) else "une session pytest par mutant")
+        + (f", page immobile {args.page_immobile:g} s" if args.cible == "acceptance" and args.page_immobile
+           else ""),
     }
 
 
@@ -215,6 +233,7 @@ def _executer(args: argparse.Namespace, selection: Selection, resume: dict, sort
     each; SIGTERM or Ctrl+C stop the run with a partial report (code 130)."""
     debut = time.monotonic()
     signal.signal(signal.SIGTERM, _sigterm)
+    execution.PAGE_IMMOBILE_S = args.page_immobile
     mutants = selection.mutants
     try:
         with execution.CopieDuDepot(ROOT) as copie:
@@ -261,7 +280,7 @@ def _rapport(sortie: Path, resume: dict, selection: Selection) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = _arguments(argv)
     if args.depuis:
-        return _refaire(Path(args.depuis), args)
+        return _refaire([Path(p.strip()) for p in args.depuis.split(",") if p.strip()], args)
     selection = _selection(args)
     if args.liste:
         return _lister(selection)
@@ -271,11 +290,34 @@ def main(argv: list[str] | None = None) -> int:
     return code
 
 
-def _refaire(source: Path, args) -> int:
-    """Re-apply mutation/equivalents.yaml to a past run's results: a survivor
-    explained since is excluded; a mutant whose explanation was removed was
-    never run and becomes « non exécuté »."""
-    donnees = json.loads(source.read_text(encoding="utf-8"))
+def _reunir(sources: list[Path]) -> dict:
+    """One run from the reports of its shards (or one report as it is): the
+    mutants of all, each once (the one that ran it), in their modules' order;
+    the longest duration (the shards run side by side on their machines)."""
+    parts = [json.loads(source.read_text(encoding="utf-8")) for source in sources]
+    donnees = dict(parts[0])
+    if len(parts) == 1:
+        return donnees
+    par_id: dict[str, dict] = {}
+    for part in parts:
+        for m in part["mutants"]:
+            if m["id"] not in par_id or par_id[m["id"]]["statut"] == "a_faire":
+                par_id[m["id"]] = m
+    modules = list(dict.fromkeys(module for part in parts for module in part["modules"]))
+    donnees.update(modules=modules, duree_s=max(p["duree_s"] for p in parts),
+                   interrompu=any(p["interrompu"] for p in parts),
+                   hors_regle=max(p["hors_regle"] for p in parts),
+                   shard=f"{len(parts)} parts réunies ({', '.join(str(p.get('shard')) for p in parts)})",
+                   mutants=sorted(par_id.values(), key=lambda m: (modules.index(m["fichier"]), m["ligne"],
+                                                                  m["colonne"], m["occurrence"], m["operateur"])))
+    return donnees
+
+
+def _refaire(sources: list[Path], args) -> int:
+    """Re-apply mutation/equivalents.yaml to a past run's results (or to its
+    shards' together): a survivor explained since is excluded; a mutant
+    whose explanation was removed was never run and becomes « non exécuté »."""
+    donnees = _reunir(sources)
     mutants = [Mutant(**m) for m in donnees["mutants"]]
     for m in mutants:
         if m.statut == "equivalent":

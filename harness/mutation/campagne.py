@@ -193,8 +193,9 @@ class Campagne:
     def evaluer_par_lots(self, mutants: list[Mutant], paralleles: int = 2, patience: float = 1.0) -> None:
         """Give every mutant of ``mutants`` its status as ``evaluer`` does —
         its line's scenarios first, then, if it lives, its whole selection;
-        a kill confirmed by its test alone, then by the selection — but each
-        step for all the mutants at once, by batches (harness/mutation/lot.py):
+        a kill confirmed by its test again (right after it, in its session),
+        then by the selection — but each step for all the mutants at once,
+        by batches (harness/mutation/lot.py):
         a session of pytest and a browser serve many mutants. The first step
         waits × ``patience`` (< 1: a killing scenario fails sooner); the others
         at the harness's own patience, so that a failure counts only if it
@@ -222,13 +223,15 @@ class Campagne:
                              paralleles).executer
         # 1. its line's scenarios (or its whole selection); 2. the survivors, their selection
         premiers = executer([(m, c if c is not None else sel) for m, sel, c in plan.values()], delai_s,
-                            patience)
+                            patience, self.confirmer)
         seconds = executer([(m, sel) for m, sel, c in plan.values() if premiers[m.id].statut == "survivant"
-                            and (c is not None or patience != 1.0)], delai_s)
+                            and (c is not None or patience != 1.0)], delai_s, confirmer=self.confirmer)
         resultats = {**premiers, **seconds}
         for m, _, _ in plan.values():
             r = resultats[m.id]
             m.statut, m.tueur = r.statut, r.tueur
+            if r.confirmation is not None:  # its test again, in the same session
+                m.extra["confirmation"] = r.confirmation
             m.code_retour = {"tue": 1, "survivant": 0}.get(r.statut)
             m.duree_s = round(premiers[m.id].duree_s + (seconds[m.id].duree_s if m.id in seconds else 0), 1)
         if self.confirmer:
@@ -237,14 +240,15 @@ class Campagne:
     def _confirmer(self, tues: list[tuple[Mutant, list[str], list[str] | None]], executer,
                    delai_s: float | None) -> None:
         """A kill counts if its failure comes again, the mutant still there:
-        the killing test alone; if it passes alone, the whole selection (the
-        failure may need what the scenarios before it left under the mutant)."""
-        seuls = executer([(m, [m.tueur]) for m, _, _ in tues if m.tueur], delai_s)
+        the killing test again (in its session, right after it, or alone); if
+        it passes, the whole selection (the failure may need what the
+        scenarios before it left under the mutant)."""
+        seuls = executer([(m, [m.tueur]) for m, _, _ in tues if m.tueur and "confirmation" not in m.extra],
+                         delai_s)
         for m, _, _ in tues:
             if m.id in seuls:
                 m.extra["confirmation"] = 0 if seuls[m.id].statut == "survivant" else 1
-        refaits = executer([(m, sel) for m, sel, _ in tues
-                            if m.id in seuls and seuls[m.id].statut == "survivant"], delai_s)
+        refaits = executer([(m, sel) for m, sel, _ in tues if m.extra.get("confirmation") == 0], delai_s)
         for m, _, _ in tues:
             if m.id in refaits:
                 m.extra["confirmation_selection"] = 0 if refaits[m.id].statut == "survivant" else 1

@@ -158,12 +158,18 @@ def lancer(commande: list[str], copie: Path, delai_s: float | None,
     return Issue(code, time.monotonic() - debut, trouve.group(1) if trouve else None, texte[-4000:])
 
 
+#: The acceptance scenarios' waits give up once a page has been still this
+#: many seconds (pytest's --page-immobile; make mutation --page-immobile).
+PAGE_IMMOBILE_S = 2.0
+
+
 def _pytest(cible: str, profils: list[str], *selection: str, arret: bool = True) -> list[str]:
     """pytest on one worker, stopping at the first failure (``arret``), on
     ``selection`` (and, for the acceptance scenarios, on ``profils``, without
     the trace nor the page audit: a mutant is killed by a scenario, and
-    neither helps)."""
+    neither helps; a wait gives up on a page still for PAGE_IMMOBILE_S)."""
     options = [o for p in profils for o in ("--profile", p)] + ["--tracing", "off", "--audit=non"] \
+        + (["--page-immobile", f"{PAGE_IMMOBILE_S:g}"] if PAGE_IMMOBILE_S else []) \
         if cible == "acceptance" else []
     return [sys.executable, "-m", "pytest", "-n", "0", *(["-x"] if arret else []), "-q", "-rfE",
             "-p", "no:cacheprovider", *selection, *options]

@@ -14,13 +14,18 @@ every other file of the package) that ``PYTHONPATH`` puts first, with
 before it.
 
 Once a scenario of a mutant fails, the mutant's other scenarios are skipped
-(``-x`` per mutant). Each test's outcome is appended to the results file
-(JSON lines) as it ends, so a run stopped by a hang keeps what it measured.
+(``-x`` per mutant). With ``"confirmer": true`` in the plan, the failed test
+runs once more right after, at the harness's full patience (``--patience``
+1): a kill counts only if its failure comes again, and asking it here saves
+a session and a stack's start per kill. Each test's outcome is appended to
+the results file (JSON lines) as it ends, so a run stopped by a hang keeps
+what it measured.
 
-Options: ``--lot PLAN.json`` — ``{"mutants": [{"id", "fichier", "source",
-"tests": [pytest ids without the mutant]}]}``, each mutant's tests in the
-order to run them; ``--lot-resultats FILE`` — where the outcomes go (also
-without ``--lot``: the run without mutant records each test's duration).
+Options: ``--lot PLAN.json`` — ``{"confirmer": bool, "mutants": [{"id",
+"fichier", "source", "tests": [pytest ids without the mutant]}]}``, each
+mutant's tests in the order to run them; ``--lot-resultats FILE`` — where
+the outcomes go (also without ``--lot``: the run without mutant records
+each test's duration).
 """
 from __future__ import annotations
 
@@ -32,6 +37,10 @@ import tempfile
 from pathlib import Path
 
 import pytest
+
+from harness import attente
+from harness.ui import UI
+from harness.ui import base as ui_base
 
 #: The id of a mutant's param inside a pytest id: ``…[ie7-winxp-mutant-1a2b3c4d5e]``.
 _JETON = re.compile(r"\[mutant-([0-9a-z]+)\]|\[mutant-([0-9a-z]+)-|-mutant-([0-9a-z]+)(?=[-\]])")
@@ -101,14 +110,18 @@ def pytest_addoption(parser):
 def pytest_configure(config):
     chemin = config.getoption("lot")
     plan = json.loads(Path(chemin).read_text(encoding="utf-8")) if chemin else {"mutants": []}
-    config.pluginmanager.register(Lot(config, plan["mutants"]), "harness-mutation-lot")
+    config.pluginmanager.register(Lot(config, plan["mutants"], plan.get("confirmer", False)),
+                                  "harness-mutation-lot")
 
 
 class Lot:
     """The plan of a batch, and the hooks that run it."""
 
-    def __init__(self, config, mutants: list[dict]):
-        self.racine = Path(config.rootpath)
+    def __init__(self, config, mutants: list[dict], confirmer: bool = False):
+        self.racine, self.confirmer = Path(config.rootpath), confirmer
+        #: the failed tests to run once more (pytest ids), and the one running again
+        self.a_confirmer: set[str] = set()
+        self.en_confirmation: str | None = None
         #: function id → the mutants that run one of its tests
         self.par_fonction: dict[str, list[dict]] = {}
         for m in mutants:
@@ -144,22 +157,52 @@ class Lot:
         gardes.sort(key=lambda item: self.rang[separer(item.nodeid)])
         items[:] = gardes
 
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_protocol(self, item, nextitem):
+        """A failed test's second run: at full patience (then the session's again)."""
+        if item.nodeid not in self.a_confirmer:
+            return (yield)
+        self.a_confirmer.discard(item.nodeid)
+        self.en_confirmation, avant = item.nodeid, (attente.PATIENCE, UI.timeout)
+        attente.regler_la_patience(1.0)
+        UI.timeout = ui_base.DELAI
+        try:
+            return (yield)
+        finally:
+            self.en_confirmation = None
+            attente.regler_la_patience(avant[0])
+            UI.timeout = avant[1]
+
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_setup(self, item):
-        if separer(item.nodeid)[0] in self.tues:
+        if separer(item.nodeid)[0] in self.tues and item.nodeid != self.en_confirmation:
             pytest.skip("mutant déjà tué par un test précédent")
 
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(self, item, call):
+        """A mutant's first failure: its test runs again right after it (see the module)."""
+        report = yield
+        ident = separer(item.nodeid)[0]
+        if (self.confirmer and report.failed and ident and ident not in self.tues
+                and item.nodeid != self.en_confirmation):
+            items = item.session.items
+            items.insert(items.index(item) + 1, item)
+            self.a_confirmer.add(item.nodeid)
+        return report
+
     def pytest_runtest_logreport(self, report):
-        """Each test's outcome once known: a failure in any phase, a skip, or its call."""
+        """Each test's outcome once known: a failure in any phase, a skip, or
+        its call; a second run's, marked as the confirmation."""
         if not (report.failed or report.skipped or report.when == "call"):
             return
         ident, test = separer(report.nodeid)
-        if report.failed and ident:
+        confirmation = report.nodeid == self.en_confirmation
+        if report.failed and ident and not confirmation:
             if ident in self.tues:
                 return
             self.tues.add(ident)
         self.ecrire({"mutant": ident, "test": test, "issue": report.outcome, "phase": report.when,
-                     "duree_s": round(report.duration, 2)})
+                     "duree_s": round(report.duration, 2), **({"confirmation": True} if confirmation else {})})
 
     def ecrire(self, ligne: dict) -> None:
         if self.sortie:

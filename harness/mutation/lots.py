@@ -20,6 +20,8 @@ class Resultat:
     statut: str                 # tue | survivant | delai | non_lance | incomplet
     tueur: str | None = None
     duree_s: float = 0.0
+    #: a kill's test run again in the session (lot.py): 1 it failed again, 0 it passed
+    confirmation: int | None = None
 
 
 def lire(chemin: Path) -> list[dict]:
@@ -41,20 +43,26 @@ def durees(chemin: Path) -> dict[str, float]:
 
 
 def _bilan(demandes: list[tuple[Mutant, list[str]]], lignes: list[dict],
-           arrete: bool) -> dict[str, Resultat]:
+           arrete: bool, confirmer: bool = False) -> dict[str, Resultat]:
     """Each mutant's result from its tests' outcomes; with ``arrete`` (the
-    session was stopped by the timeout), the first unfinished mutant hung."""
+    session was stopped by the timeout), the first unfinished mutant hung —
+    the last killed one, if it was the second run of its failed test
+    (``confirmer``) that never ended: its kill stands, unconfirmed."""
     par_mutant: dict[str, list[dict]] = {}
     for ligne in lignes:
         par_mutant.setdefault(ligne["mutant"], []).append(ligne)
     resultats: dict[str, Resultat] = {}
     bloque = False
-    for m, tests in demandes:
+    for rang, (m, tests) in enumerate(demandes):
         siennes = par_mutant.get(m.id, [])
         duree = round(sum(l["duree_s"] for l in siennes), 1)
-        echec = next((l for l in siennes if l["issue"] == "failed"), None)
+        echec = next((l for l in siennes if l["issue"] == "failed" and not l.get("confirmation")), None)
+        seconde = [l for l in siennes if l.get("confirmation")]
         if echec:
-            resultats[m.id] = Resultat("tue", echec["test"], duree)
+            resultats[m.id] = Resultat("tue", echec["test"], duree, confirmation=(
+                int(any(l["issue"] == "failed" for l in seconde)) if seconde else None))
+            if arrete and confirmer and not seconde and not any(par_mutant.get(n.id) for n, _ in demandes[rang + 1:]):
+                bloque = True
         elif {l["test"] for l in siennes} >= set(tests):
             resultats[m.id] = Resultat("survivant", None, duree)
         elif not arrete:  # the session ended, yet some test of the plan never ran
@@ -79,18 +87,20 @@ class Lots:
         self.paralleles = max(1, paralleles)
 
     def executer(self, demandes: list[tuple[Mutant, list[str]]], delai_s: float | None,
-                 patience: float = 1.0) -> dict[str, Resultat]:
+                 patience: float = 1.0, confirmer: bool = False) -> dict[str, Resultat]:
         """Run each mutant against its tests (in their order, stopping at its
-        first failure, the waits × ``patience``); ``paralleles`` sessions side
-        by side, each mutant in one. A session stopped by a hang (``delai_s``
-        without an outcome) is started again for the mutants it had not reached."""
+        first failure, the waits × ``patience``; with ``confirmer``, that
+        failure's test once more, at full patience); ``paralleles`` sessions
+        side by side, each mutant in one. A session stopped by a hang
+        (``delai_s`` without an outcome) is started again for the mutants it
+        had not reached."""
         resultats: dict[str, Resultat] = {}
         restantes = [d for d in demandes if d[1]]
         while restantes:
             parts = [p for p in (restantes[i::self.paralleles] for i in range(self.paralleles)) if p]
             arret = threading.Event()   # Ctrl+C or SIGTERM here: every session is stopped
             with ThreadPoolExecutor(len(parts)) as pool:
-                sessions = [pool.submit(self._session, part, delai_s, patience, arret) for part in parts]
+                sessions = [pool.submit(self._session, part, delai_s, patience, confirmer, arret) for part in parts]
                 try:
                     for session in sessions:
                         resultats.update(session.result())
@@ -105,19 +115,19 @@ class Lots:
         return resultats
 
     def _session(self, demandes: list[tuple[Mutant, list[str]]], delai_s: float | None,
-                 patience: float, arret: threading.Event) -> dict[str, Resultat]:
+                 patience: float, confirmer: bool, arret: threading.Event) -> dict[str, Resultat]:
         dossier = self.copie / "lots"
         dossier.mkdir(exist_ok=True)
         with tempfile.NamedTemporaryFile("w", suffix=".json", dir=dossier, delete=False,
                                          encoding="utf-8") as f:
-            json.dump({"mutants": [{"id": m.id, "fichier": m.fichier, "tests": tests,
+            json.dump({"confirmer": confirmer, "mutants": [{"id": m.id, "fichier": m.fichier, "tests": tests,
                                     "source": source_mutee(self.copie, m)}
                                    for m, tests in demandes]}, f, ensure_ascii=False)
         plan = Path(f.name)
         sortie = plan.with_suffix(".jsonl")
         issue = execution.lancer(execution.commande_lot(self.cible, plan, sortie, self.profil, self.niveaux, patience),
                                  self.copie, delai_s, progres=sortie, arret=arret)
-        bilan = _bilan(demandes, lire(sortie), arrete=issue.code_retour is None)
+        bilan = _bilan(demandes, lire(sortie), arrete=issue.code_retour is None, confirmer=confirmer)
         if any(r.statut == "incomplet" for r in bilan.values()):
             (dossier / f"{plan.stem}.log").write_text(issue.sortie, encoding="utf-8")
             print(f"[mutation] une session par lots n'a pas exécuté tous les tests de son plan "

@@ -155,7 +155,7 @@ s'il survit, contre tous ceux de ses règles ; un mutant dans une fonction qu'au
 n'exécute n'est pas lancé : il survit forcément.</p>
 <ul>
 <li>Outil : {{ d.outil }} — cible : {{ d.cible }}{% if d.cible == "acceptance" %}, profil {{ d.profil }}{% endif %}</li>
-<li>Début : {{ d.debut }} — durée : {{ d.duree_s|round|int }} s — charge de la machine : {{ d.charge }}{% if d.execution %} — exécution : {{ d.execution }}{% endif %}</li>
+<li>Début : {{ d.debut }} — durée : {{ d.duree_s|round|int }} s — charge de la machine : {{ d.charge }}{% if d.execution %} — exécution : {{ d.execution }}{% endif %}{% if d.shard %} — part : {{ d.shard }}{% endif %}</li>
 <li>Modules : {{ d.modules|join(", ") }}{% if d.regles_choisies %} — règles retenues : {{ d.regles_choisies|join(", ") }}{% endif %}</li>
 <li>Mutants : {{ d.total.mutants }} (évalués {{ d.total.evalues }}, tués {{ d.total.tues }},
  survivants {{ d.total.survivants }}, équivalents {{ d.total.equivalents }}) — hors règle (non exécutés) : {{ d.hors_regle }}</li>

@@ -54,6 +54,10 @@ def locator(label=None, role=None, name=None, text=None) -> Locator:
 #: How long a lookup waits by default, in seconds (× pytest's ``--patience``).
 DELAI = 10.0
 
+#: A lookup or a text wait gives up before its time-out once the page has
+#: been still this many seconds (pytest's ``--page-immobile``); 0: never.
+IMMOBILE = 0.0
+
 
 class UI(ABC):
     """One browser page for one scenario, with the profile's user agent and
@@ -61,6 +65,13 @@ class UI(ABC):
 
     base_url: str
     timeout: float = DELAI
+    immobile: float = IMMOBILE
+
+    def network_activity(self) -> tuple[int, int] | None:
+        """The requests of the page in flight, and how many began or ended
+        so far; None where the backend cannot see them (a wait then never
+        gives up on a still page: ``immobile`` has no effect)."""
+        return None
 
     # navigation
     @abstractmethod

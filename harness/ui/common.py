@@ -3,6 +3,7 @@ white-space folding, the clipboard trick and the not-found message."""
 from __future__ import annotations
 
 import re
+import time
 from urllib.parse import urljoin
 
 from harness.attente import attendre
@@ -66,8 +67,40 @@ def split_where(where: dict, default_timeout: float) -> tuple[Locator, float]:
     return locator(**where), default_timeout if timeout is None else timeout
 
 
-def not_found(what: Locator, timeout: float, url: str, hidden: int = 0) -> ElementNotFound:
-    message = f"{what} introuvable après {timeout:g} s sur {url}"
+class PageImmobile:
+    """When a wait may give up before its time-out (pytest's
+    ``--page-immobile``): the page has kept its address and its visible
+    text, with no request in flight and none begun or ended, for
+    ``ui.immobile`` seconds — a page served whole, that will not change any
+    more. A server still answering a form keeps its request in flight, so a
+    slow site is waited for; a page that changes by a timer alone, later
+    than that, is not (hence off by default). Never where the backend does
+    not see the network (``UI.network_activity``)."""
+
+    def __init__(self, ui):
+        self.ui = ui
+        self.active = ui.immobile > 0 and ui.network_activity() is not None
+        self._state: tuple | None = None
+        self._since = time.monotonic()
+
+    def reached(self, text: str | None = None) -> bool:
+        """Whether the page has been still long enough; ``text``: its
+        visible text, if the caller has just read it."""
+        if not self.active:
+            return False
+        network = self.ui.network_activity()
+        state = (network, self.ui.url, self.ui.page_text() if text is None else text)
+        now = time.monotonic()
+        if state != self._state or network[0]:
+            self._state, self._since = state, now
+            return False
+        return now - self._since >= self.ui.immobile
+
+
+def not_found(what: Locator, timeout: float, url: str, hidden: int = 0,
+              still: float = 0.0) -> ElementNotFound:
+    message = (f"{what} introuvable sur la page immobile depuis {still:g} s, {url}" if still
+               else f"{what} introuvable après {timeout:g} s sur {url}")
     if hidden:
         message += f" ({hidden} correspondance(s) présente(s) mais invisible(s))"
     return ElementNotFound(message)
@@ -78,6 +111,17 @@ def wait_for_text(ui, text: str, timeout: float | None) -> None:
     the same wait on every engine, so the same meaning everywhere."""
     timeout = ui.timeout if timeout is None else timeout
     wanted = fold(text)
-    attendre(lambda: wanted in ui.page_text(), timeout,
+    still = PageImmobile(ui)
+
+    def present() -> bool:
+        page = ui.page_text()
+        if wanted in page:
+            return True
+        if still.reached(page):
+            raise ElementNotFound(f"texte « {text} » absent de la page immobile depuis "
+                                  f"{ui.immobile:g} s, {ui.url}")
+        return False
+
+    attendre(present, timeout,
              lambda _: f"texte « {text} » absent de la page après {timeout:g} s sur {ui.url}",
              erreur=ElementNotFound, intervalle=POLL_SECONDS)

@@ -14,6 +14,7 @@ profile's user agent, viewport and the fr-FR locale.
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -21,10 +22,12 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import Playwright, sync_playwright
 
+from harness.attente import attendre
+
 from .base import UI, ElementNotFound, Engine
 from .common import (CLIPBOARD_SOURCE_JS, ELEMENT_TEXT_JS, LOCALE, OPTIONS_JS,
-                     PAGE_TEXT_JS, REMOVE_CLIPBOARD_SOURCE_JS, EngineUnavailable,
-                     absolute_url, fold, not_found, split_where, wait_for_text)
+                     PAGE_TEXT_JS, POLL_SECONDS, REMOVE_CLIPBOARD_SOURCE_JS, EngineUnavailable,
+                     PageImmobile, absolute_url, fold, not_found, split_where, wait_for_text)
 
 # A BiDi gap of Firefox ESR: a page restored from the back-forward cache is
 # never reported to Playwright, so go_back() waits forever and every later
@@ -137,6 +140,18 @@ class PlaywrightUI(UI):
         self.opener = opener
         self.timeout = opener.timeout if opener is not None else UI.timeout
         self._tracing = False
+        self._requests = [0, 0]  # in flight, begun or ended so far (--page-immobile)
+        self.page.on("request", lambda _: self._count_request(1))
+        self.page.on("requestfinished", lambda _: self._count_request(-1))
+        self.page.on("requestfailed", lambda _: self._count_request(-1))
+
+    def _count_request(self, change: int) -> None:
+        # a window opened by the page may end a request begun before its UI
+        self._requests[0] = max(0, self._requests[0] + change)
+        self._requests[1] += 1
+
+    def network_activity(self) -> tuple[int, int]:
+        return (self._requests[0], self._requests[1])
 
     @property
     def timeout(self) -> float:
@@ -168,6 +183,8 @@ class PlaywrightUI(UI):
         target = candidates.filter(visible=True).first
         if timeout <= 0 and not target.count():
             raise not_found(what, timeout, self.url, hidden=candidates.count())
+        if timeout > 0 and self.immobile > 0:
+            timeout = self._until_present_or_still(what, candidates, target, timeout)
         try:
             return action(target, (timeout if timeout > 0 else self.timeout) * 1000)
         except PlaywrightTimeout as error:
@@ -175,6 +192,23 @@ class PlaywrightUI(UI):
                 raise not_found(what, timeout, self.url, hidden=candidates.count()) from None
             raise ElementNotFound(f"{what} présent mais inutilisable après {timeout:g} s sur "
                                   f"{self.url} : {error.message.splitlines()[0]}") from None
+
+    def _until_present_or_still(self, what, candidates, target, timeout: float) -> float:
+        """Before Playwright's own wait (``--page-immobile``): the element
+        is there, or not found at once on a still page (common.PageImmobile);
+        the time left for the action."""
+        start, still = time.monotonic(), PageImmobile(self)
+
+        def present() -> bool:
+            if target.count():
+                return True
+            if still.reached():
+                raise not_found(what, timeout, self.url, hidden=candidates.count(), still=self.immobile)
+            return False
+
+        attendre(present, timeout, lambda _: not_found(what, timeout, self.url, hidden=candidates.count()),
+                 intervalle=2 * POLL_SECONDS, ignorer=(PlaywrightError,))
+        return max(timeout - (time.monotonic() - start), 1.0)
 
     # navigation
     def goto(self, path: str = "/") -> None:

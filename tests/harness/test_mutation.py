@@ -250,6 +250,35 @@ def test_mutants_choisis_par_identifiant(capsys):
         listes("--mutants", f"{tous[0]},0000000000")
 
 
+def test_les_parts_d_un_shard_se_partagent_les_mutants_et_se_reunissent(tmp_path, capsys):
+    """--shard i/n: the n parts run each mutant once (a stable split, one
+    machine per part); --depuis with their reports gives one report with
+    every mutant and the longest duration; a wrong part is refused in French."""
+    from harness.mutation.__main__ import main
+
+    def listes(*options):
+        assert main(["--modules", "simulator/regles.py", "--liste", *options]) == 0
+        return re.findall(r"^([0-9a-f]{10}) simulator/", capsys.readouterr().out, re.MULTILINE)
+
+    tous, parts = listes(), [listes("--shard", f"{i}/3") for i in (1, 2, 3)]
+    assert all(parts) and sorted(sum(parts, [])) == sorted(tous), parts
+    with pytest.raises(SystemExit, match="--shard 4/3 : i doit être compris entre 1 et n"):
+        listes("--shard", "4/3")
+    rapports = []
+    for i, (statut, duree) in enumerate([("tue", 30.0), ("survivant", 50.0)], start=1):
+        m = _mutant(statut)
+        m.id = f"m{i}"
+        rapports.append(tmp_path / f"p{i}.json")
+        rapports[-1].write_text(json.dumps({
+            "outil": "cosmic-ray", "cible": "acceptance", "profil": "ie7-winxp", "modules": ["simulator/regles.py"],
+            "regles_choisies": [], "equivalents_fichier": "x", "hors_regle": 0, "debut": "", "charge": "",
+            "duree_s": duree, "interrompu": False, "shard": f"{i}/2", "mutants": [m.as_dict()]}))
+    assert main(["--depuis", ",".join(map(str, rapports)), "--sortie", str(tmp_path / "tout")]) == 0
+    tout = json.loads((tmp_path / "tout" / "mutation.json").read_text(encoding="utf-8"))
+    assert [(m["id"], m["statut"]) for m in tout["mutants"]] == [("m1", "tue"), ("m2", "survivant")]
+    assert (tout["duree_s"], tout["shard"], tout["total"]["evalues"]) == (50.0, "2 parts réunies (1/2, 2/2)", 2)
+
+
 def test_les_scenarios_de_chrome_courent_pour_un_mutant_de_nav_04():
     """NAV-04's refused signature runs on the Chrome profile only (@saisie_sans_signature):
     a mutant of NAV-04 also runs those scenarios there, a mutant of LCK-01 does not."""
@@ -481,6 +510,13 @@ def test_c(variante_du_simulateur):
 LOT_MOD = "VALEUR = 1\nINSTABLE = 3\nSEUL = 7\nwhile VALEUR == 0:\n    pass\n"
 
 
+def _projet_du_lot(racine: Path, tests: str = LOT_TESTS) -> None:
+    """The miniature project: the served module, the harness's fixture, ``tests``."""
+    (racine / "mod.py").write_text(LOT_MOD)
+    (racine / "conftest.py").write_text(LOT_CONFTEST)
+    (racine / "test_mod.py").write_text(tests)
+
+
 def _mutant_du_lot(racine: Path, apres: str) -> Mutant:
     """The NumberReplacer mutant of mod.py whose source has ``apres``."""
     from harness.mutation.mutants import source_mutee
@@ -499,9 +535,7 @@ def test_par_lots_chaque_mutant_a_son_processus_et_son_statut(tmp_path):
     hangs its process is stopped (« délai dépassé ») and the mutants after
     it still run; the results are those of one session per mutant."""
     from harness.mutation.campagne import Campagne
-    (tmp_path / "mod.py").write_text(LOT_MOD)
-    (tmp_path / "conftest.py").write_text(LOT_CONFTEST)
-    (tmp_path / "test_mod.py").write_text(LOT_TESTS)
+    _projet_du_lot(tmp_path)
     tue = _mutant_du_lot(tmp_path, "VALEUR = 2")
     survivant = _mutant_du_lot(tmp_path, "SEUL = 8")
     instable = _mutant_du_lot(tmp_path, "INSTABLE = 4")
@@ -517,9 +551,52 @@ def test_par_lots_chaque_mutant_a_son_processus_et_son_statut(tmp_path):
     assert instable.extra == {"confirmation": 0, "confirmation_selection": 0}
     assert (tmp_path / "mod.py").read_text() == LOT_MOD
     sorties = [l for f in (tmp_path / "lots").glob("*.jsonl") for l in lots.lire(f)]
+    # each kill's test ran again right after it, in its session (no session of its own)
+    assert [(l["test"], l["issue"], l.get("confirmation")) for l in sorties
+            if l["mutant"] == tue.id and l["test"].endswith("test_a")] == \
+        [("test_mod.py::test_a", "failed", None), ("test_mod.py::test_a", "failed", True)], sorties
     assert {"mutant": tue.id, "test": "test_mod.py::test_b", "issue": "skipped"}.items() <= \
         next(l for l in sorties if l["mutant"] == tue.id and l["test"].endswith("test_b")).items()
     assert not list(Path(tempfile.gettempdir()).glob(f"mutant-{tue.id}-*"))
+
+
+def test_par_lots_la_confirmation_d_un_echec_se_fait_a_pleine_patience(tmp_path):
+    """A session at half patience (make mutation's first step): a mutant's
+    failed test runs again right after it at full patience — here it then
+    passes, so the failure was the half patience's —, and the next mutant's
+    tests are back at half patience."""
+    _projet_du_lot(tmp_path,
+        "from harness import attente\n\n\ndef test_p(variante_du_simulateur):\n"
+        "    with open('patiences', 'a') as f:\n        f.write(f'{attente.PATIENCE:g} ')\n"
+        "    assert attente.PATIENCE == 1.0\n")
+    premier, second = _mutant_du_lot(tmp_path, "SEUL = 8"), _mutant_du_lot(tmp_path, "SEUL = 6")
+    from harness.mutation.mutants import source_mutee
+    plan = tmp_path / "plan.json"
+    plan.write_text(json.dumps({"confirmer": True, "mutants": [
+        {"id": m.id, "fichier": m.fichier, "source": source_mutee(tmp_path, m), "tests": ["test_mod.py::test_p"]}
+        for m in (premier, second)]}))
+    sortie = tmp_path / "issues.jsonl"
+    subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "harness.mutation.lot",
+                    "--lot", str(plan), "--lot-resultats", str(sortie), "--patience", "0.5", "test_mod.py"],
+                   cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert (tmp_path / "patiences").read_text().split() == ["0.5", "1", "0.5", "1"]
+    bilan = lots._bilan([(premier, ["test_mod.py::test_p"]), (second, ["test_mod.py::test_p"])],
+                        lots.lire(sortie), arrete=False)
+    assert (bilan[premier.id].statut, bilan[premier.id].confirmation) == ("tue", 0), bilan
+
+
+def test_un_lot_arrete_pendant_la_confirmation_d_un_echec_n_accuse_pas_le_mutant_suivant():
+    """A session stopped by the timeout while the second run of a mutant's
+    failed test hung: that kill stands (unconfirmed, to be run alone), and
+    the next mutant, never started, is run again — not « délai dépassé »."""
+    tue, suivant = _mutant("tue"), _mutant("survivant")
+    tue.id, suivant.id = "m1", "m2"
+    lignes = [{"mutant": "m1", "test": "t.py::a", "issue": "failed", "phase": "call", "duree_s": 3.0}]
+    demandes = [(tue, ["t.py::a"]), (suivant, ["t.py::a"])]
+    bilan = lots._bilan(demandes, lignes, arrete=True, confirmer=True)
+    assert [(r.statut, r.confirmation) for r in bilan.values()] == [("tue", None), ("non_lance", None)]
+    sans_confirmation = lots._bilan(demandes, lignes, arrete=True)  # the next one hung before its first outcome
+    assert [r.statut for r in sans_confirmation.values()] == ["tue", "delai"]
 
 
 def test_l_identifiant_d_un_test_sans_son_mutant():
@@ -557,9 +634,7 @@ def test_par_lots_ctrl_c_arrete_toutes_les_sessions(tmp_path):
     import signal
     import threading
     from harness.mutation.lots import Lots
-    (tmp_path / "mod.py").write_text(LOT_MOD)
-    (tmp_path / "conftest.py").write_text(LOT_CONFTEST)
-    (tmp_path / "test_mod.py").write_text(
+    _projet_du_lot(tmp_path,
         "import subprocess, sys\n\n\ndef test_long(variante_du_simulateur):\n"
         "    subprocess.run([sys.executable, '-c', 'import time; time.sleep(60); "
         "open(\"fini\", \"w\")  # ap-lot-ctrl-c'])\n")
@@ -586,9 +661,7 @@ def test_par_lots_le_tueur_est_le_test_dont_l_echec_revient(tmp_path):
     selection: the kill that counts, and the test it names, is the one
     that failed there — not the first."""
     from harness.mutation.campagne import Campagne
-    (tmp_path / "mod.py").write_text(LOT_MOD)
-    (tmp_path / "conftest.py").write_text(LOT_CONFTEST)
-    (tmp_path / "test_mod.py").write_text(LOT_TESTS.split("def test_a", 1)[0] + """\
+    _projet_du_lot(tmp_path, LOT_TESTS.split("def test_a", 1)[0] + """\
 def test_a_prepare(variante_du_simulateur):
     if servi("mod.SEUL") == "8":   # the mutant leaves a trace for the tests after it
         with open(Path(__file__).with_name("trace"), "a") as trace:

@@ -123,3 +123,16 @@ def test_la_patience_multiplie_les_delais_d_attente(tmp_path):
     assert proc.returncode == 1 and "(1.0, 10.0) == (0.5, 5.0)" in proc.stdout, proc.stdout[-2000:]
     proc = projet.run(tmp_path, "--patience", "0")
     assert proc.returncode == 4 and "--patience : un facteur positif est attendu" in proc.stderr, proc.stderr
+
+
+def test_page_immobile_regle_l_abandon_des_attentes(tmp_path):
+    """--page-immobile reaches the browser pages (off by default); a negative
+    number is a usage error in French."""
+    (tmp_path / "test_immobile.py").write_text(
+        "from harness.ui import UI\n\n\ndef test_le_reglage():\n    assert UI.immobile == 2.0\n")
+    assert projet.run(tmp_path, "--page-immobile", "2").returncode == 0
+    proc = projet.run(tmp_path)
+    assert proc.returncode == 1 and "0.0 == 2.0" in proc.stdout, proc.stdout[-2000:]
+    proc = projet.run(tmp_path, "--page-immobile", "-1")
+    assert proc.returncode == 4 and "--page-immobile : un nombre de secondes positif ou nul" in proc.stderr, \
+        proc.stderr

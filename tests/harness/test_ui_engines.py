@@ -100,6 +100,12 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(2.0)
             body = "<h1>Réponse lente</h1><p>Enfin.</p>".encode()
             kind = "text/html; charset=utf-8"
+        elif path == "/chargement":  # a page that asks the server, then writes its answer
+            body = ('<h1>Chargement</h1><button id="b">Charger lentement</button><p id="s"></p>'
+                    '<script>document.getElementById("b").onclick = function () { fetch("/lent")'
+                    '.then(function () { document.getElementById("s").textContent = "Chargé"; }); };'
+                    '</script>').encode()
+            kind = "text/html; charset=utf-8"
         elif path == "/minuteur":  # a page that navigates by itself a moment later
             body = ('<h1>Minuteur</h1><script>setTimeout(function () '
                     '{ location.href = "/lent"; }, 1000);</script>').encode()
@@ -206,6 +212,41 @@ def test_missing_element_raises_element_not_found_naming_it(ui):
         ui.click(text="Texte caché", timeout=0.3)
     with pytest.raises(ElementNotFound, match="absent"):
         ui.wait_for_text("Jamais affiché", timeout=0.3)
+
+
+def test_a_still_page_ends_a_wait_early_where_the_engine_sees_the_network(ui):
+    """--page-immobile: a missing element or text is reported once the page
+    has been still that long, not after the whole time-out (make mutation's
+    kills come sooner); WebDriver sees no network, so its waits are whole."""
+    ui.immobile = 0.5
+    if ui.network_activity() is None:  # WebKitGTK: the whole (short) time-out
+        with pytest.raises(ElementNotFound, match="absent de la page après 1.5 s"):
+            ui.wait_for_text("Jamais affiché", timeout=1.5)
+        return
+    with sans_blocage(120, "une page immobile"):  # were the page never still, 60 s each, then caught
+        with pytest.raises(ElementNotFound, match="absent de la page immobile depuis 0.5 s"):
+            ui.wait_for_text("Jamais affiché", timeout=60)
+        with pytest.raises(ElementNotFound, match="Inexistant.*introuvable sur la page immobile"):
+            ui.click(role="button", name="Inexistant", timeout=60)
+        ui.immobile = 3  # a page's own timer is waited for as long as this only:
+        ui.click(role="button", name="Plus tard")  # no request, an alert 0.7 s later
+        ui.wait_for_text("Message arrivé plus tard", timeout=60)
+
+
+def test_a_still_page_still_waits_for_a_slow_server(ui):
+    """The page stays unchanged while the server takes 2 s to answer its
+    script (or a form): the request is in flight, so the page is not still
+    and the wait goes on until the answer comes (a slow site is no failure)."""
+    ui.immobile = 0.5
+    ui.goto("/chargement")
+    ui.click(role="button", name="Charger lentement", timeout=60)
+    ui.wait_for_text("Chargé", timeout=60)
+    ui.goto("/chargement")
+    ui.click(role="button", name="Charger lentement", timeout=60)
+    assert ui.text(text="Chargé", timeout=60) == "Chargé"
+    ui.goto("/")
+    ui.click(role="button", name="Envoyer lentement", timeout=60)
+    ui.wait_for_text("Enfin.", timeout=60)
 
 
 def test_a_field_that_refuses_input_is_named_not_missing(ui):
