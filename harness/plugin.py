@@ -16,7 +16,7 @@ import os
 
 import pytest
 
-from harness import attente, besoins, bdd, defauts
+from harness import besoins, bdd, defauts
 from harness import profiles as profiles_mod
 from harness import options, rules, targets
 from harness.stash import MATRIX_KEY, TARGET_KEY, matrix_of, target_of
@@ -70,8 +70,7 @@ def pytest_configure(config):
     patience = config.getoption("patience")
     if patience <= 0:
         raise pytest.UsageError(f"--patience : un facteur positif est attendu, pas {patience}")
-    attente.regler_la_patience(patience)
-    UI.timeout = ui_base.DELAI * patience
+    ui_base.regler_la_patience(patience)
     immobile = config.getoption("page_immobile")
     if immobile < 0:
         raise pytest.UsageError(f"--page-immobile : un nombre de secondes positif ou nul est attendu, "

@@ -213,17 +213,17 @@ class Campagne:
             if statut_impose or couvrants == []:
                 m.statut = statut_impose or "non_couvert"
                 continue
-            if couvrants is not None:  # the fastest first: most kills come from any of them
+            if couvrants is not None:
                 m.extra["tests_couvrants"] = len(couvrants)
-                couvrants = sorted(couvrants, key=lambda t: self.durees.get(t, 0.0))
             plan[m.id] = (m, self.selection(commande), couvrants)
         if not plan:
             return
         executer = lots.Lots(self.copie, self.cible, self.profil, {n.tag: n.profil for n in self.niveaux},
                              paralleles).executer
-        # 1. its line's scenarios (or its whole selection); 2. the survivors, their selection
-        premiers = executer([(m, c if c is not None else sel) for m, sel, c in plan.values()], delai_s,
-                            patience, self.confirmer)
+        # 1. its line's scenarios (or its whole selection), the fastest first: most kills come
+        # from any of them; 2. the survivors, their selection in its order
+        premiers = executer([(m, sorted(c if c is not None else sel, key=lambda t: self.durees.get(t, 0.0)))
+                             for m, sel, c in plan.values()], delai_s, patience, self.confirmer)
         seconds = executer([(m, sel) for m, sel, c in plan.values() if premiers[m.id].statut == "survivant"
                             and (c is not None or patience != 1.0)], delai_s, confirmer=self.confirmer)
         resultats = {**premiers, **seconds}

@@ -39,8 +39,7 @@ from pathlib import Path
 import pytest
 
 from harness import attente
-from harness.ui import UI
-from harness.ui import base as ui_base
+from harness.ui.base import regler_la_patience
 
 #: The id of a mutant's param inside a pytest id: ``…[ie7-winxp-mutant-1a2b3c4d5e]``.
 _JETON = re.compile(r"\[mutant-([0-9a-z]+)\]|\[mutant-([0-9a-z]+)-|-mutant-([0-9a-z]+)(?=[-\]])")
@@ -163,15 +162,13 @@ class Lot:
         if item.nodeid not in self.a_confirmer:
             return (yield)
         self.a_confirmer.discard(item.nodeid)
-        self.en_confirmation, avant = item.nodeid, (attente.PATIENCE, UI.timeout)
-        attente.regler_la_patience(1.0)
-        UI.timeout = ui_base.DELAI
+        self.en_confirmation, avant = item.nodeid, attente.PATIENCE
+        regler_la_patience(1.0)
         try:
             return (yield)
         finally:
             self.en_confirmation = None
-            attente.regler_la_patience(avant[0])
-            UI.timeout = avant[1]
+            regler_la_patience(avant)
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_setup(self, item):

@@ -15,6 +15,8 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from harness import attente
+
 
 class ElementNotFound(AssertionError):
     """No element matched a locator before the time-out."""
@@ -229,3 +231,11 @@ class Engine(ABC):
     @abstractmethod
     def close(self) -> None:
         ...
+
+
+def regler_la_patience(facteur: float) -> None:
+    """Every wait of the harness × ``facteur`` (pytest's ``--patience``):
+    those of harness.attente (a page's text, a mail) and the pages' lookup
+    time (UI.timeout, which also bounds Playwright's own waits)."""
+    attente.regler_la_patience(facteur)
+    UI.timeout = DELAI * facteur
