@@ -685,3 +685,24 @@ def test_c_constate(variante_du_simulateur):   # fails once the mutant has run t
     campagne.evaluer_par_lots([m], paralleles=1)
     assert (m.statut, m.extra) == ("tue", {"confirmation": 0, "confirmation_selection": 1}), (m.statut, m.extra)
     assert m.tueur == "test_mod.py::test_c_constate"
+
+
+def test_par_lots_la_premiere_etape_court_les_tests_les_plus_rapides_d_abord(tmp_path):
+    """Without the measure of its line, a mutant's first step is its whole
+    selection, the fastest tests (in the run without mutant) first: of two
+    tests that both kill it, the fast one, although collected second."""
+    from harness.mutation.campagne import Campagne
+    _projet_du_lot(tmp_path, LOT_TESTS.split("def test_a", 1)[0] + """\
+def test_lent(variante_du_simulateur):
+    assert servi("mod.SEUL") == "7"
+
+
+def test_rapide(variante_du_simulateur):
+    assert servi("mod.SEUL") == "7"
+""")
+    m = _mutant_du_lot(tmp_path, "SEUL = 8")
+    campagne = Campagne(tmp_path, "test_mod.py", "ie7-winxp")
+    campagne.delai_commun = 600.0
+    campagne.durees = {"test_mod.py::test_lent": 30.0, "test_mod.py::test_rapide": 0.5}
+    campagne.evaluer_par_lots([m], paralleles=1)
+    assert (m.statut, m.tueur) == ("tue", "test_mod.py::test_rapide"), (m.statut, m.tueur)
