@@ -209,13 +209,16 @@ class Campagne:
             commande = self.commande(m.regles)
             statut_impose, delai_m = self.base(commande)
             delai_s = max(delai_s or 0.0, delai_m or 0.0)
+            selection = [] if statut_impose else self.selection(commande)
+            if not statut_impose and not selection:  # its rules have no scenario (SIM-01)
+                statut_impose = "sans_scenario"
             couvrants = None if statut_impose else self.tests_couvrants(m, commande)
             if statut_impose or couvrants == []:
                 m.statut = statut_impose or "non_couvert"
                 continue
             if couvrants is not None:
                 m.extra["tests_couvrants"] = len(couvrants)
-            plan[m.id] = (m, self.selection(commande), couvrants)
+            plan[m.id] = (m, selection, couvrants)
         if not plan:
             return
         executer = lots.Lots(self.copie, self.cible, self.profil, {n.tag: n.profil for n in self.niveaux},

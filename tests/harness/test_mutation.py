@@ -706,3 +706,17 @@ def test_rapide(variante_du_simulateur):
     campagne.durees = {"test_mod.py::test_lent": 30.0, "test_mod.py::test_rapide": 0.5}
     campagne.evaluer_par_lots([m], paralleles=1)
     assert (m.statut, m.tueur) == ("tue", "test_mod.py::test_rapide"), (m.statut, m.tueur)
+
+
+def test_par_lots_un_mutant_dont_les_regles_n_ont_aucun_scenario():
+    """A rule without scenario (SIM-01, on purpose) while the run without
+    mutant passed: its mutant is « aucun scénario de la règle », without a
+    session (the first full run by batches crashed on it)."""
+    from harness.mutation.campagne import Campagne
+    sim01 = next(m for m in mutants_du_fichier(ROOT, "simulator/web.py", CONNUES)[0] if m.regles == ["SIM-01"])
+    with execution.CopieDuDepot(ROOT) as copie:
+        campagne = Campagne(copie, "acceptance", "ie7-winxp")
+        campagne.delai_commun = 600.0   # as after a run without mutant that passed
+        campagne.evaluer_par_lots([sim01])
+        assert not (copie / "lots").exists(), "une session a été lancée"
+    assert sim01.statut == "sans_scenario", (sim01.statut, sim01.extra)
