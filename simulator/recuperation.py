@@ -77,7 +77,7 @@ def terminer() -> None:
 
 
 def _page_identite(titre: str, champ: str, libelle: str, valeur: str = "", erreurs=()):
-    """A new operation for every display; each one answers once."""
+    """RST-01, IDR-01: a new operation « a + b = » for every display; each one answers once."""
     a, b = secrets.randbelow(10), secrets.randbelow(10)
     session["operation"] = [a, b]
     return _page(titre=titre, etape="identite", nom_champ=champ, libelle=libelle, valeur=valeur,
@@ -102,6 +102,7 @@ def _page(**valeurs):
 
 
 def _operation_juste(saisie: str) -> bool:
+    """RST-01, IDR-01: the result of the operation last shown (it answers once)."""
     operation = session.pop("operation", None)
     return operation is not None and saisie.strip() == str(sum(operation))
 

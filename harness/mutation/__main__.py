@@ -97,7 +97,8 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--depuis", metavar="JSON",
                    help="refaire le rapport d'une exécution passée (mutation.json) avec le fichier "
                         "des équivalents d'aujourd'hui, sans rien exécuter ; plusieurs, séparés par "
-                        "des virgules (les parts d'un --shard) : un seul rapport")
+                        "des virgules (les parts d'un --shard, une revérification par --mutants) : un "
+                        "seul rapport ; un mutant de plusieurs rapports y est celui du premier qui l'a exécuté")
     return p.parse_args(argv)
 
 
@@ -292,8 +293,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _reunir(sources: list[Path]) -> dict:
     """One run from the reports of its shards (or one report as it is): the
-    mutants of all, each once (the one that ran it), in their modules' order;
-    the longest duration (the shards run side by side on their machines)."""
+    mutants of all, each once (from the first report that ran it: a re-check
+    by --mutants, given first, wins), in their modules' order; the longest
+    duration (the shards run side by side on their machines)."""
     parts = [json.loads(source.read_text(encoding="utf-8")) for source in sources]
     donnees = dict(parts[0])
     if len(parts) == 1:
@@ -303,7 +305,8 @@ def _reunir(sources: list[Path]) -> dict:
         for m in part["mutants"]:
             if m["id"] not in par_id or par_id[m["id"]]["statut"] == "a_faire":
                 par_id[m["id"]] = m
-    modules = list(dict.fromkeys(module for part in parts for module in part["modules"]))
+    modules = sorted({module for part in parts for module in part["modules"]},
+                     key=lambda module: MODULES.index(module) if module in MODULES else len(MODULES))
     donnees.update(modules=modules, duree_s=max(p["duree_s"] for p in parts),
                    interrompu=any(p["interrompu"] for p in parts),
                    hors_regle=max(p["hors_regle"] for p in parts),
