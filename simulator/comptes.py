@@ -154,7 +154,7 @@ def inscrire_etablissement(db: Session, d: DemandeCreation, *, envoyer_courriels
             courriels.courriel_mot_de_passe(db, compte, premier)
         courriels.courriel_habilitation(db, compte, etablissement)
     db.commit()
-    return etablissement, identite_asp is not None, premier
+    return etablissement, identite_asp is not None, premier  # ACC-11
 
 
 def creer_utilisateur_sans_etablissement(db: Session, nom: str, prenom: str, courriel: str,
