@@ -52,6 +52,10 @@ def message_affiche(acteur: Acteur, message: str) -> bool:
     return acteur.pages.page.message_affiche(message)
 
 
+def message_absent(acteur: Acteur, message: str) -> bool:
+    return acteur.pages.page.message_absent(message)
+
+
 def erreur_contient(acteur: Acteur, extrait: str) -> bool:
     return acteur.pages.page.erreur_contient(extrait)
 

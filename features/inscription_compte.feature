@@ -42,10 +42,12 @@ Fonctionnalité: Étape 2 de la création de compte : la demande de création de
       | Complément d'adresse |
       | Fax                  |
 
-  @ACC-02 @ACC-10 @ACC-12
+  @ACC-02 @ACC-10 @ACC-11 @ACC-12
   Scénario: Une demande complète est enregistrée et l'ASP envoie 3 mails à la personne à contacter
     Quand il envoie sa demande avec les champs obligatoires, et eux seuls
     Alors la demande de création de compte est enregistrée
+    Et le message « Une fois votre demande validée, vous recevrez, sous 48h au maximum, 3 mails de l'ASP contenant votre identifiant de connexion, votre mot de passe de connexion ainsi qu'une confirmation de la création de votre habilitation. » s'affiche
+    Et le message « Dans le cas où l'établissement a déjà un accès aux sites extranet gérés par l'ASP tels que SYLAé, APEA ou d'autres sites, les mails d'identifiant et de mot de passe ne seront pas renvoyés à l'établissement car il s'agit des mêmes identifiant et mot de passe. » ne s'affiche pas
     Et la personne à contacter reçoit 3 mails de l'ASP : son identifiant de connexion, son mot de passe de connexion et la confirmation de son habilitation
     Et l'identifiant et le mot de passe y figurent entre crochets
 
@@ -231,7 +233,10 @@ Fonctionnalité: Étape 2 de la création de compte : la demande de création de
   Scénario: Un établissement qui a déjà un accès à SYLAé garde ses identifiant et mot de passe de l'ASP
     Étant donné que l'établissement a déjà un accès à l'extranet SYLAé de l'ASP
     Quand il envoie sa demande complète
-    Alors la personne à contacter ne reçoit que la confirmation de son habilitation, sans nouvel identifiant ni mot de passe
+    Alors le message « Dans le cas où l'établissement a déjà un accès aux sites extranet gérés par l'ASP tels que SYLAé, APEA ou d'autres sites, les mails d'identifiant et de mot de passe ne seront pas renvoyés à l'établissement car il s'agit des mêmes identifiant et mot de passe. » s'affiche
+    Et le message « Pour info : En cas de changement de mot de passe, la modification s'applique à tous les sites extranet gérés par l'ASP. » s'affiche
+    Et le message « Une fois votre demande validée, vous recevrez, sous 48h au maximum, 3 mails de l'ASP contenant votre identifiant de connexion, votre mot de passe de connexion ainsi qu'une confirmation de la création de votre habilitation. » ne s'affiche pas
+    Et la personne à contacter ne reçoit que la confirmation de son habilitation, sans nouvel identifiant ni mot de passe
     Et elle se connecte à l'extranet Activité Partielle avec ses identifiant et mot de passe de SYLAé
 
   @ACC-11 @LCK-01

@@ -103,6 +103,11 @@ class Page:
                                 timeout=self.ui.timeout if timeout is None else timeout)
         return bool(trouve)
 
+    def message_absent(self, message: str) -> bool:
+        """Whether ``message`` is not in the page's message blocks, read now
+        (the page is the one awaited before)."""
+        return fold(message) not in self.texte_des_messages()
+
     def erreur_contient(self, extrait: str, timeout: float | None = None) -> bool:
         """Whether an error block (role ``alert``) says ``extrait``."""
         attendu = fold(extrait)

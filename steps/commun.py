@@ -159,6 +159,15 @@ def message_affiche(distribution, message):
         f"message attendu : « {message} » ; messages affichés : « {q.messages(en_scene)} »")
 
 
+@then(parsers.parse("le message « {message} » ne s'affiche pas"))
+def message_absent(distribution, message):
+    """Read once the page has come (the step before waited for it): what a
+    page must not say to this person."""
+    en_scene = distribution.en_scene  # « il »: the person the last sentence was about
+    assert q.message_absent(en_scene, message), (
+        f"message inattendu : « {message} » ; messages affichés : « {q.messages(en_scene)} »")
+
+
 @then(parsers.parse("un message d'erreur indique « {extrait} »"))
 def message_d_erreur_indique(distribution, extrait):
     en_scene = distribution.en_scene  # « il »: the person the last sentence was about
