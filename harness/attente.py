@@ -36,10 +36,17 @@ PATIENCE = 1.0
 
 
 def regler_la_patience(facteur: float) -> None:
-    """Multiply every wait of ``attendre`` in this process by ``facteur``
-    (the browser pages' own default is set beside it: harness/plugin.py)."""
+    """Multiply every wait of the harness in this process by ``facteur``:
+    those of ``attendre`` and the browsers' own (harness/ui, ``echelle``)."""
     global PATIENCE
     PATIENCE = facteur
+
+
+def echelle(secondes: float) -> float:
+    """The time a wait of ``secondes`` (as written in the code) really
+    lasts: × ``--patience``. Every time-out is written at patience 1 and
+    scaled once, where the wait happens (here, or a browser's own wait)."""
+    return secondes * PATIENCE
 
 
 class DelaiDepasse(TimeoutError):
@@ -68,7 +75,7 @@ def attendre(condition: Callable[[], T | None], timeout: float,
     retry: retry_base = retry_if_result(lambda result: not result)
     if ignorer:
         retry = retry | retry_if_exception_type(ignorer)
-    retrying = Retrying(stop=stop_after_delay(timeout * PATIENCE), wait=wait_fixed(intervalle), retry=retry,
+    retrying = Retrying(stop=stop_after_delay(echelle(timeout)), wait=wait_fixed(intervalle), retry=retry,
                         retry_error_callback=give_up)
     result = retrying(condition)
     assert result, "tenacity returned a false result instead of giving up"  # retry_if_result above

@@ -16,7 +16,7 @@ import os
 
 import pytest
 
-from harness import besoins, bdd, defauts
+from harness import attente, besoins, bdd, defauts
 from harness import profiles as profiles_mod
 from harness import options, rules, targets
 from harness.stash import MATRIX_KEY, TARGET_KEY, matrix_of, target_of
@@ -25,7 +25,6 @@ from harness.mailpit import Mailpit
 from harness.report import plugin as report
 from harness.services import embedded_stack
 from harness.ui import UI, EnginePool
-from harness.ui import base as ui_base
 
 
 
@@ -70,7 +69,7 @@ def pytest_configure(config):
     patience = config.getoption("patience")
     if patience <= 0:
         raise pytest.UsageError(f"--patience : un facteur positif est attendu, pas {patience}")
-    ui_base.regler_la_patience(patience)
+    attente.regler_la_patience(patience)
     immobile = config.getoption("page_immobile")
     if immobile < 0:
         raise pytest.UsageError(f"--page-immobile : un nombre de secondes positif ou nul est attendu, "

@@ -39,7 +39,6 @@ from pathlib import Path
 import pytest
 
 from harness import attente
-from harness.ui.base import regler_la_patience
 
 #: The id of a mutant's param inside a pytest id: ``…[ie7-winxp-mutant-1a2b3c4d5e]``.
 _JETON = re.compile(r"\[mutant-([0-9a-z]+)\]|\[mutant-([0-9a-z]+)-|-mutant-([0-9a-z]+)(?=[-\]])")
@@ -163,12 +162,12 @@ class Lot:
             return (yield)
         self.a_confirmer.discard(item.nodeid)
         self.en_confirmation, avant = item.nodeid, attente.PATIENCE
-        regler_la_patience(1.0)
+        attente.regler_la_patience(1.0)
         try:
             return (yield)
         finally:
             self.en_confirmation = None
-            regler_la_patience(avant)
+            attente.regler_la_patience(avant)
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_setup(self, item):

@@ -15,8 +15,6 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from harness import attente
-
 
 class ElementNotFound(AssertionError):
     """No element matched a locator before the time-out."""
@@ -53,7 +51,8 @@ def locator(label=None, role=None, name=None, text=None) -> Locator:
     return Locator(label=label, role=role, name=name, text=text)
 
 
-#: How long a lookup waits by default, in seconds (× pytest's ``--patience``).
+#: How long a lookup waits by default, in seconds, written at patience 1:
+#: every wait is × pytest's ``--patience`` where it happens (attente.echelle).
 DELAI = 10.0
 
 #: A lookup or a text wait gives up before its time-out once the page has
@@ -231,11 +230,3 @@ class Engine(ABC):
     @abstractmethod
     def close(self) -> None:
         ...
-
-
-def regler_la_patience(facteur: float) -> None:
-    """Every wait of the harness × ``facteur`` (pytest's ``--patience``):
-    those of harness.attente (a page's text, a mail) and the pages' lookup
-    time (UI.timeout, which also bounds Playwright's own waits)."""
-    attente.regler_la_patience(facteur)
-    UI.timeout = DELAI * facteur

@@ -6,7 +6,7 @@ import re
 import time
 from urllib.parse import urljoin
 
-from harness.attente import attendre
+from harness.attente import attendre, echelle
 
 from .base import ElementNotFound, Locator, locator
 
@@ -123,5 +123,5 @@ def wait_for_text(ui, text: str, timeout: float | None) -> None:
         return False
 
     attendre(present, timeout,
-             lambda _: f"texte « {text} » absent de la page après {timeout:g} s sur {ui.url}",
+             lambda _: f"texte « {text} » absent de la page après {echelle(timeout):g} s sur {ui.url}",
              erreur=ElementNotFound, intervalle=POLL_SECONDS)

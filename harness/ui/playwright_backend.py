@@ -22,7 +22,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import Playwright, sync_playwright
 
-from harness.attente import attendre
+from harness.attente import attendre, echelle
 
 from .base import UI, ElementNotFound, Engine
 from .common import (CLIPBOARD_SOURCE_JS, ELEMENT_TEXT_JS, LOCALE, OPTIONS_JS,
@@ -159,9 +159,10 @@ class PlaywrightUI(UI):
 
     @timeout.setter
     def timeout(self, seconds: float) -> None:
-        """Also the limit of Playwright's own waits (navigation, actions)."""
+        """Also the limit of Playwright's own waits (navigation, actions),
+        × ``--patience``."""
         self._timeout = seconds
-        self._context.set_default_timeout(max(seconds * 1000, 1))  # 0: for ever
+        self._context.set_default_timeout(max(echelle(seconds) * 1000, 1))  # 0: for ever
 
     # finding
     def _candidates(self, what):
@@ -183,20 +184,22 @@ class PlaywrightUI(UI):
         target = candidates.filter(visible=True).first
         if timeout <= 0 and not target.count():
             raise not_found(what, timeout, self.url, hidden=candidates.count())
+        secondes = echelle(timeout if timeout > 0 else self.timeout)  # × --patience, once
+        restant = secondes
         if timeout > 0 and self.immobile > 0:
-            timeout = self._until_present_or_still(what, candidates, target, timeout)
+            restant = self._until_present_or_still(what, candidates, target, timeout)
         try:
-            return action(target, (timeout if timeout > 0 else self.timeout) * 1000)
+            return action(target, restant * 1000)
         except PlaywrightTimeout as error:
             if not target.count():
-                raise not_found(what, timeout, self.url, hidden=candidates.count()) from None
-            raise ElementNotFound(f"{what} présent mais inutilisable après {timeout:g} s sur "
+                raise not_found(what, secondes, self.url, hidden=candidates.count()) from None
+            raise ElementNotFound(f"{what} présent mais inutilisable après {secondes:g} s sur "
                                   f"{self.url} : {error.message.splitlines()[0]}") from None
 
     def _until_present_or_still(self, what, candidates, target, timeout: float) -> float:
         """Before Playwright's own wait (``--page-immobile``): the element
         is there, or not found at once on a still page (common.PageImmobile);
-        the time left for the action."""
+        the time left for the action, in real seconds."""
         start, still = time.monotonic(), PageImmobile(self)
 
         def present() -> bool:
@@ -206,9 +209,9 @@ class PlaywrightUI(UI):
                 raise not_found(what, timeout, self.url, hidden=candidates.count(), still=self.immobile)
             return False
 
-        attendre(present, timeout, lambda _: not_found(what, timeout, self.url, hidden=candidates.count()),
+        attendre(present, timeout, lambda _: not_found(what, echelle(timeout), self.url, hidden=candidates.count()),
                  intervalle=2 * POLL_SECONDS, ignorer=(PlaywrightError,))
-        return max(timeout - (time.monotonic() - start), 1.0)
+        return max(echelle(timeout) - (time.monotonic() - start), 1.0)
 
     # navigation
     def goto(self, path: str = "/") -> None:
@@ -364,17 +367,18 @@ class PlaywrightUI(UI):
         self._context.add_cookies(converted)
 
     def expect_new_window(self, action) -> "PlaywrightUI":
+        secondes = max(echelle(self.timeout), 1)
         try:
-            with self._context.expect_page(timeout=max(self.timeout, 1) * 1000) as attente:
+            with self._context.expect_page(timeout=secondes * 1000) as attente:
                 action()
         except PlaywrightTimeout:
             raise ElementNotFound(f"aucune nouvelle fenêtre ouverte depuis {self.url} "
-                                  f"en {self.timeout:g} s") from None
+                                  f"en {secondes:g} s") from None
         fenetre = PlaywrightUI(self._context, self.base_url, page=attente.value, opener=self)
         # A popup opened by a script starts on about:blank, then loads the page
         try:
             fenetre.page.wait_for_url(lambda url: url not in ("", "about:blank"),
-                                      timeout=max(self.timeout, 1) * 1000, wait_until="commit")
+                                      timeout=secondes * 1000, wait_until="commit")
         except PlaywrightTimeout:
             pass        # left to the next step, as a page that never loads
         fenetre.page.wait_for_load_state()
@@ -385,7 +389,7 @@ class PlaywrightUI(UI):
         return self.page.is_closed()
 
     def wait_closed(self, timeout: float | None = None) -> None:
-        secondes = self.timeout if timeout is None else timeout
+        secondes = echelle(self.timeout if timeout is None else timeout)
         if self.page.is_closed():
             return
         try:

@@ -50,7 +50,7 @@ from selenium.webdriver.support.ui import Select
 from selenium.webdriver.webkitgtk.options import Options as WebKitOptions
 from selenium.webdriver.webkitgtk.service import Service as WebKitService
 
-from harness.attente import attendre, attendre_sans_echec
+from harness.attente import attendre, attendre_sans_echec, echelle
 
 from .base import UI, ElementNotFound, Engine
 from .common import (CLIPBOARD_SOURCE_JS, ELEMENT_TEXT_JS, LOCALE, OPTIONS_JS,
@@ -508,9 +508,9 @@ class WebDriverUI(UI):
             if isinstance(problem, PAGE_REPLACED):
                 return problem  # not a passing navigation: a real error
             if problem is not None:
-                return ElementNotFound(f"{what} présent mais inutilisable après {timeout:g} s sur "
+                return ElementNotFound(f"{what} présent mais inutilisable après {echelle(timeout):g} s sur "
                                        f"{self.url} : {problem.msg}")
-            return not_found(what, timeout, self.url, last["hidden"])
+            return not_found(what, echelle(timeout), self.url, last["hidden"])
 
         return attendre(attempt, timeout, failure, intervalle=POLL_SECONDS)[0]
 
@@ -667,7 +667,7 @@ class WebDriverUI(UI):
         action()
         delai = max(self.timeout, 1)
         nouvelles = attendre(lambda: set(self._driver.window_handles) - avant, delai,
-                             f"aucune nouvelle fenêtre ouverte depuis {self.url} en {self.timeout:g} s",
+                             f"aucune nouvelle fenêtre ouverte depuis {self.url} en {echelle(delai):g} s",
                              erreur=ElementNotFound, intervalle=POLL_SECONDS)
         fenetre = WebDriverUI(self._driver, self.base_url, handle=nouvelles.pop(), opener=self)
         # A popup opened by a script starts on about:blank, then loads the page
@@ -689,7 +689,7 @@ class WebDriverUI(UI):
 
     def wait_closed(self, timeout: float | None = None) -> None:
         secondes = self.timeout if timeout is None else timeout
-        attendre(lambda: self.closed, secondes, f"la fenêtre est toujours ouverte après {secondes:g} s",
+        attendre(lambda: self.closed, secondes, f"la fenêtre est toujours ouverte après {echelle(secondes):g} s",
                  erreur=ElementNotFound, intervalle=POLL_SECONDS)
         if self._fenetres["courante"] == self._handle:
             self._fenetres["courante"] = None

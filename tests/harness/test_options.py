@@ -112,12 +112,13 @@ def test_webkit_says_once_what_it_cannot(tmp_path):
 
 
 def test_la_patience_multiplie_les_delais_d_attente(tmp_path):
-    """--patience scales the harness's waits (harness.attente) and the
-    browser pages' default lookup time (make mutation's first step uses 0.5;
-    a slow target, 2); zero or less is a usage error in French."""
+    """--patience scales the harness's waits (harness.attente), the
+    browser pages' default lookup time among them, once (make mutation's
+    first step uses 0.5; a slow target, 2); zero or less is a usage error
+    in French. That each wait is scaled once: test_ui_engines.py."""
     (tmp_path / "test_patience.py").write_text(
         "from harness import attente\nfrom harness.ui import UI\n\n\n"
-        "def test_les_delais():\n    assert (attente.PATIENCE, UI.timeout) == (0.5, 5.0)\n")
+        "def test_les_delais():\n    assert (attente.PATIENCE, attente.echelle(UI.timeout)) == (0.5, 5.0)\n")
     assert projet.run(tmp_path, "--patience", "0.5").returncode == 0
     proc = projet.run(tmp_path)
     assert proc.returncode == 1 and "(1.0, 10.0) == (0.5, 5.0)" in proc.stdout, proc.stdout[-2000:]

@@ -15,6 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from harness import attente
 from harness.profiles import Profile, Viewport, load
 from harness.ui import ElementNotFound, start_engine
 
@@ -202,6 +203,25 @@ def test_lookups_wait_for_late_elements(ui):
     ui.click(role="button", name="Plus tard")  # an alert 0.7 s later
     assert not ui.is_visible(role="alert")  # is_visible does not wait
     assert ui.text(role="alert") == "Message arrivé plus tard"  # text() waits
+
+
+def test_patience_scales_each_wait_once(ui):
+    """--patience 0.25: a wait written as 10 s lasts 2.5 s, on every kind
+    of wait (a lookup, a page's text) — scaled once, not twice (0.625 s
+    would miss the alert that comes 0.7 s after the click)."""
+    attente.regler_la_patience(0.25)
+    try:
+        ui.click(role="button", name="Plus tard")
+        ui.wait_for_text("Message arrivé plus tard")
+        ui.goto("/")
+        ui.click(role="button", name="Plus tard")
+        assert ui.text(role="alert") == "Message arrivé plus tard"
+        with pytest.raises(ElementNotFound, match="absent de la page après 2.5 s"):
+            ui.wait_for_text("Jamais affiché")
+        with pytest.raises(ElementNotFound, match="Inexistant.*introuvable après 2.5 s"):
+            ui.click(role="button", name="Inexistant")
+    finally:
+        attente.regler_la_patience(1.0)
 
 
 def test_missing_element_raises_element_not_found_naming_it(ui):
