@@ -45,6 +45,9 @@ def pytest_addoption(parser):
                 help="sur ces profils (ids ou motifs, virgules) : un scénario par règle du catalogue "
                      "seulement, le premier qui la porte (make test : chaque règle sur chaque moteur, "
                      "la matrice complète restant à make acceptance)")
+    g.addoption("--un-exemple-par-plan", action="store_true",
+                help="de chaque plan du scénario, la première ligne d'« Exemples » seulement : "
+                     "chaque scénario une fois par profil (un tour rapide d'une recette)")
     g.addoption("--patience", type=float, default=1.0, metavar="FACTEUR",
                 help="multiplie les délais d'attente du harnais (pages, courriels) : 2 pour une cible "
                      "lente ; make mutation lance les premiers scénarios d'un mutant avec 0.5 "
@@ -303,6 +306,7 @@ def profile_of(item) -> str | None:
 def pytest_collection_modifyitems(config, items):
     """Drop the placeholder pytest makes for a scenario whose support level
     matches none of the selected profiles (not a skip: it does not apply),
+    sample (``--une-par-regle``, ``--un-exemple-par-plan``),
     group scenario runs by profile so that workers keep browsers warm, and
     mark each scenario with the needs of its steps (``harness.besoins``)."""
     order: dict[str | None, int] = {p.id: i for i, p in enumerate(matrix_of(config).profiles)}
@@ -316,12 +320,29 @@ def pytest_collection_modifyitems(config, items):
         regles = set(rules.load(defauts.pour(config, "rules_file", defauts.RULES)).rules)
         kept, en_trop = une_par_regle(kept, regles, echantillon)
         dropped += en_trop
+    if config.getoption("un_exemple_par_plan"):
+        kept, en_trop = un_exemple_par_plan(kept)
+        dropped += en_trop
     if dropped:
         config.hook.pytest_deselected(items=dropped)
     kept.sort(key=lambda it: order.get(profile_of(it), -1))
     items[:] = kept
     besoins.mark_needs(items, besoins.Matcher(bdd.step_definitions()))
 
+
+
+def un_exemple_par_plan(items) -> tuple[list, list]:
+    """``(kept, dropped)``: of a Scenario Outline, the first run of its
+    « Exemples » on each profile (in collection order); every other item
+    is kept."""
+    vus: set[tuple[str, str | None]] = set()
+    kept: list = []
+    dropped: list = []
+    for item in items:
+        cle = (getattr(item, "originalname", item.name), profile_of(item))
+        (dropped if cle in vus else kept).append(item)
+        vus.add(cle)
+    return kept, dropped
 
 
 def une_par_regle(items, regles: set[str], motifs: list[str]) -> tuple[list, list]:

@@ -22,13 +22,15 @@ import json, os
 def pytest_collection_finish(session):
     from harness.plugin import profile_of
     with open(os.environ["RELEVE"], "w", encoding="utf-8") as f:
-        json.dump([[profile_of(i), sorted(m.name for m in i.iter_markers())] for i in session.items], f)
+        json.dump([[profile_of(i), sorted(m.name for m in i.iter_markers()), i.originalname, i.name]
+                   for i in session.items], f)
 '''
 
 PROFILS = "ie7-winxp,firefox-45.8-win7,safari-6.0-mac"
 
 
-def collecte(tmp_path, *options) -> list[tuple[str, set[str]]]:
+def releve(tmp_path, *options) -> list[list]:
+    """[profile, markers, scenario function, test id] of each collected run."""
     (tmp_path / "releve_collecte.py").write_text(RELEVE, encoding="utf-8")
     sortie = tmp_path / "releve.json"
     env = {**os.environ, "RELEVE": str(sortie),
@@ -37,7 +39,11 @@ def collecte(tmp_path, *options) -> list[tuple[str, set[str]]]:
                            "-p", "no:randomly", "tests/acceptance", "--profile", PROFILS, *options],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert fait.returncode == 0, fait.stdout[-2000:] + fait.stderr[-2000:]
-    return [(profil, set(marques)) for profil, marques in json.loads(sortie.read_text(encoding="utf-8"))]
+    return json.loads(sortie.read_text(encoding="utf-8"))
+
+
+def collecte(tmp_path, *options) -> list[tuple[str, set[str]]]:
+    return [(profil, set(marques)) for profil, marques, _, _ in releve(tmp_path, *options)]
 
 
 def regles_par_profil(items, regles) -> dict[str, set[str]]:
@@ -59,6 +65,18 @@ def test_chaque_regle_reste_sur_chaque_profil_echantillonne_avec_bien_moins_de_s
         assert 0 < n_echantillon <= len(avant[profil]) < n_tout
     # the profile not named keeps the whole suite
     assert sum(p == "ie7-winxp" for p, _ in tout) == sum(p == "ie7-winxp" for p, _ in echantillon)
+
+
+def test_un_exemple_par_plan_garde_chaque_scenario_une_fois_par_profil(tmp_path):
+    """--un-exemple-par-plan: every scenario still runs on every profile,
+    each Scenario Outline once (its first row), the others whole."""
+    tout = releve(tmp_path)
+    tour = releve(tmp_path, "--un-exemple-par-plan")
+    premiers: dict[tuple[str, str], str] = {}
+    for profil, _, scenario, test in tout:
+        premiers.setdefault((profil, scenario), test)
+    assert sorted(test for _, _, _, test in tour) == sorted(premiers.values())
+    assert len(tour) < len(tout)  # the outlines had several rows
 
 
 def test_le_make_test_echantillonne_firefox_et_webkit_parmi_ses_profils_par_defaut():

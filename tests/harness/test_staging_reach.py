@@ -7,7 +7,10 @@ A second simulator is started *without* control mode (as a staging site
 would be), a pool is provisioned through its own command line (``flask
 --app simulator comptes-de-test``, what a staging administrator runs), and
 the French suite runs on one profile in a child pytest against the target
-``site-avec-comptes`` of targets.yaml (``comptes: pool``, nothing else). The
+``site-avec-comptes`` of targets.yaml (``comptes: pool``, nothing else),
+each scenario once (``--un-exemple-par-plan``: an outline's first row; its
+other rows vary what is acted and checked, not the arrangement, and run on
+the same profile against the embedded simulator in ``make test``). The
 child's JUnit report says what ran, passed and was skipped, and why.
 
 Slow (the suite on one profile): it is the proof that the arrangement
@@ -87,7 +90,7 @@ def test_un_site_sans_controle_ni_courriel_ni_code_fait_tourner_la_plupart_des_s
         # the leases and the accounts set aside stay in this test's folder
         env.update(SITE_URL=site, AP_POOL_FILE=str(pool), AP_POOL_VERROUS=str(tmp_path / "verrous"))
         argv = [sys.executable, "-m", "pytest", "tests/acceptance", "--profile", PROFIL,
-                "--target", "site-avec-comptes", "-n", "0", "-p", "no:randomly", "-q",
+                "--target", "site-avec-comptes", "--un-exemple-par-plan", "-n", "0", "-p", "no:randomly", "-q",
                 f"--junitxml={junit}", "--tracing", "off"]
         fait = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True, timeout=3600)
         assert junit.exists(), f"pas de rapport JUnit :\n{fait.stdout[-3000:]}\n{fait.stderr[-3000:]}"
