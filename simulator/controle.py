@@ -24,6 +24,18 @@ def _erreur(message: str, code: int = 400):
     return reponse
 
 
+def _sauf_identifiant_pris(creer):
+    """``creer()``'s account, or None (rolled back) when its identifier is
+    already taken; any other IntegrityError (a bug) is raised as it is."""
+    try:
+        return creer()
+    except IntegrityError as erreur:
+        db().rollback()
+        if not doublon(erreur):
+            raise
+        return None
+
+
 def _corps() -> dict:
     corps = request.get_json(silent=True)
     if not isinstance(corps, dict):
@@ -135,12 +147,8 @@ def creer_agent():
             return _erreur("departement : un département français (01 à 95, 2A, 2B, 971 à 976)")
         if profil != "UD":
             return _erreur("departement : seulement pour un agent UD")
-    try:
-        compte = comptes.creer_agent(db(), profil, identifiant, nom, prenom, courriel)
-    except IntegrityError as erreur:
-        db().rollback()
-        if not doublon(erreur):
-            raise
+    compte = _sauf_identifiant_pris(lambda: comptes.creer_agent(db(), profil, identifiant, nom, prenom, courriel))
+    if compte is None:
         return _erreur("cet identifiant existe déjà", 409)
     if departement is not None:
         demarche.affecter_agent(db(), compte, departement)
@@ -162,13 +170,9 @@ def creer_compte_asp():
     if comptes.siret_deja_inscrit(session_db, numero) or session_db.scalar(
             select(Compte.id).where(Compte.siret_asp == numero)) is not None:
         return _erreur("ce SIRET a déjà un compte", 409)
-    try:
-        compte = comptes.creer_identite_asp(session_db, numero, application, identifiant,
-                                            corps["mot_de_passe"], courriel)
-    except IntegrityError as erreur:
-        session_db.rollback()
-        if not doublon(erreur):
-            raise
+    compte = _sauf_identifiant_pris(lambda: comptes.creer_identite_asp(
+        session_db, numero, application, identifiant, corps["mot_de_passe"], courriel))
+    if compte is None:
         return _erreur("cet identifiant existe déjà", 409)
     return jsonify(identifiant=compte.identifiant, siret=numero, application=application), 201
 

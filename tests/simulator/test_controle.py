@@ -119,7 +119,8 @@ def test_SIM_01_agents(app):
              "courriel": "paul.martin@travail.gouv.fr"}
     reponse = client.post("/_sim/agents", json=corps)
     assert reponse.status_code == 201 and reponse.get_json() == {"identifiant": "ud.correze"}
-    assert client.post("/_sim/agents", json=corps).status_code == 409
+    reponse = client.post("/_sim/agents", json=corps)
+    assert reponse.status_code == 409 and reponse.get_json() == {"error": "cet identifiant existe déjà"}
     for mauvais in ({**corps, "profil": "Etablissement"}, {**corps, "identifiant": ""},
                     {**corps, "identifiant": "Avec Espace"}, {k: v for k, v in corps.items() if k != "nom"}):
         reponse = client.post("/_sim/agents", json=mauvais)
@@ -132,7 +133,10 @@ def test_SIM_01_comptes_asp(app):
     corps = {"siret": SIRET_GUIDE, "application": "SYLAé", "identifiant": "sylae.x",
              "mot_de_passe": "Sylae.mdp1", "courriel": "x@example.org"}
     assert client.post("/_sim/asp-accounts", json=corps).status_code == 201
-    assert client.post("/_sim/asp-accounts", json=corps).status_code == 409
+    reponse = client.post("/_sim/asp-accounts", json=corps)
+    assert reponse.status_code == 409 and reponse.get_json() == {"error": "ce SIRET a déjà un compte"}
+    reponse = client.post("/_sim/asp-accounts", json={**corps, "siret": "73282932000074"})  # same identifier
+    assert reponse.status_code == 409 and reponse.get_json() == {"error": "cet identifiant existe déjà"}
     assert client.post("/_sim/asp-accounts", json={**corps, "siret": "123"}).status_code == 400
 
 
