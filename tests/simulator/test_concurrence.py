@@ -27,10 +27,13 @@ def serveur(app):
     fil = threading.Thread(target=srv.run, daemon=True)
     fil.start()
     yield f"http://127.0.0.1:{srv.effective_port}"
-    srv.close()
-    wasyncore.close_all(srv._map)  # also the clients' kept-alive connections: the loop ends
+    # Closed in the server's own loop (its trigger runs the function there):
+    # sockets closed from this thread while the loop waits on them made it
+    # fail (« Bad file descriptor », a warning of an unhandled thread error).
+    srv.trigger.pull_trigger(lambda: wasyncore.close_all(srv._map))  # the clients' connections too: the loop ends
+    fil.join(timeout=60)
     srv.task_dispatcher.shutdown()
-    fil.join(timeout=10)
+    assert not fil.is_alive(), "la boucle du serveur ne s'est pas arrêtée"
 
 
 def _client_pret(url):
