@@ -234,12 +234,11 @@ def _executer(args: argparse.Namespace, selection: Selection, resume: dict, sort
     each; SIGTERM or Ctrl+C stop the run with a partial report (code 130)."""
     debut = time.monotonic()
     signal.signal(signal.SIGTERM, _sigterm)
-    execution.PAGE_IMMOBILE_S = args.page_immobile
     mutants = selection.mutants
     try:
         with execution.CopieDuDepot(ROOT) as copie:
             campagne = Campagne(copie, args.cible, args.profil, confirmer=not args.sans_confirmation,
-                                niveaux=_niveaux(args))
+                                niveaux=_niveaux(args), immobile=args.page_immobile)
             campagne.lancer_sans_mutant(mutants)
             par_lots = _par_lots(args)
             # by batches: a module's mutants at once; else one session per mutant

@@ -62,8 +62,10 @@ class Campagne:
     """The runs of one analysis, in ``copie`` (see execution.CopieDuDepot)."""
 
     def __init__(self, copie: Path, cible: str, profil: str, confirmer: bool = True,
-                 niveaux: list[Niveau] | None = None):
+                 niveaux: list[Niveau] | None = None, immobile: float = execution.PAGE_IMMOBILE_S):
         self.copie, self.cible, self.profil, self.confirmer = copie, cible, profil, confirmer
+        #: pytest's --page-immobile in every session of the scenarios
+        self.immobile = immobile
         self.niveaux = niveaux or []
         self.bases: dict[tuple[str, ...], Base] = {}
         self.delai_commun: float | None = None
@@ -78,7 +80,7 @@ class Campagne:
         return {n.tag: n.profil for n in self.niveaux if n.regles & set(regles)}
 
     def commande(self, regles: list[str]) -> list[str]:
-        return execution.commande_pytest(self.cible, regles, self.profil, self.niveaux_de(regles))
+        return execution.commande_pytest(self.cible, regles, self.profil, self.niveaux_de(regles), self.immobile)
 
     def lancer_sans_mutant(self, mutants: list[Mutant]) -> None:
         """One clean run of every scenario the mutants need: if it passes,
@@ -160,7 +162,8 @@ class Campagne:
             if couvrants is not None:  # first the scenarios that ran its line …
                 m.extra["tests_couvrants"] = len(couvrants)
                 issue = execution.lancer(execution.commande_seule(
-                    self.cible, couvrants, self.profil, self.niveaux_de(m.regles)), self.copie, delai_s)
+                    self.cible, couvrants, self.profil, self.niveaux_de(m.regles), self.immobile),
+                    self.copie, delai_s)
                 duree_s = issue.duree_s
             if issue is None or issue.code_retour == 0:  # … then, if it lives, all of them
                 issue = execution.lancer(commande, self.copie, delai_s)
@@ -173,7 +176,7 @@ class Campagne:
                 # if it passes alone, the whole selection again (the failure
                 # may need what the scenarios before it left under the mutant)
                 seule = execution.lancer(execution.commande_seule(self.cible, issue.tueur, self.profil,
-                                                                  self.niveaux_de(m.regles)),
+                                                                  self.niveaux_de(m.regles), self.immobile),
                                          self.copie, delai_s)
                 confirmations["confirmation"] = seule.code_retour
                 if seule.code_retour == 0:
@@ -222,7 +225,7 @@ class Campagne:
         if not plan:
             return
         executer = lots.Lots(self.copie, self.cible, self.profil, {n.tag: n.profil for n in self.niveaux},
-                             paralleles).executer
+                             paralleles, self.immobile).executer
         # 1. its line's scenarios (or its whole selection), the fastest first: most kills come
         # from any of them; 2. the survivors, their selection in its order
         premiers = executer([(m, sorted(c if c is not None else sel, key=lambda t: self.durees.get(t, 0.0)))

@@ -159,35 +159,37 @@ def lancer(commande: list[str], copie: Path, delai_s: float | None,
 
 
 #: The acceptance scenarios' waits give up once a page has been still this
-#: many seconds (pytest's --page-immobile; make mutation --page-immobile).
+#: many seconds (pytest's --page-immobile), unless make mutation's
+#: --page-immobile says otherwise.
 PAGE_IMMOBILE_S = 2.0
 
 
-def _pytest(cible: str, profils: list[str], *selection: str, arret: bool = True) -> list[str]:
+def _pytest(cible: str, profils: list[str], *selection: str, arret: bool = True,
+            immobile: float = PAGE_IMMOBILE_S) -> list[str]:
     """pytest on one worker, stopping at the first failure (``arret``), on
     ``selection`` (and, for the acceptance scenarios, on ``profils``, without
     the trace nor the page audit: a mutant is killed by a scenario, and
-    neither helps; a wait gives up on a page still for PAGE_IMMOBILE_S)."""
+    neither helps; a wait gives up on a page still for ``immobile`` s)."""
     options = [o for p in profils for o in ("--profile", p)] + ["--tracing", "off", "--audit=non"] \
-        + (["--page-immobile", f"{PAGE_IMMOBILE_S:g}"] if PAGE_IMMOBILE_S else []) \
+        + (["--page-immobile", f"{immobile:g}"] if immobile else []) \
         if cible == "acceptance" else []
     return [sys.executable, "-m", "pytest", "-n", "0", *(["-x"] if arret else []), "-q", "-rfE",
             "-p", "no:cacheprovider", *selection, *options]
 
 
 def commande_pytest(cible: str, regles: list[str], profil: str,
-                    niveaux: dict[str, str] | None = None) -> list[str]:
+                    niveaux: dict[str, str] | None = None, immobile: float = PAGE_IMMOBILE_S) -> list[str]:
     """The test command for a mutant: the acceptance scenarios tagged with
     any of its rules on ``profil``, plus, for each support level of
     ``niveaux`` (tag → its profile: {"saisie_sans_signature": "chrome"}), the
     scenarios of that level on its profile; or (``cible`` a test path) those tests."""
     if cible != "acceptance":
-        return _pytest(cible, [profil], *cible.split(","))
+        return _pytest(cible, [profil], *cible.split(","), immobile=immobile)
     niveaux = niveaux or {}
     selection = ["tests/acceptance", "-m", " or ".join(sorted(regles))]
     if niveaux:  # the default profile runs them all, each other profile its level's only
         selection += ["-k", " or ".join([profil, *sorted(niveaux)])]
-    return _pytest(cible, _profils(profil, niveaux), *selection)
+    return _pytest(cible, _profils(profil, niveaux), *selection, immobile=immobile)
 
 
 def collecter(commande: list[str], copie: Path) -> list[str]:
@@ -198,20 +200,21 @@ def collecter(commande: list[str], copie: Path) -> list[str]:
 
 
 def commande_seule(cible: str, tests: str | list[str], profil: str,
-                   niveaux: dict[str, str] | None = None) -> list[str]:
+                   niveaux: dict[str, str] | None = None, immobile: float = PAGE_IMMOBILE_S) -> list[str]:
     """Some tests alone (pytest ids), on the profiles ``commande_pytest``
     gives the same ``niveaux``: the confirmation of a kill, or the scenarios
     that reach a mutant's function."""
-    return _pytest(cible, _profils(profil, niveaux or {}), *([tests] if isinstance(tests, str) else tests))
+    return _pytest(cible, _profils(profil, niveaux or {}), *([tests] if isinstance(tests, str) else tests),
+                   immobile=immobile)
 
 
 def commande_lot(cible: str, plan: Path, resultats: Path, profil: str, niveaux: dict[str, str],
-                 patience: float = 1.0) -> list[str]:
+                 patience: float = 1.0, immobile: float = PAGE_IMMOBILE_S) -> list[str]:
     """One session for a batch of mutants (harness/mutation/lot.py): every
     acceptance scenario (or every test of ``cible``) is collected, those of
     the plan run; the scenarios' waits × ``patience``."""
     selection = ["tests/acceptance"] if cible == "acceptance" else cible.split(",")
-    return [*_pytest(cible, _profils(profil, niveaux), *selection, arret=False),
+    return [*_pytest(cible, _profils(profil, niveaux), *selection, arret=False, immobile=immobile),
             "-p", "harness.mutation.lot", "--lot", str(plan), "--lot-resultats", str(resultats),
             *(["--patience", str(patience)] if cible == "acceptance" and patience != 1.0 else [])]
 

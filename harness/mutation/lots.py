@@ -82,9 +82,11 @@ def _bilan(demandes: list[tuple[Mutant, list[str]]], lignes: list[dict],
 class Lots:
     """Batches of one analysis, in ``copie`` (see execution.CopieDuDepot)."""
 
-    def __init__(self, copie: Path, cible: str, profil: str, niveaux: dict[str, str], paralleles: int = 2):
+    def __init__(self, copie: Path, cible: str, profil: str, niveaux: dict[str, str], paralleles: int = 2,
+                 immobile: float = execution.PAGE_IMMOBILE_S):
         self.copie, self.cible, self.profil, self.niveaux = copie, cible, profil, niveaux
         self.paralleles = max(1, paralleles)
+        self.immobile = immobile
 
     def executer(self, demandes: list[tuple[Mutant, list[str]]], delai_s: float | None,
                  patience: float = 1.0, confirmer: bool = False) -> dict[str, Resultat]:
@@ -125,7 +127,8 @@ class Lots:
                                    for m, tests in demandes]}, f, ensure_ascii=False)
         plan = Path(f.name)
         sortie = plan.with_suffix(".jsonl")
-        issue = execution.lancer(execution.commande_lot(self.cible, plan, sortie, self.profil, self.niveaux, patience),
+        issue = execution.lancer(execution.commande_lot(self.cible, plan, sortie, self.profil, self.niveaux, patience,
+                                                        self.immobile),
                                  self.copie, delai_s, progres=sortie, arret=arret)
         bilan = _bilan(demandes, lire(sortie), arrete=issue.code_retour is None, confirmer=confirmer)
         if any(r.statut == "incomplet" for r in bilan.values()):

@@ -279,6 +279,25 @@ def test_les_parts_d_un_shard_se_partagent_les_mutants_et_se_reunissent(tmp_path
     assert (tout["duree_s"], tout["shard"], tout["total"]["evalues"]) == (50.0, "2 parts réunies (1/2, 2/2)", 2)
 
 
+def test_le_page_immobile_de_make_mutation_gagne_chaque_session_des_scenarios(tmp_path):
+    """make mutation --page-immobile N reaches every pytest session it starts
+    (the run without mutant, a mutant's tests, a batch); 0 turns it off."""
+    from harness.mutation.__main__ import _arguments
+    from harness.mutation.campagne import Campagne
+
+    def immobile(commande):
+        return [commande[i + 1] for i, o in enumerate(commande) if o == "--page-immobile"]
+
+    assert _arguments([]).page_immobile == execution.PAGE_IMMOBILE_S == 2.0
+    for n, attendu in ((3.5, ["3.5"]), (0.0, [])):
+        campagne = Campagne(ROOT, "acceptance", "ie7-winxp", immobile=n)
+        assert immobile(campagne.commande(["LCK-01"])) == attendu
+        lot = lots.Lots(ROOT, "acceptance", "ie7-winxp", {}, immobile=campagne.immobile)
+        assert immobile(execution.commande_lot(lot.cible, tmp_path / "plan", tmp_path / "r", lot.profil,
+                                               lot.niveaux, 0.5, lot.immobile)) == attendu
+    assert immobile(execution.commande_seule("test_mod.py", "test_mod.py::test_a", "ie7-winxp")) == []
+
+
 def test_les_scenarios_de_chrome_courent_pour_un_mutant_de_nav_04():
     """NAV-04's refused signature runs on the Chrome profile only (@saisie_sans_signature):
     a mutant of NAV-04 also runs those scenarios there, a mutant of LCK-01 does not."""
