@@ -102,7 +102,7 @@ def nouveau_compte(db: Session, identifiant: str, mot_de_passe: str, *, profil: 
                     profil=profil, nom=nom, prenom=prenom, courriel=courriel,
                     changement_requis=True,  # PWD-01
                     echecs=0,  # LCK-01
-                    habilite_ap=True,  # ACC-11: only an ASP identity waits for its request
+                    habilite_ap=True,  # PWD-01, ACC-11: it opens the extranet; only an ASP identity waits
                     cree_le=horloge.maintenant(db), **autres)
     db.add(compte)
     db.flush()
