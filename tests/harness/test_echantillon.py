@@ -12,6 +12,8 @@ import shlex
 import subprocess
 import sys
 
+import pytest
+
 from harness import profiles
 from harness.rules import load
 from harness.services import ROOT
@@ -53,9 +55,15 @@ def regles_par_profil(items, regles) -> dict[str, set[str]]:
     return par_profil
 
 
-def test_chaque_regle_reste_sur_chaque_profil_echantillonne_avec_bien_moins_de_scenarios(tmp_path):
+@pytest.fixture(scope="module")
+def suite_entiere(tmp_path_factory) -> list[list]:
+    """The relevé of the whole suite on PROFILS (collected once for the module)."""
+    return releve(tmp_path_factory.mktemp("suite"))
+
+
+def test_chaque_regle_reste_sur_chaque_profil_echantillonne_avec_bien_moins_de_scenarios(tmp_path, suite_entiere):
     regles = set(load().rules)
-    tout = collecte(tmp_path)
+    tout = [(profil, set(marques)) for profil, marques, _, _ in suite_entiere]
     echantillon = collecte(tmp_path, "--une-par-regle", "firefox-45.8-win7,safari-6.0-mac")
     avant, apres = regles_par_profil(tout, regles), regles_par_profil(echantillon, regles)
     assert avant == apres  # every rule still runs on every profile
@@ -67,10 +75,10 @@ def test_chaque_regle_reste_sur_chaque_profil_echantillonne_avec_bien_moins_de_s
     assert sum(p == "ie7-winxp" for p, _ in tout) == sum(p == "ie7-winxp" for p, _ in echantillon)
 
 
-def test_un_exemple_par_plan_garde_chaque_scenario_une_fois_par_profil(tmp_path):
+def test_un_exemple_par_plan_garde_chaque_scenario_une_fois_par_profil(tmp_path, suite_entiere):
     """--un-exemple-par-plan: every scenario still runs on every profile,
     each Scenario Outline once (its first row), the others whole."""
-    tout = releve(tmp_path)
+    tout = suite_entiere
     tour = releve(tmp_path, "--un-exemple-par-plan")
     premiers: dict[tuple[str, str], str] = {}
     for profil, _, scenario, test in tout:
