@@ -318,9 +318,20 @@ def _reunir(sources: list[Path]) -> dict:
 def _refaire(sources: list[Path], args) -> int:
     """Re-apply mutation/equivalents.yaml to a past run's results (or to its
     shards' together): a survivor explained since is excluded; a mutant
-    whose explanation was removed was never run and becomes « non exécuté »."""
+    whose explanation was removed was never run and becomes « non exécuté »;
+    a mutant today's code no longer has (its line changed since: a survivor
+    mended, its re-check given with --mutants) is left out, and said."""
     donnees = _reunir(sources)
-    mutants = [Mutant(**m) for m in donnees["mutants"]]
+    connues = set(catalogue.load(ROOT / "fixtures" / "rules.yaml").rules)
+    actuels = {m.id for module in donnees["modules"] if (ROOT / module).is_file()
+               for m in _mutants_du_module(module, connues, None, set())[0]}
+    mutants: list[Mutant] = []
+    ecartes: list[Mutant] = []
+    for m in (Mutant(**d) for d in donnees["mutants"]):
+        (mutants if m.id in actuels else ecartes).append(m)
+    if ecartes:
+        print(f"[mutation] {len(ecartes)} mutant(s) des rapports absent(s) du code d'aujourd'hui (leur ligne a "
+              "changé depuis), laissé(s) de côté : " + ", ".join(f"{m.id} {m.fichier}:{m.ligne}" for m in ecartes))
     for m in mutants:
         if m.statut == "equivalent":
             m.statut, m.raison = "a_faire", None
@@ -330,6 +341,8 @@ def _refaire(sources: list[Path], args) -> int:
     resume = {k: v for k, v in donnees.items()
               if k not in ("total", "regles", "mutants", "equivalents_perimes")}
     resume["equivalents_fichier"] = args.equivalents
+    resume["mutants_ecartes"] = [{"id": m.id, "fichier": m.fichier, "ligne": m.ligne, "statut": m.statut}
+                                 for m in ecartes]
     json_path, _ = rapport.ecrire(_sortie(args), resume, mutants, perimees)
     print(f"[mutation] rapport refait : {json_path}")
     return 0

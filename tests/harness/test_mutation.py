@@ -219,15 +219,20 @@ def test_l_outillage_tue_au_moins_un_mutant_sur_un_petit_module(tmp_path):
 
 def test_refaire_le_rapport_applique_les_explications_du_jour(tmp_path):
     """--depuis: a survivor explained since the run leaves the score, without a new run."""
-    from harness.mutation.__main__ import main
+    from harness.mutation.__main__ import _mutants_du_module, main
 
     e = rapport.charger_equivalents(ROOT / "mutation" / "equivalents.yaml")[0]
     survivant = _mutant("survivant", avant=e["avant"], apres=e["apres"])
     survivant.fichier, survivant.operateur = e["fichier"], e["operateur"]
+    # ids of today's code (a mutant it no longer has would be left out)
+    du_jour = _mutants_du_module(e["fichier"], set(rules.load().rules), None, set())[0]
+    survivant.id = next(m.id for m in du_jour if (m.avant, m.apres) == (e["avant"], e["apres"]))
+    tue = _mutant("tue")
+    tue.id = next(m.id for m in du_jour if m.id != survivant.id)
     ancien = {"outil": "cosmic-ray", "cible": "acceptance", "profil": "ie7-winxp",
               "modules": [e["fichier"]], "regles_choisies": [], "equivalents_fichier": "x",
               "hors_regle": 0, "debut": "", "charge": "", "duree_s": 1.0, "interrompu": False,
-              "mutants": [survivant.as_dict(), _mutant("tue").as_dict()]}
+              "mutants": [survivant.as_dict(), tue.as_dict()]}
     (tmp_path / "ancien.json").write_text(json.dumps(ancien), encoding="utf-8")
     assert main(["--depuis", str(tmp_path / "ancien.json"), "--sortie", str(tmp_path / "neuf")]) == 0
     neuf = json.loads((tmp_path / "neuf" / "mutation.json").read_text(encoding="utf-8"))
@@ -265,18 +270,20 @@ def test_les_parts_d_un_shard_se_partagent_les_mutants_et_se_reunissent(tmp_path
     with pytest.raises(SystemExit, match="--shard 4/3 : i doit être compris entre 1 et n"):
         listes("--shard", "4/3")
     rapports = []
-    for i, (statut, duree) in enumerate([("tue", 30.0), ("survivant", 50.0)], start=1):
+    for i, (statut, duree) in enumerate([("tue", 30.0), ("survivant", 50.0), ("survivant", 60.0)], start=1):
         m = _mutant(statut)
-        m.id = f"m{i}"
+        m.id = tous[i - 1] if i < 3 else "0000000000"  # the third: a line changed since its run
         rapports.append(tmp_path / f"p{i}.json")
         rapports[-1].write_text(json.dumps({
             "outil": "cosmic-ray", "cible": "acceptance", "profil": "ie7-winxp", "modules": ["simulator/regles.py"],
             "regles_choisies": [], "equivalents_fichier": "x", "hors_regle": 0, "debut": "", "charge": "",
-            "duree_s": duree, "interrompu": False, "shard": f"{i}/2", "mutants": [m.as_dict()]}))
+            "duree_s": duree, "interrompu": False, "shard": f"{i}/3", "mutants": [m.as_dict()]}))
     assert main(["--depuis", ",".join(map(str, rapports)), "--sortie", str(tmp_path / "tout")]) == 0
     tout = json.loads((tmp_path / "tout" / "mutation.json").read_text(encoding="utf-8"))
-    assert [(m["id"], m["statut"]) for m in tout["mutants"]] == [("m1", "tue"), ("m2", "survivant")]
-    assert (tout["duree_s"], tout["shard"], tout["total"]["evalues"]) == (50.0, "2 parts réunies (1/2, 2/2)", 2)
+    assert [(m["id"], m["statut"]) for m in tout["mutants"]] == [(tous[0], "tue"), (tous[1], "survivant")]
+    assert (tout["duree_s"], tout["shard"], tout["total"]["evalues"]) == (60.0, "3 parts réunies (1/3, 2/3, 3/3)", 2)
+    assert [m["id"] for m in tout["mutants_ecartes"]] == ["0000000000"]
+    assert "1 mutant(s) des rapports absent(s) du code d'aujourd'hui" in capsys.readouterr().out
 
 
 def test_le_page_immobile_de_make_mutation_gagne_chaque_session_des_scenarios(tmp_path):
