@@ -112,8 +112,13 @@ class Selection:
     hors_regle: int                # mutants mapped to no rule (not run)
 
 
+def _regles_connues() -> set[str]:
+    """The IDs of the rule catalogue (fixtures/rules.yaml)."""
+    return set(catalogue.load(ROOT / "fixtures" / "rules.yaml").rules)
+
+
 def _selection(args: argparse.Namespace) -> Selection:
-    connues = set(catalogue.load(ROOT / "fixtures" / "rules.yaml").rules)
+    connues = _regles_connues()
     choisies = _choisies(args.regles, connues)
     modules = [m.strip() for m in args.modules.split(",") if m.strip()]
     equivalents = rapport.charger_equivalents(ROOT / args.equivalents)
@@ -322,7 +327,7 @@ def _refaire(sources: list[Path], args) -> int:
     a mutant today's code no longer has (its line changed since: a survivor
     mended, its re-check given with --mutants) is left out, and said."""
     donnees = _reunir(sources)
-    connues = set(catalogue.load(ROOT / "fixtures" / "rules.yaml").rules)
+    connues = _regles_connues()
     actuels = {m.id for module in donnees["modules"] if (ROOT / module).is_file()
                for m in _mutants_du_module(module, connues, None, set())[0]}
     mutants: list[Mutant] = []
