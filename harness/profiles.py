@@ -65,6 +65,7 @@ class EngineSettings:
     name: str
     kind: str
     executable: str | None = None
+    headless_executable: str | None = None   # a lighter binary when headless (Chromium's headless shell)
     channel: str | None = None
     driver: str | None = None
     ws_endpoint: str | None = None

@@ -238,6 +238,7 @@ class ProfileSchema(Strict):
 class EngineSchema(Strict):
     kind: Literal["playwright", "webdriver"]
     executable: str | None = None
+    headless_executable: str | None = None
     channel: str | None = None
     driver: str | None = None
     ws_endpoint: str | None = None

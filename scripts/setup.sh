@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 MAILPIT_VERSION=v1.33.1
-APT_PACKAGES=(chromium firefox-esr webkit2gtk-driver xvfb xauth fonts-dejavu-core)
+APT_PACKAGES=(chromium chromium-headless-shell firefox-esr webkit2gtk-driver xvfb xauth fonts-dejavu-core)
 VENV=.venv
 PYTHON=${PYTHON:-python3}
 

@@ -89,7 +89,7 @@ class PlaywrightEngine(Engine):
                                         headers={"x-playwright-launch-options": header})
         options = {"headless": settings.headless,
                    "slow_mo": getattr(settings, "slow_mo", 0) or None}  # --slowmo
-        executable = settings.executable
+        executable = self._binary()
         if executable and Path(executable).exists():
             options["executable_path"] = executable
             options["channel"] = settings.channel
@@ -109,6 +109,14 @@ class PlaywrightEngine(Engine):
         if firefox_prefs:
             options["firefox_user_prefs"] = firefox_prefs
         return browser_type.launch(**{k: v for k, v in options.items() if v is not None})
+
+    def _binary(self) -> str | None:
+        """The browser to launch: ``headless_executable`` when headless and
+        present (Chromium's headless shell), else ``executable``."""
+        lighter = getattr(self.settings, "headless_executable", None)
+        if self.settings.headless and lighter and Path(lighter).exists():
+            return lighter
+        return self.settings.executable
 
     def new_ui(self, profile, base_url: str, **context_args) -> "PlaywrightUI":
         """``context_args``: more ``Browser.new_context`` arguments (the

@@ -15,6 +15,7 @@ import pytest
 
 from harness.profiles import EngineSettings, Profile, Viewport, load
 from harness.ui import EnginePool, EngineUnavailable, start_engine
+from harness.ui.playwright_backend import PlaywrightEngine
 
 from .garde import sans_blocage
 
@@ -67,8 +68,48 @@ def test_engine_pool_starts_each_engine_once_on_first_use():
 
 # --- failures are clear and fast -----------------------------------------------------
 
+def binaries_below_this_process() -> set[str]:
+    """The executables of this process's descendants, read from /proc."""
+    parents, binaries = {}, {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            pid = int(stat.parent.name)
+            parents[pid] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            binaries[pid] = os.readlink(stat.parent / "exe")
+        except (OSError, ValueError, IndexError):
+            continue
+
+    def below(pid: int) -> bool:
+        while pid > 1:
+            pid = parents.get(pid, 0)
+            if pid == os.getpid():
+                return True
+        return False
+    return {binary for pid, binary in binaries.items() if below(pid)}
+
+
+def test_headless_chromium_runs_the_lighter_headless_shell_and_headed_the_full_browser():
+    settings = MATRIX.engines["chromium"]
+    shell, full = settings.headless_executable, settings.executable
+    if not Path(shell).exists():
+        pytest.skip(f"{shell} absent (paquet Debian chromium-headless-shell)")
+    engine = start_engine("chromium", settings)
+    try:
+        assert seen_by_page(engine) == ["HarnessRemote/1.0", 1024, 768]   # the profile, as ever
+        launched = binaries_below_this_process()
+        assert shell in launched and full not in launched, launched
+    finally:
+        engine.close()
+    headed = PlaywrightEngine.__new__(PlaywrightEngine)   # not launched: which binary it would take
+    headed.settings = replace(settings, headless=False)
+    assert headed._binary() == full                          # a window needs the whole browser
+    headed.settings = replace(settings, headless_executable="/nonexistent/shell")
+    assert headed._binary() == full                          # no shell installed: the browser
+
+
 def test_missing_browser_falls_back_to_playwrights_own_or_says_what_to_install():
-    settings = replace(MATRIX.engines["chromium"], executable="/nonexistent/chromium")
+    settings = replace(MATRIX.engines["chromium"], executable="/nonexistent/chromium",
+                       headless_executable=None)
     try:
         engine = start_engine("chromium", settings)
     except EngineUnavailable as error:
