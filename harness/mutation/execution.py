@@ -142,8 +142,12 @@ def lancer(commande: list[str], copie: Path, delai_s: float | None,
     env = _environnement(copie, env_en_plus)
     debut = time.monotonic()
     with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as sortie:
-        process = subprocess.Popen(commande, cwd=copie, env=env, stdout=sortie,
-                                   stderr=subprocess.STDOUT, start_new_session=True)
+        # SIGINT back to its default in the child: a run started in the
+        # background (`make mutation &`) or from a pytest-xdist worker has it
+        # ignored, and an ignored SIGINT survives exec — `arreter` would then
+        # wait its whole grace for a pytest that never hears it.
+        process = subprocess.Popen(["env", "--default-signal=INT", *commande], cwd=copie, env=env,
+                                   stdout=sortie, stderr=subprocess.STDOUT, start_new_session=True)
         try:
             code = _attendre(process, delai_s, progres, arret)
         except subprocess.TimeoutExpired:

@@ -163,6 +163,23 @@ def test_un_blocage_est_arrete_avec_ses_processus_enfants(tmp_path):
         pytest.fail(f"le processus enfant {enfant} a survécu au délai")
 
 
+def test_un_arret_laisse_le_temps_de_tout_defaire_meme_lance_avec_sigint_ignore(tmp_path):
+    """A run started in the background (`make mutation &`) or from a
+    pytest-xdist worker has SIGINT ignored, and an ignored signal survives
+    exec: the stop's SIGINT must still reach the child, so that pytest tears
+    its fixtures down (simulator, browsers) before the SIGKILL."""
+    import signal
+    trace = tmp_path / "defait"
+    script = ("import time\ntry:\n    time.sleep(300)\nexcept KeyboardInterrupt:\n"
+              f"    open({str(trace)!r}, 'w').write('1')\n")
+    ancien = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        issue = execution.lancer([sys.executable, "-c", script], tmp_path, delai_s=3)
+    finally:
+        signal.signal(signal.SIGINT, ancien)
+    assert issue.code_retour is None and trace.exists(), issue.sortie
+
+
 def test_la_copie_du_depot_est_privee_et_effacee_meme_sur_erreur():
     with pytest.raises(RuntimeError):
         with execution.CopieDuDepot(ROOT) as copie:
