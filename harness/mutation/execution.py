@@ -24,6 +24,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from harness import processus
+
 #: What is not copied (big, or rebuilt by the run).
 _IGNORES = shutil.ignore_patterns(".git", ".venv", "node_modules", "reports", "__pycache__",
                                   "*.egg-info", ".pytest_cache", "*.pool.yaml")
@@ -60,33 +62,13 @@ class CopieDuDepot:
         return False
 
 
-def _descendants(pid: int) -> list[int]:
-    """Every living descendant of ``pid`` (from /proc), children first."""
-    enfants: dict[int, list[int]] = {}
-    for entree in os.listdir("/proc"):
-        if not entree.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entree}/stat", "rb") as f:
-                champs = f.read().rsplit(b")", 1)[1].split()
-            enfants.setdefault(int(champs[1]), []).append(int(entree))
-        except (OSError, IndexError, ValueError):
-            continue
-    resultat, pile = [], [pid]
-    while pile:
-        for enfant in enfants.get(pile.pop(), []):
-            resultat.append(enfant)
-            pile.append(enfant)
-    return resultat
-
-
 def arreter(process: subprocess.Popen, grace_s: float = 30.0) -> None:
     """Stop pytest and everything it started (simulator, Mailpit, browsers),
     by process id: SIGINT first so that pytest tears its fixtures down,
     then SIGKILL what is left."""
     if process.poll() is not None:
         return
-    descendants = _descendants(process.pid)
+    descendants = processus.descendants(process.pid)
     try:
         process.send_signal(signal.SIGINT)
         process.wait(timeout=grace_s)

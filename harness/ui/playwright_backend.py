@@ -113,7 +113,7 @@ class PlaywrightEngine(Engine):
     def _binary(self) -> str | None:
         """The browser to launch: ``headless_executable`` when headless and
         present (Chromium's headless shell), else ``executable``."""
-        lighter = getattr(self.settings, "headless_executable", None)
+        lighter = self.settings.headless_executable
         if self.settings.headless and lighter and Path(lighter).exists():
             return lighter
         return self.settings.executable

@@ -51,6 +51,7 @@ from selenium.webdriver.webkitgtk.options import Options as WebKitOptions
 from selenium.webdriver.webkitgtk.service import Service as WebKitService
 
 from harness.attente import attendre, attendre_sans_echec, echelle
+from harness.processus import descendants
 
 from .base import UI, ElementNotFound, Engine
 from .common import (CLIPBOARD_SOURCE_JS, ELEMENT_TEXT_JS, LOCALE, OPTIONS_JS,
@@ -163,7 +164,7 @@ class WebDriverEngine(Engine):
 
     def _restart_service(self) -> str:
         if self._service is not None:
-            stuck = _descendants(self._service.process.pid) if self._service.process else []
+            stuck = descendants(self._service.process.pid) if self._service.process else []
             self._service.stop()
             # the MiniBrowser the driver waited for outlives it: end it, or it
             # keeps its CPU (and the load that made it hang) for the rest of the run
@@ -315,24 +316,6 @@ def wait_for_display(number: int, sockets: Path = X11_SOCKETS,
              erreur=EngineUnavailable, intervalle=0.01)
 
 
-def _descendants(pid: int) -> list[int]:
-    """The processes below ``pid`` (Linux /proc), children first."""
-    parents = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
-    found, frontier = [], [pid]
-    while frontier:
-        children = [c for c, p in parents.items() if p in frontier]
-        found += children
-        frontier = children
-    return found
-
-
 def _listening_ports() -> set[int]:
     ports = set()
     for table in ("/proc/net/tcp", "/proc/net/tcp6"):
@@ -357,7 +340,7 @@ def _start_diagnosis(service) -> str:
     try:
         browsers = []
         listening = _listening_ports()
-        for pid in _descendants(service.process.pid):
+        for pid in descendants(service.process.pid):
             try:
                 name = Path(f"/proc/{pid}/comm").read_text().strip()
                 environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from harness.processus import descendants
 from harness.profiles import EngineSettings, Profile, Viewport, load
 from harness.ui import EnginePool, EngineUnavailable, start_engine
 from harness.ui.playwright_backend import PlaywrightEngine
@@ -69,23 +70,14 @@ def test_engine_pool_starts_each_engine_once_on_first_use():
 # --- failures are clear and fast -----------------------------------------------------
 
 def binaries_below_this_process() -> set[str]:
-    """The executables of this process's descendants, read from /proc."""
-    parents, binaries = {}, {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
+    """The executables of this process's descendants."""
+    binaries = set()
+    for pid in descendants(os.getpid()):
         try:
-            pid = int(stat.parent.name)
-            parents[pid] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-            binaries[pid] = os.readlink(stat.parent / "exe")
-        except (OSError, ValueError, IndexError):
+            binaries.add(os.readlink(f"/proc/{pid}/exe"))
+        except OSError:
             continue
-
-    def below(pid: int) -> bool:
-        while pid > 1:
-            pid = parents.get(pid, 0)
-            if pid == os.getpid():
-                return True
-        return False
-    return {binary for pid, binary in binaries.items() if below(pid)}
+    return binaries
 
 
 def test_headless_chromium_runs_the_lighter_headless_shell_and_headed_the_full_browser():
