@@ -37,13 +37,17 @@ test: setup
 ## embedded simulator; writes reports/ (Allure HTML, compatibility matrix,
 ## cucumber.json and junit.xml for test-management tools and CI).
 ## One part of the matrix: make acceptance ARGS="--shard 2/4".
+## A failed scenario runs once more, with a Playwright trace (Playwright
+## Test's CI defaults: one retry, trace on first retry): a green run records
+## no trace; one green only on its rerun is « instable », never green.
+ACCEPTANCE_ARGS := --reruns 1 --tracing on-first-retry
 acceptance: setup
 	@rm -rf reports/allure-results
 	@status=0; \
 	$(PYTEST) -n $(WORKERS) tests/acceptance --matrix \
 	  --alluredir=reports/allure-results \
 	  --cucumberjson=reports/cucumber.json --junitxml=reports/junit.xml \
-	  -o junit_suite_name=recette-activite-partielle $(ARGS) || status=$$?; \
+	  -o junit_suite_name=recette-activite-partielle $(ACCEPTANCE_ARGS) $(ARGS) || status=$$?; \
 	bash scripts/allure-report.sh || echo "[acceptance] rapport Allure non généré"; \
 	node scripts/cucumber-html.cjs || echo "[acceptance] rapport Cucumber HTML non généré"; \
 	exit $$status
@@ -63,7 +67,8 @@ bench: setup
 	  lck) $(VENV)/bin/python bench/bench_suite.py --label lck -n $(WORKERS) \
 	         --profile ie7-winxp --profile firefox-45.8-win7 --profile safari-6.0-mac \
 	         -k "verrouill or erron" $(ARGS) ;; \
-	  matrice) $(VENV)/bin/python bench/bench_suite.py --label matrice --matrix -n $(WORKERS) $(ARGS) ;; \
+	  matrice) $(VENV)/bin/python bench/bench_suite.py --label matrice --matrix -n $(WORKERS) $(ARGS) \
+	             -- $(ACCEPTANCE_ARGS) ;; \
 	  make-test) $(VENV)/bin/python bench/bench_suite.py --label make-test --make-test $(ARGS) ;; \
 	  *) echo "BENCH=$(BENCH) : moteurs, lck, matrice ou make-test"; exit 2 ;; \
 	esac

@@ -141,7 +141,9 @@ def main(argv=None) -> int:
             command += ["--matrix"] if args.matrix else [f"--profile={p}" for p in args.profile]
             if args.keyword:
                 command += ["-k", args.keyword]
-            command += args.pytest_args
+            # `make bench BENCH=matrice ARGS='… -- --shard 1/16'` adds make
+            # acceptance's own after a second « -- »
+            command += [a for a in args.pytest_args if a != "--"]
             env, cwd = {}, ROOT
             if args.checkout:
                 cwd = Path(args.checkout).resolve()

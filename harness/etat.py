@@ -11,6 +11,9 @@
   « instable »: its record in results.json (and so the matrix) says
   ``instable``, and its Allure result is marked flaky with the tag
   « instable ». Never silently green.
+
+PYTEST_DONT_REWRITE: harness/options.py (imported early by the audit
+plugin) reads ``tentatives``; this module has no assert to rewrite.
 """
 from __future__ import annotations
 

@@ -9,8 +9,13 @@ Same names and values as pytest-playwright 0.7:
 - ``--slowmo MS``: Playwright's ``slow_mo`` (each protocol call waits MS ms);
   WebDriver: a pause of MS ms before each action of the page (goto, fill,
   type, paste, click, hover, check, select, back);
-- ``--tracing on|off|retain-on-failure`` (defaut ``retain-on-failure``):
-  a Playwright trace per page; WebKitGTK cannot (said once, in French);
+- ``--tracing on|off|retain-on-failure|on-first-retry`` (default
+  ``retain-on-failure``): a Playwright trace per page; WebKitGTK cannot
+  (said once, in French). ``on-first-retry`` is Playwright Test's own
+  value (not pytest-playwright's): no trace on a first attempt, one on the
+  first rerun of a failed scenario (``--reruns``, pytest-rerunfailures),
+  kept whatever its outcome — a green run pays nothing for it (`make
+  acceptance`: ``--reruns 1 --tracing on-first-retry``);
 - ``--video on|off|retain-on-failure`` (default ``off``): Playwright's
   ``record_video_dir``; WebKitGTK cannot (said once);
 - ``--screenshot on|off|only-on-failure`` (default ``only-on-failure``): a
@@ -59,9 +64,9 @@ from pathlib import Path
 
 import pytest
 
-from harness import stash
+from harness import etat, stash
 
-TRACING = ("on", "off", "retain-on-failure")
+TRACING = ("on", "off", "retain-on-failure", "on-first-retry")
 VIDEO = ("on", "off", "retain-on-failure")
 SCREENSHOT = ("on", "off", "only-on-failure")
 DEFAULTS = {"tracing": "retain-on-failure", "video": "off", "screenshot": "only-on-failure",
@@ -106,7 +111,8 @@ def pytest_addoption(parser, pluginmanager):
                 help="ralentit chaque action de MS millisecondes")
     g.addoption("--tracing", choices=TRACING, default=DEFAULTS["tracing"],
                 help="trace Playwright de chaque page : on, off, retain-on-failure (défaut : "
-                     "gardée en cas d'échec ; off est plus rapide)")
+                     "gardée en cas d'échec ; off est plus rapide), on-first-retry (seulement "
+                     "à la première relance d'un scénario en échec, avec --reruns)")
     g.addoption("--video", choices=VIDEO, default=DEFAULTS["video"],
                 help="vidéo de chaque page (Playwright) : on, off (défaut), retain-on-failure")
     g.addoption("--screenshot", choices=SCREENSHOT, default=DEFAULTS["screenshot"],
@@ -267,7 +273,7 @@ def ouvrir_page(request, engine, profile, base_url: str, nom: str = "principal")
     args = arguments_contexte(request, profile)
     webdriver = _webdriver(engine)
     video = option(config, "video") != "off"
-    tracing = option(config, "tracing") != "off"
+    tracing = trace_demandee(request)
     if webdriver:
         profile = _profil_ajuste(profile, args)
         if args:
@@ -302,6 +308,25 @@ def ouvrir_page(request, engine, profile, base_url: str, nom: str = "principal")
             ui.start_trace()
     slowmo = int(option(config, "slowmo") or 0)
     return Ralenti(ui, slowmo) if webdriver and slowmo else ui
+
+
+def trace_demandee(request) -> bool:
+    """Whether this page records a Playwright trace (``--tracing``): with
+    ``on-first-retry``, only on the first rerun of its scenario."""
+    mode = option(request.config, "tracing")
+    if mode == "on-first-retry":
+        if not request.config.getoption("reruns", None):
+            dire_une_fois("--tracing on-first-retry sans --reruns : aucun scénario n'est relancé, "
+                          "donc aucune trace")
+        return etat.tentatives(request.node) == 2
+    return mode != "off"
+
+
+def preuves_de_relance(config, item) -> bool:
+    """A rerun traced by ``--tracing on-first-retry`` keeps its evidence
+    (capture, HTML, trace) even when it passes: it tells why the first
+    attempt failed (the scenario is « instable »)."""
+    return option(config, "tracing") == "on-first-retry" and etat.tentatives(item) == 2
 
 
 def _garder(mode: str, echec: bool) -> bool:

@@ -85,7 +85,8 @@ def update(item: pytest.Item, report: pytest.TestReport) -> None:
     run["duration"] += getattr(report, "duration", 0.0) or 0.0
     _outcome(run, report)
     if report.when in ("setup", "call") and run["evidence"] is None and s.evidence != "never":
-        if report.failed or (s.evidence == "always" and report.when == "call"):
+        if report.failed or (report.when == "call" and (
+                s.evidence == "always" or options.preuves_de_relance(item.config, item))):
             run["evidence"] = evidence.save_for(item)
     if report.when == "teardown":
         info = item_info(item)

@@ -137,3 +137,62 @@ def test_page_immobile_regle_l_abandon_des_attentes(tmp_path):
     proc = projet.run(tmp_path, "--page-immobile", "-1")
     assert proc.returncode == 4 and "--page-immobile : un nombre de secondes positif ou nul" in proc.stderr, \
         proc.stderr
+
+
+RELANCE_FEATURE = """\
+# language: fr
+Fonctionnalité: Relance
+
+  Scénario: Échec à la première tentative seulement
+    Étant donné la page d'accueil
+    Alors la trace ne court qu'à la relance
+"""
+
+RELANCE = '''
+from pytest_bdd import given, scenario, then
+
+from harness import etat
+
+
+@given("la page d'accueil", target_fixture="page")
+def accueil(ui):
+    ui.goto("/")
+    return ui
+
+
+@then("la trace ne court qu'à la relance")
+def trace_a_la_relance(page, request):
+    tentative = etat.tentatives(request.node)
+    with open("tentatives.txt", "a", encoding="utf-8") as vu:
+        vu.write(f"{tentative} {page._tracing}\\n")
+    assert tentative > 1, "échec voulu à la première tentative"
+
+
+@scenario("relance.feature", "Échec à la première tentative seulement")
+def test_trace_a_la_premiere_relance(profile):
+    pass
+'''
+
+
+def test_on_first_retry_traces_only_the_rerun(tmp_path):
+    """make acceptance's --reruns 1 --tracing on-first-retry: no trace on a
+    first attempt, one on the rerun, kept with its capture even when the
+    rerun passes (« instable »), and for a scenario that fails twice."""
+    path = projet.make(tmp_path / "projet")
+    (path / "relance.feature").write_text(RELANCE_FEATURE, encoding="utf-8")
+    (path / "test_relance.py").write_text(RELANCE, encoding="utf-8")
+    proc = projet.run(path, "--reruns", "1", "--tracing", "on-first-retry", "--output", "preuves",
+                      "--reports-dir", "rapports")
+    out = proc.stdout + proc.stderr
+    assert "1 failed, 2 passed, 2 rerun" in out, out
+    assert (path / "tentatives.txt").read_text().split() == ["1", "False", "2", "True"]
+    gardes = {p.name.split("-")[0]: {f.name for f in p.iterdir()}
+              for p in (path / "preuves").iterdir() if p.is_dir()}
+    assert set(gardes) == {"test_trace_a_la_premiere_relance", "test_echec_qui_garde_ses_preuves"}, gardes
+    for names in gardes.values():
+        assert {"capture.png", "page.html", "trace.zip"} <= names, gardes
+    outcomes = {r["nodeid"].split("::")[-1].split("[")[0]: r["outcome"]
+                for r in projet.results(path)["results"]}
+    assert outcomes["test_trace_a_la_premiere_relance"] == "instable", outcomes
+    proc = projet.run(path, "--tracing", "on-first-retry", "-k", "arguments")
+    assert "--tracing on-first-retry sans --reruns : aucun scénario n'est relancé" in proc.stdout + proc.stderr
