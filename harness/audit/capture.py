@@ -14,14 +14,34 @@ import httpx
 
 HERE = Path(__file__).parent
 PAGE_JS = (HERE / "page.js").read_text(encoding="utf-8")
-# What tells one page state from another, read after every step (cheap);
-# the same fields as page.js's `state`.
+# What tells one page state from another, read after every step (cheap):
+# the path (numbers folded), the page's structure — the set of distinct
+# elements with their attribute names (and the values of the few that
+# choose a behaviour: type, role…), hashed — and whether an alert is shown.
+# Not its texts: « Changement du mot de passe pour clefebvre » and « … pour
+# vgomes », a list of one request and one of ten, are one page, audited and
+# photographed once per profile (the texts of the first are shown). The
+# title and the alerts' texts come back for the report.
 STATE_JS = """(function () {
-  var alertes = Array.prototype.filter.call(document.querySelectorAll('[role="alert"]'), function (el) {
-    return (el.innerText || el.textContent || '').trim() && !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length);
-  }).map(function (el) { return (el.innerText || el.textContent || '').replace(/\\s+/g, ' ').trim(); });
+  var d = document;
+  var texte = function (el) { return (el.innerText || el.textContent || '').replace(/\\s+/g, ' ').trim(); };
+  var alertes = Array.prototype.filter.call(d.querySelectorAll('[role="alert"]'), function (el) {
+    return texte(el) && !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length);
+  }).map(texte);
+  var VALEUR = /^(type|rel|role|autocomplete|lang|http-equiv|charset)$/;
+  var vus = {}, elements = [];
+  Array.prototype.forEach.call(d.getElementsByTagName('*'), function (el) {
+    // not `style`: the audit's own tools set it (axe, the screenshot)
+    var e = el.tagName + '[' + Array.prototype.filter.call(el.attributes, function (a) {
+      return a.name !== 'style';
+    }).map(function (a) { return VALEUR.test(a.name) ? a.name + '=' + a.value : a.name; }).sort().join(' ') + ']';
+    if (!vus[e]) { vus[e] = true; elements.push(e); }
+  });
+  var t = elements.sort().join('\\n'), h = 2166136261;   // FNV-1a, 32 bits
+  for (var i = 0; i < t.length; i++) { h = Math.imul(h ^ t.charCodeAt(i), 16777619); }
   return { url: location.href, state: { path: location.pathname.replace(/\\d+/g, 'N'),
-           title: document.title || '', alerts: alertes.sort().join(' | ') } };
+           structure: (h >>> 0).toString(16), alerte: alertes.length > 0,
+           title: d.title || '', alerts: alertes.sort().join(' | ') } };
 })()"""
 
 # axe-core, French messages; only violations come back (small answers).
@@ -58,8 +78,12 @@ def sha(content: str) -> str:
     return hashlib.sha256(content.encode("utf-8")).hexdigest()[:20]
 
 
+#: The fields of STATE_JS's state that make a page state (not its texts).
+STATE_FIELDS = ("path", "structure", "alerte")
+
+
 def state_key(state: dict) -> str:
-    return sha(json.dumps(state, sort_keys=True, ensure_ascii=False))
+    return sha(json.dumps({k: state.get(k) for k in STATE_FIELDS}, sort_keys=True))
 
 
 def rgaa_of(tags: list[str]) -> list[str]:
@@ -125,13 +149,13 @@ class Capturer:
             if (profile.id, key) in self.seen:
                 return None
             page = ui.evaluate(PAGE_JS)
+            if state_key(ui.evaluate(STATE_JS)["state"]) != key:  # it changed in between
+                return None
         except Exception:  # noqa: BLE001 — the page is being replaced: the next step sees it
-            return None
-        if state_key(page["state"]) != key:  # it changed in between
             return None
         self.seen.add((profile.id, key))
         record = {
-            "profile": profile.id, "state": key, "state_info": page["state"],
+            "profile": profile.id, "state": key, "state_info": probe["state"],
             "url": page["url"], "title": page["title"], "scenario": scenario,
             "html": self.store.put(page["html"], "html", key=page["skeleton"]),
             "resources": [], "checks": page["checks"], "axe": None, "screenshot": None,

@@ -3,8 +3,6 @@
    guide's forms that axe-core cannot make. An expression: its value is an
    object that both Playwright and WebDriver return as JSON.
 
-   - state: what tells one page state from another (path with numbers
-     folded, title, the texts of alerts);
    - html: the document as the browser holds it (doctype + outerHTML);
    - resources: every stylesheet and script the page loaded (link, script,
      and the Resource Timing entries of either kind);
@@ -137,10 +135,8 @@
     squelette.push(el.tagName + '[' + attrs + ']' + code);
   });
   var doctype = d.doctype ? '<!DOCTYPE ' + d.doctype.name + '>\n' : '';
-  var alerteTextes = alertes.map(text).sort().join(' | ');
   return {
     url: location.href,
-    state: { path: location.pathname.replace(/\d+/g, 'N'), title: d.title || '', alerts: alerteTextes },
     title: d.title || '',
     html: doctype + d.documentElement.outerHTML,
     skeleton: squelette.join('\n'),

@@ -52,7 +52,23 @@ ERREUR_HTML = """<!DOCTYPE html>
 <label for="nom">Nom</label> <input type="text" id="nom" name="nom"></form>
 </body></html>"""
 
-PAGES = {"/erreur-seule": ("text/html", ERREUR_HTML.format(lien="")),
+#: One page for three users: another name in the title and the heading,
+#: another number of rows, an error shown or not.
+COMPTE_HTML = """<!DOCTYPE html>
+<html lang="fr"><head><meta charset="utf-8"><title>Changement du mot de passe pour {nom}</title></head>
+<body><div role="alert" id="erreurs">{erreur}</div><h1>Bonjour {nom}</h1>
+<table><tbody>{lignes}</tbody></table></body></html>"""
+LIGNE = "<tr><td>Demande n° {n}</td><td>brouillon</td></tr>"
+
+
+def _compte(nom: str, lignes: int, erreur: str = "") -> tuple[str, str]:
+    return "text/html", COMPTE_HTML.format(nom=nom, erreur=erreur, lignes="".join(
+        LIGNE.format(n=n) for n in range(lignes)))
+
+
+PAGES = {"/compte/1": _compte("alice", 1), "/compte/22": _compte("bob", 3),
+         "/compte/3": _compte("carole", 1, erreur="<p>Le mot de passe est incorrect.</p>"),
+         "/erreur-seule": ("text/html", ERREUR_HTML.format(lien="")),
          "/erreur-champ-fige": ("text/html", ERREUR_HTML.format(
              lien=' aria-invalid="true" aria-describedby="erreur-1"')),
          "/moderne": ("text/html", MODERNE_HTML), "/moderne.css": ("text/css", MODERNE_CSS),
@@ -168,6 +184,29 @@ def audit_des_pages(site, chromium, tmp_path_factory):
 def _entry(document, path, profile):
     page = next(p for p in document["pages"] if p["chemin"] == path)
     return page["par_profil"][profile]
+
+
+def test_une_page_est_sa_structure_pas_ses_textes(site, chromium, tmp_path):
+    """Another user's name in the title, more rows in a list: the same page,
+    audited and photographed once per profile (its first texts shown); an
+    error shown: another state of it."""
+    capturer = Capturer(tmp_path, None)
+    profile = MATRIX.profile("ie8-winxp")
+    ui = chromium.new_ui(profile, site)
+    try:
+        vus = []
+        for path in ("/compte/1", "/compte/22", "/compte/3"):
+            ui.goto(path)
+            vus.append(capturer.capture(ui, profile, "essai"))
+    finally:
+        ui.close()
+        capturer.close()
+    premiere, deuxieme, erreur = vus
+    assert premiere is not None and deuxieme is None, vus
+    assert premiere["title"] == "Changement du mot de passe pour alice"
+    assert erreur is not None and erreur["state"] != premiere["state"]
+    assert erreur["state_info"]["alerts"] == "Le mot de passe est incorrect."
+    assert len(list((tmp_path / "captures").glob("*.png"))) == 2
 
 
 def test_les_ressources_chargees_sont_collectees(audit_des_pages):
