@@ -3,6 +3,7 @@
     .venv/bin/python bench/bench_suite.py --label apres --profile ie7-winxp
     .venv/bin/python bench/bench_suite.py --label matrice --matrix -n 2
     .venv/bin/python bench/bench_suite.py --label make-test --make-test
+    .venv/bin/python bench/bench_suite.py --label acceptance --junit reports/junit.xml
     .venv/bin/python bench/bench_suite.py --label avant --checkout ../main-copy \
         --profile ie7-winxp -k "verrouill or erron" --phases -- --tracing off
 
@@ -124,12 +125,15 @@ def main(argv=None) -> int:
                     "checkout's .venv: its folder comes first on PYTHONPATH")
     ap.add_argument("--phases", action="store_true",
                     help="also where each scenario's time goes (bench/phases.py), per engine")
+    ap.add_argument("--junit", help="no run: the per-engine figures of a run already made, from its "
+                    "JUnit XML (make acceptance's reports/junit.xml; the wall time from the "
+                    "results.json beside it)")
     ap.add_argument("pytest_args", nargs="*", help="more pytest arguments (after --), e.g. --tracing off")
     args = ap.parse_args(argv)
+    if args.junit:
+        return save(args, figures_of_run(Path(args.junit)))
 
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    result: dict = {"label": args.label, "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-                    "cores": os.cpu_count()}
+    result: dict = {}
     if args.make_test:
         wall, code, before, after = run(["make", "test"])
         result.update(command="make test", exit_code=code)
@@ -164,12 +168,34 @@ def main(argv=None) -> int:
                       engines=summary(records, engines_of_profiles()), tests=len(records))
     result.update(wall_s=round(wall, 1), load_before=[round(x, 1) for x in before],
                   load_after=[round(x, 1) for x in after])
+    return save(args, result)
+
+
+def figures_of_run(junit: Path) -> dict:
+    """The figures of a run already made: per engine from its JUnit XML,
+    the wall time of its pytest session from the results.json beside it
+    (the machine's load then is not known here: say it beside the figure)."""
+    records = scenario_times(junit)
+    result: dict = {"command": f"(run already made) {junit.name}",
+                    "engines": summary(records, engines_of_profiles()), "tests": len(records)}
+    beside = junit.parent / "results.json"
+    if beside.exists():
+        data = json.loads(beside.read_text(encoding="utf-8"))
+        result.update(wall_s=data.get("duration_s"), started=data.get("started_at"),
+                      exit_code=data.get("exit_status"))
+    return result
+
+
+def save(args, figures: dict) -> int:
+    result = {"label": args.label, "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+              "cores": os.cpu_count(), **figures}
+    RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"{args.label}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n",
                                                 encoding="utf-8")
     print(json.dumps(result, indent=2, ensure_ascii=False))
     if args.compare:
         earlier = json.loads((RESULTS / f"{args.compare}.json").read_text(encoding="utf-8"))
-        print(f"\n{args.compare}: wall {earlier['wall_s']} s, load {earlier['load_before']}")
+        print(f"\n{args.compare}: wall {earlier.get('wall_s')} s, load {earlier.get('load_before')}")
         for engine, s in earlier.get("engines", {}).items():
             now = result.get("engines", {}).get(engine, {})
             print(f"  {engine}: median {s['median_s']} s → {now.get('median_s')} s")
