@@ -16,25 +16,27 @@ HERE = Path(__file__).parent
 PAGE_JS = (HERE / "page.js").read_text(encoding="utf-8")
 # What tells one page state from another, read after every step (cheap):
 # the path (numbers folded), the page's structure — the set of distinct
-# elements with their attribute names (and the values of the few that
-# choose a behaviour: type, role…), hashed — and whether an alert is shown.
-# Not its texts: « Changement du mot de passe pour clefebvre » and « … pour
-# vgomes », a list of one request and one of ten, are one page, audited and
-# photographed once per profile (the texts of the first are shown). The
-# title and the alerts' texts come back for the report.
+# elements by their tag and identity (id, name, type, role; numbers
+# folded), hashed — and whether an alert is shown. Not its texts nor the
+# state of its fields: « Changement du mot de passe pour clefebvre » and
+# « … pour vgomes », a list of one request and one of ten, a form empty or
+# filled in, with one field in error or another, are one page, audited and
+# photographed once per profile (the texts of the first are shown); an
+# error shown is another state of it. The title and the alerts' texts come
+# back for the report.
 STATE_JS = """(function () {
   var d = document;
   var texte = function (el) { return (el.innerText || el.textContent || '').replace(/\\s+/g, ' ').trim(); };
   var alertes = Array.prototype.filter.call(d.querySelectorAll('[role="alert"]'), function (el) {
     return texte(el) && !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length);
   }).map(texte);
-  var VALEUR = /^(type|rel|role|autocomplete|lang|http-equiv|charset)$/;
+  var IDENTITE = ['id', 'name', 'type', 'role'];
   var vus = {}, elements = [];
   Array.prototype.forEach.call(d.getElementsByTagName('*'), function (el) {
-    // not `style`: the audit's own tools set it (axe, the screenshot)
-    var e = el.tagName + '[' + Array.prototype.filter.call(el.attributes, function (a) {
-      return a.name !== 'style';
-    }).map(function (a) { return VALEUR.test(a.name) ? a.name + '=' + a.value : a.name; }).sort().join(' ') + ']';
+    var e = el.tagName + IDENTITE.map(function (a) {
+      var v = el.getAttribute(a);
+      return v === null ? '' : ' ' + a + '=' + v.replace(/\\d+/g, 'N');
+    }).join('');
     if (!vus[e]) { vus[e] = true; elements.push(e); }
   });
   var t = elements.sort().join('\\n'), h = 2166136261;   // FNV-1a, 32 bits

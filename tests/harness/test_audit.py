@@ -52,22 +52,27 @@ ERREUR_HTML = """<!DOCTYPE html>
 <label for="nom">Nom</label> <input type="text" id="nom" name="nom"></form>
 </body></html>"""
 
-#: One page for three users: another name in the title and the heading,
-#: another number of rows, an error shown or not.
+#: One page for four users: another name in the title and the heading,
+#: another number of rows, the form empty or filled in, an error shown or
+#: not, on one field or another.
 COMPTE_HTML = """<!DOCTYPE html>
 <html lang="fr"><head><meta charset="utf-8"><title>Changement du mot de passe pour {nom}</title></head>
 <body><div role="alert" id="erreurs">{erreur}</div><h1>Bonjour {nom}</h1>
-<table><tbody>{lignes}</tbody></table></body></html>"""
-LIGNE = "<tr><td>Demande n° {n}</td><td>brouillon</td></tr>"
+<table><tbody>{lignes}</tbody></table>
+<form><input type="text" id="nom" name="nom"{nom_etat}> <input type="email" id="mel" name="mel"{mel_etat}></form>
+</body></html>"""
+LIGNE = '<tr id="demande-{n}"><td>Demande n° {n}</td><td>brouillon</td></tr>'
+EN_ERREUR = ' aria-invalid="true" aria-describedby="erreurs"'
 
 
-def _compte(nom: str, lignes: int, erreur: str = "") -> tuple[str, str]:
-    return "text/html", COMPTE_HTML.format(nom=nom, erreur=erreur, lignes="".join(
-        LIGNE.format(n=n) for n in range(lignes)))
+def _compte(nom: str, lignes: int, erreur: str = "", nom_etat: str = "", mel_etat: str = "") -> tuple[str, str]:
+    return "text/html", COMPTE_HTML.format(nom=nom, erreur=erreur, nom_etat=nom_etat, mel_etat=mel_etat,
+                                           lignes="".join(LIGNE.format(n=n) for n in range(lignes)))
 
 
-PAGES = {"/compte/1": _compte("alice", 1), "/compte/22": _compte("bob", 3),
-         "/compte/3": _compte("carole", 1, erreur="<p>Le mot de passe est incorrect.</p>"),
+PAGES = {"/compte/1": _compte("alice", 1), "/compte/22": _compte("bob", 3, nom_etat=' value="bob"'),
+         "/compte/3": _compte("carole", 1, erreur="<p>Le mot de passe est incorrect.</p>", nom_etat=EN_ERREUR),
+         "/compte/4": _compte("david", 2, erreur="<p>Adresse invalide.</p>", mel_etat=EN_ERREUR + ' value="d@"'),
          "/erreur-seule": ("text/html", ERREUR_HTML.format(lien="")),
          "/erreur-champ-fige": ("text/html", ERREUR_HTML.format(
              lien=' aria-invalid="true" aria-describedby="erreur-1"')),
@@ -187,22 +192,22 @@ def _entry(document, path, profile):
 
 
 def test_une_page_est_sa_structure_pas_ses_textes(site, chromium, tmp_path):
-    """Another user's name in the title, more rows in a list: the same page,
-    audited and photographed once per profile (its first texts shown); an
-    error shown: another state of it."""
+    """Another user's name in the title, more rows in a list, a field filled
+    in: the same page, audited and photographed once per profile (its first
+    texts shown); an error shown: another state of it, whichever field."""
     capturer = Capturer(tmp_path, None)
     profile = MATRIX.profile("ie8-winxp")
     ui = chromium.new_ui(profile, site)
     try:
         vus = []
-        for path in ("/compte/1", "/compte/22", "/compte/3"):
+        for path in ("/compte/1", "/compte/22", "/compte/3", "/compte/4"):
             ui.goto(path)
             vus.append(capturer.capture(ui, profile, "essai"))
     finally:
         ui.close()
         capturer.close()
-    premiere, deuxieme, erreur = vus
-    assert premiere is not None and deuxieme is None, vus
+    premiere, deuxieme, erreur, autre_erreur = vus
+    assert premiere is not None and deuxieme is None and autre_erreur is None, vus
     assert premiere["title"] == "Changement du mot de passe pour alice"
     assert erreur is not None and erreur["state"] != premiere["state"]
     assert erreur["state_info"]["alerts"] == "Le mot de passe est incorrect."
