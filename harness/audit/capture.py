@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -148,14 +149,23 @@ class Capturer:
             if not isinstance(probe, dict) or not probe.get("url", "").startswith("http"):
                 return None
             key = state_key(probe["state"])
-            if (profile.id, key) in self.seen:
-                return None
-            page = ui.evaluate(PAGE_JS)
-            if state_key(ui.evaluate(STATE_JS)["state"]) != key:  # it changed in between
-                return None
         except Exception:  # noqa: BLE001 — the page is being replaced: the next step sees it
             return None
+        if (profile.id, key) in self.seen:
+            return None
         self.seen.add((profile.id, key))
+        shot = self._claim(profile.id, key)
+        if shot is None:    # another worker of the run has it
+            return None
+        try:
+            page = ui.evaluate(PAGE_JS)
+            changed = state_key(ui.evaluate(STATE_JS)["state"]) != key
+        except Exception:  # noqa: BLE001
+            changed = True
+        if changed:         # the page is being replaced: the next step sees it
+            shot.unlink(missing_ok=True)
+            self.seen.discard((profile.id, key))
+            return None
         record = {
             "profile": profile.id, "state": key, "state_info": probe["state"],
             "url": page["url"], "title": page["title"], "scenario": scenario,
@@ -183,9 +193,6 @@ class Capturer:
             except Exception as error:  # noqa: BLE001 — shown in the report
                 record["axe"] = {"error": str(error).splitlines()[0][:300], "violations": []}
         t3 = time.perf_counter()
-        shots = self.directory / "captures"
-        shots.mkdir(parents=True, exist_ok=True)
-        shot = shots / f"{profile.id}-{key}.png"
         try:
             ui.screenshot(str(shot), full_page=True)
             record["screenshot"] = shot.name
@@ -198,6 +205,20 @@ class Capturer:
                             "capture": time.perf_counter() - t3}
         self.records.append(record)
         return record
+
+    def _claim(self, profile_id: str, key: str) -> Path | None:
+        """The screenshot's path of this state, created empty if no process
+        of the run has it yet (atomic: the workers of ``-n 2`` share the
+        folder, emptied by the controller when the run starts); None if one
+        has. So each page state is audited once per profile and run."""
+        shots = self.directory / "captures"
+        shots.mkdir(parents=True, exist_ok=True)
+        shot = shots / f"{profile_id}-{key}.png"
+        try:
+            os.close(os.open(shot, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        except FileExistsError:
+            return None
+        return shot
 
     def _fetch(self, url: str, kind: str) -> str | None:
         if url not in self.fetched:

@@ -214,6 +214,25 @@ def test_une_page_est_sa_structure_pas_ses_textes(site, chromium, tmp_path):
     assert len(list((tmp_path / "captures").glob("*.png"))) == 2
 
 
+def test_deux_workers_ne_capturent_une_page_qu_une_fois(site, chromium, tmp_path):
+    """The workers of -n 2 share the captures folder: a page state one of
+    them audited is not audited again by the other (per profile)."""
+    workers = [Capturer(tmp_path, None), Capturer(tmp_path, None)]
+    ie8, chrome = MATRIX.profile("ie8-winxp"), MATRIX.profile("chrome")
+    vus = []
+    for profile in (ie8, chrome):
+        ui = chromium.new_ui(profile, site)
+        try:
+            ui.goto("/compte/1")
+            vus += [w.capture(ui, profile, "essai") for w in workers]
+        finally:
+            ui.close()
+    for worker in workers:
+        worker.close()
+    assert [v is not None for v in vus] == [True, False, True, False], vus
+    assert vus[0]["profile"] == "ie8-winxp" and vus[2]["profile"] == "chrome"
+
+
 def test_les_ressources_chargees_sont_collectees(audit_des_pages):
     document, *_ = audit_des_pages
     files = {f["url"].rsplit("/", 1)[-1] for f in document["fichiers"].values()}
