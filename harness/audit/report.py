@@ -38,6 +38,7 @@ def build(records: list[dict], compat: dict, profiles: list, config: AuditConfig
     for record in sorted(records, key=lambda r: (r["state_info"]["path"], r["profile"])):
         page = pages.setdefault(record["state"], {
             "cle": record["state"], "chemin": record["state_info"]["path"],
+            "structure": record["state_info"].get("structure"),
             "titre": record["title"], "alertes": record["state_info"]["alerts"],
             "url": record["url"], "scenario": record["scenario"], "par_profil": {}})
         profile = by_id.get(record["profile"])
@@ -92,13 +93,16 @@ def _french(rule: str, axe_dir: Path | None) -> dict:
 
 
 def _same_titles(pages: dict, config: AuditConfig) -> None:
-    """RGAA 8.6: a page's title names it; two different pages (paths) with
-    one title are a finding on each profile where both were seen."""
-    by_title = defaultdict(set)
+    """RGAA 8.6: a page's title names it; two different pages (another path
+    and another structure) with one title are a finding on each profile
+    where both were seen. One page at several paths (the « Erreur 404 »
+    page of /demandes/N and of /instruction/demandes/N) is not."""
+    by_title = defaultdict(list)
     for page in pages.values():
-        by_title[page["titre"]].add(page["chemin"])
+        by_title[page["titre"]].append(page)
     for page in pages.values():
-        others = sorted(by_title[page["titre"]] - {page["chemin"]})
+        others = sorted({p["chemin"] for p in by_title[page["titre"]]
+                         if p["chemin"] != page["chemin"] and p.get("structure") != page.get("structure")})
         if others and page["titre"]:
             for entry in page["par_profil"].values():
                 entry["verifications"].append({

@@ -160,3 +160,26 @@ def test_echec_erreur_fait_echouer_une_recette_dont_l_audit_n_a_pu_se_faire(tmp_
         assert "1 passed" in out, out
         assert (proc.returncode == 0) is reussi, out
         assert ("[audit] audit de compatibilité non fait : outils npm introuvables" in out) is not reussi, out
+
+
+def test_un_titre_pour_deux_pages_differentes_seulement(tmp_path):
+    """RGAA 8.6: one title for two different pages is a finding on each; one
+    page at two paths (a 404 page) is not."""
+    matrix = load(ROOT / "browsers.yaml")
+    profil = matrix.profile("ie8-winxp")
+
+    def page(chemin: str, titre: str, structure: str) -> dict:
+        return {"profile": profil.id, "state": f"{chemin}-{structure}",
+                "state_info": {"path": chemin, "alerts": "", "structure": structure},
+                "url": f"http://127.0.0.1{chemin}", "title": titre, "scenario": "essai",
+                "html": structure, "resources": [], "checks": [], "axe": None, "screenshot": None}
+
+    records = [page("/demandes/N", "Erreur 404", "a"), page("/instruction/demandes/N", "Erreur 404", "a"),
+               page("/oubli", "Mon Compte", "b"), page("/oubli/question", "Mon Compte", "c")]
+    settings = audit_config.load(ROOT / "audit.yaml", "essai", embedded=True)
+    document = report.build(records, {"tools": {}, "results": {}}, [profil], settings, target="essai")
+    constats = {p["chemin"]: [c["message"] for c in p["par_profil"][profil.id]["verifications"]
+                              if c["id"] == "titre-identique"] for p in document["pages"]}
+    assert constats == {"/demandes/N": [], "/instruction/demandes/N": [],
+                        "/oubli": ["Titre « Mon Compte » identique à celui de : /oubli/question."],
+                        "/oubli/question": ["Titre « Mon Compte » identique à celui de : /oubli."]}, constats

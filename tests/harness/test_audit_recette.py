@@ -16,7 +16,11 @@ import sys
 from harness.services import ROOT
 
 PROFIL = "ie7-winxp"
-SCENARIOS = "bloc or vide_les_champs"   # two short scenarios of features/accueil.feature
+# two short scenarios of features/accueil.feature; the steps of « Mon Compte »
+# (the lost password's window: a title per step, RGAA 8.6); the « Erreur
+# 404 » page at three paths (one page, one title: not a finding)
+SCENARIOS = ("bloc or vide_les_champs or linvite_à_contacter or avec_la_bonne_réponse_à_sa_question "
+             "or avant_toute_première_connexion_le_mot_de_passe or ne_peut_pas_action_par_son_adresse")
 
 
 def test_une_recette_sur_le_simulateur_laisse_l_audit_dans_les_rapports(tmp_path):

@@ -187,7 +187,7 @@ def test_RST_02_nouvelle_fenetre_mon_compte_fermer_la_ferme(ui, comptes):
     _demander_mot_de_passe(ui, compte.identifiant)
     fenetre = ui.expect_new_window(lambda: ui.click(role="button", name="Continuer"))
     assert fenetre is not ui and fenetre.opener is ui and not fenetre.closed
-    assert fenetre.evaluate("document.title") == "Mon Compte"
+    assert fenetre.evaluate("document.title") == "Mon Compte - J'ai oublié mon mot de passe - Question secrète"
     fenetre.wait_for_text(compte.question)
     fenetre.fill(compte.reponse, label="Réponse secrète")
     fenetre.click(role="button", name="Valider")

@@ -26,6 +26,13 @@ def demander_identifiant(nav, courriel, juste=True):
     return nav.post("/identifiant/oubli", {"courriel": courriel, "resultat": calcul})
 
 
+MON_COMPTE = "Mon Compte - J'ai oublié mon mot de passe"
+
+
+def titre(nav) -> str:
+    return html.unescape(re.search(r"<title>(.*?)</title>", nav.page, re.S).group(1)).strip()
+
+
 def assistance_affichee(nav):
     """SUP-01: the channels exactly as the guide gives them."""
     texte = nav.texte()
@@ -77,21 +84,40 @@ def test_RST_02_continuer_ouvre_la_nouvelle_fenetre_mon_compte(app, nav, inscrit
     """« Cliquez sur Continuer. Dans une nouvelle fenêtre, renseignez la réponse
     à votre question secrète et validez. »: the step-1 form targets the window
     « Mon Compte »; every later page is that window's (its title, « Fermer »
-    closing it)."""
+    closing it); each step its own title (RGAA 8.6)."""
     nav.get("/mot-de-passe/oubli")
-    assert "<title>Mon Compte - J'ai oublié mon mot de passe</title>" in html.unescape(nav.page)
+    assert titre(nav) == MON_COMPTE
     assert re.search(r'<form method="post" action="/mot-de-passe/oubli" target="mon_compte" '
                      r'data-nouvelle-fenetre="1">', nav.page)
     demander_mot_de_passe(nav, inscrit[0])
     assert nav.chemin == "/mot-de-passe/oubli/question"
-    assert "<title>Mon Compte</title>" in nav.page and 'target="' not in nav.page
+    assert titre(nav) == f"{MON_COMPTE} - Question secrète" and 'target="' not in nav.page
     nav.post(nav.chemin, {"reponse": "Tulle Corrèze"})
-    assert "<title>Mon Compte</title>" in nav.page and 'data-fermer="1">Fermer</a>' in nav.page
+    assert titre(nav) == f"{MON_COMPTE} - Procédure terminée" and 'data-fermer="1">Fermer</a>' in nav.page
     # a refusal of step 1 is shown in the new window too, its form staying there
     demander_mot_de_passe(nav, inscrit[0], juste=False)
     # the window's title, with the « Erreur : » every page with an error starts with (RGAA 8.6)
-    assert "<title>Erreur : Mon Compte</title>" in nav.page and 'target="' not in nav.page
+    assert titre(nav) == f"Erreur : {MON_COMPTE}" and 'target="' not in nav.page
     assert m.OPERATION_INCORRECTE in nav.alertes()
+
+
+def test_chaque_etape_a_son_titre(app, nav, inscrit):
+    """RGAA 8.6: the steps of both procedures, refusals included, are told
+    apart by their titles (the window's pages once all read « Mon Compte »)."""
+    tous = set()
+    for demander, valeur, procedure in ((demander_mot_de_passe, inscrit[0], "mon mot de passe"),
+                                        (demander_identifiant, "jean.dupont@example.org", "mon identifiant")):
+        titres = []
+        for reponse in ("Tulle Corrèze", "Brive"):
+            demander(nav, valeur)
+            titres.append(titre(nav))
+            nav.post(nav.chemin, {"reponse": reponse})
+            titres.append(titre(nav))
+        debut = f"Mon Compte - J'ai oublié {procedure} - "
+        assert titres == [debut + "Question secrète", debut + "Procédure terminée",
+                          debut + "Question secrète", debut + "Contacter l'Assistance"], titres
+        tous |= set(titres)
+    assert len(tous) == 6, tous
 
 
 def test_IDR_reste_dans_la_fenetre(app, nav, inscrit):
