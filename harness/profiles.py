@@ -73,6 +73,7 @@ class EngineSettings:
     headless: bool = True
     xvfb: str = "own"
     driver_log: str | None = None   # WebDriver engines: the driver's output into this file
+    recycle_after: int = 0          # Playwright: a new browser after so many contexts (0: never)
 
     @property
     def remote(self) -> bool:
@@ -216,6 +217,10 @@ def _env_settings(engine: str, environ: Mapping[str, str]) -> dict[str, object]:
             if value.lower() not in ("1", "0", "true", "false", "yes", "no"):
                 raise ProfileError(f"variable d'environnement {var} : true ou false attendu")
             found[key] = value.lower() in ("1", "true", "yes")
+        elif key == "recycle_after":
+            if not value.isdigit():
+                raise ProfileError(f"variable d'environnement {var} : un nombre entier positif ou nul attendu")
+            found[key] = int(value)
         else:
             found[key] = value or None
     return found

@@ -246,6 +246,7 @@ class EngineSchema(Strict):
     headless: bool = True
     xvfb: Literal["own", "inherit"] = "own"
     driver_log: str | None = None
+    recycle_after: Annotated[int, Field(ge=0)] = 0
 
     @model_validator(mode="after")
     def _remote_matches_kind(self) -> "EngineSchema":

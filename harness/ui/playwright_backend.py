@@ -73,6 +73,9 @@ class PlaywrightEngine(Engine):
         except BaseException:
             _release_playwright()
             raise
+        #: contexts opened by this browser; past ``recycle_after``, a new browser
+        self.contexts_opened = 0
+        self.browsers_launched = 1
 
     def _launch(self, browser_type):
         settings = self.settings
@@ -121,11 +124,30 @@ class PlaywrightEngine(Engine):
     def new_ui(self, profile, base_url: str, **context_args) -> "PlaywrightUI":
         """``context_args``: more ``Browser.new_context`` arguments (the
         ``browser_context_args`` fixture, a video folder), over the profile's."""
+        self._recycle_if_due()
+        self.contexts_opened += 1
         context = self._browser.new_context(**{
             "user_agent": profile.user_agent,
             "viewport": {"width": profile.viewport.width, "height": profile.viewport.height},
             "locale": LOCALE, **context_args})
         return PlaywrightUI(context, base_url)
+
+    def _recycle_if_due(self) -> None:
+        """A new browser once this one has opened ``recycle_after`` contexts
+        and holds none open (between two scenarios): Firefox over WebDriver
+        BiDi keeps something of every closed context in its parent process
+        (4 GB and a whole core after ≈ 1 000 contexts, its page actions ever
+        slower: bench/RESULTS.md, round 19)."""
+        limit = self.settings.recycle_after
+        if not limit or self.contexts_opened < limit or self._browser.contexts:
+            return
+        try:
+            self._browser.close()
+        except Exception:  # noqa: BLE001 — a new one is launched anyway
+            pass
+        self._browser = self._launch(getattr(self._playwright, self.name))
+        self.contexts_opened = 0
+        self.browsers_launched += 1
 
     def version(self) -> str:
         return self._browser.version

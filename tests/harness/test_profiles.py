@@ -217,6 +217,9 @@ def test_engine_settings_from_the_environment():
     assert m.engines["chromium"].executable is None
     assert m.engines["firefox"].headless is False
     assert m.engines["webkit"].remote
+    assert profiles.load(environ={"HARNESS_FIREFOX_RECYCLE_AFTER": "7"}).engines["firefox"].recycle_after == 7
+    with pytest.raises(ProfileError, match="HARNESS_FIREFOX_RECYCLE_AFTER : un nombre entier positif"):
+        profiles.load(environ={"HARNESS_FIREFOX_RECYCLE_AFTER": "beaucoup"})
 
 
 def test_unknown_engine_variable_is_named():

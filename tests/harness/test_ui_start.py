@@ -99,6 +99,26 @@ def test_headless_chromium_runs_the_lighter_headless_shell_and_headed_the_full_b
     assert headed._binary() == full                          # no shell installed: the browser
 
 
+def test_a_browser_is_recycled_between_scenarios_after_so_many_contexts():
+    """recycle_after (browsers.yaml, Firefox's: 100): past that many contexts
+    and with none open, the next page comes from a new browser; never while
+    a scenario holds a context. browsers.yaml turns it on for Firefox."""
+    assert MATRIX.engines["firefox"].recycle_after > 0 and MATRIX.engines["chromium"].recycle_after == 0
+    engine = start_engine("chromium", replace(MATRIX.engines["chromium"], recycle_after=2))
+    try:
+        first = engine._browser
+        one, two = engine.new_ui(PROFILE, "http://127.0.0.1/"), engine.new_ui(PROFILE, "http://127.0.0.1/")
+        three = engine.new_ui(PROFILE, "http://127.0.0.1/")     # due, but two pages are open
+        assert engine._browser is first and engine.browsers_launched == 1
+        for ui in (one, two, three):
+            ui.close()
+        assert seen_by_page(engine) == ["HarnessRemote/1.0", 1024, 768]   # due, none open: a new browser
+        assert engine._browser is not first and not first.is_connected()
+        assert (engine.browsers_launched, engine.contexts_opened) == (2, 1)
+    finally:
+        engine.close()
+
+
 def test_missing_browser_falls_back_to_playwrights_own_or_says_what_to_install():
     settings = replace(MATRIX.engines["chromium"], executable="/nonexistent/chromium",
                        headless_executable=None)
