@@ -310,6 +310,13 @@ def ouvrir_page(request, engine, profile, base_url: str, nom: str = "principal")
     return Ralenti(ui, slowmo) if webdriver and slowmo else ui
 
 
+def preuves_de_relance(config, item) -> bool:
+    """The first rerun of a scenario under ``--tracing on-first-retry``: it
+    records a trace, and keeps its evidence (capture, HTML, trace) even
+    when it passes: it tells why the first attempt failed (« instable »)."""
+    return option(config, "tracing") == "on-first-retry" and etat.tentatives(item) == 2
+
+
 def trace_demandee(request) -> bool:
     """Whether this page records a Playwright trace (``--tracing``): with
     ``on-first-retry``, only on the first rerun of its scenario."""
@@ -318,15 +325,8 @@ def trace_demandee(request) -> bool:
         if not request.config.getoption("reruns", None):
             dire_une_fois("--tracing on-first-retry sans --reruns : aucun scénario n'est relancé, "
                           "donc aucune trace")
-        return etat.tentatives(request.node) == 2
+        return preuves_de_relance(request.config, request.node)
     return mode != "off"
-
-
-def preuves_de_relance(config, item) -> bool:
-    """A rerun traced by ``--tracing on-first-retry`` keeps its evidence
-    (capture, HTML, trace) even when it passes: it tells why the first
-    attempt failed (the scenario is « instable »)."""
-    return option(config, "tracing") == "on-first-retry" and etat.tentatives(item) == 2
 
 
 def _garder(mode: str, echec: bool) -> bool:
