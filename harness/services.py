@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import random
 import shutil
 import signal
 import socket
@@ -41,8 +42,36 @@ def _die_with_parent() -> None:
         pass
 
 
+#: Where free_port() looks: below the system's range of ephemeral ports.
+PORTS_LIBRES = range(20_000, 32_768)
+
+
+def _ports_ephemeres() -> range:
+    """The system's ephemeral ports (Linux; the usual 32768–60999 elsewhere)."""
+    try:
+        bas, haut = map(int, Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split())
+    except (OSError, ValueError):
+        bas, haut = 32_768, 60_999
+    return range(bas, haut + 1)
+
+
 def free_port() -> int:
-    with socket.socket() as s:
+    """A free loopback port for a service we start, taken *outside* the
+    system's ephemeral range: between this choice and the service's own bind,
+    an outgoing connection (a browser's, a driver's, another test's) is given
+    an ephemeral port, and could take that one (« Address already in use »,
+    seen on a loaded 2-core CI). Only another random choice can collide here,
+    and the bind below rules out a port already listened on."""
+    ephemeres = _ports_ephemeres()
+    candidats = [p for p in PORTS_LIBRES if p not in ephemeres]
+    for port in random.sample(candidats, min(50, len(candidats))):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    with socket.socket() as s:  # that range is full, or inside the ephemeral one
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
@@ -98,17 +127,35 @@ class Process:
     popen: subprocess.Popen | None = None
 
     def start(self, timeout: float = 30.0) -> "Process":
+        debut = 0
         if self.log_path:
             with open(self.log_path, "ab") as out:  # the child keeps its own copy
+                debut = out.tell()
                 self.popen = self._spawn(out)
         else:
             self.popen = self._spawn(subprocess.DEVNULL)
         try:
             wait_until_up(self.health_url, self.popen, self.name, timeout)
+        except ServiceError as erreur:
+            self.stop()
+            raise ServiceError(f"{erreur}{self._fin_du_journal(debut)}") from None
         except BaseException:
             self.stop()
             raise
         return self
+
+    def _fin_du_journal(self, debut: int, lignes: int = 15) -> str:
+        """The last lines the process wrote since ``debut``, to say why it
+        did not start (a port taken, a configuration refused…)."""
+        if not self.log_path or not self.log_path.exists():
+            return ""
+        with open(self.log_path, "rb") as journal:
+            journal.seek(debut)
+            texte = journal.read().decode("utf-8", "replace").strip()
+        if not texte:
+            return ""
+        fin = "\n".join(texte.splitlines()[-lignes:])
+        return f"\nSes dernières lignes ({self.log_path}) :\n{fin}"
 
     def _spawn(self, out) -> subprocess.Popen:
         return subprocess.Popen(

@@ -1,5 +1,6 @@
 """The real Mailpit, started by the harness, and the thin client over its API."""
 import smtplib
+import socket
 import sqlite3
 from contextlib import closing
 from email.message import EmailMessage
@@ -88,6 +89,27 @@ def test_a_service_that_dies_at_start_is_reported(tmp_path):
     p = services.Process(name="Faux service", argv=["false"], health_url="http://127.0.0.1:9/")
     with pytest.raises(services.ServiceError, match="Faux service s'est arrêté au démarrage"):
         p.start(timeout=5)
+
+
+def test_a_simulator_that_cannot_start_says_why(tmp_path):
+    """Its last lines come with the error: here the port it was given is taken."""
+    with socket.socket() as occupant:
+        occupant.bind(("127.0.0.1", services.free_port()))
+        occupant.listen()
+        sim = services.simulator_process(tmp_path, smtp_port=services.free_port(),
+                                         port=occupant.getsockname()[1])
+        with pytest.raises(services.ServiceError) as erreur:
+            sim.start(timeout=60)
+    assert "Le simulateur s'est arrêté au démarrage" in str(erreur.value)
+    assert "Address already in use" in str(erreur.value)
+    assert str(tmp_path / "simulateur.log") in str(erreur.value)
+
+
+def test_ports_are_chosen_where_no_outgoing_connection_takes_them():
+    ephemeres = services._ports_ephemeres()
+    ports = {services.free_port() for _ in range(20)}
+    assert not ports & set(ephemeres), sorted(ports & set(ephemeres))
+    assert len(ports) > 1  # chosen at random, not one fixed port
 
 
 def test_smtp_of_an_existing_mailpit():
