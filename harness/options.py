@@ -29,7 +29,8 @@ The evidence option of earlier versions (on-failure, always, never) folds into t
 When pytest-playwright is installed (it defines the same options), the
 harness does not add them again: it reads pytest-playwright's, so both
 plugins live in one environment (their defaults then apply: ``off``, and
-``test-results`` for ``--output``).
+``test-results`` for ``--output``); it adds ``on-first-retry`` to
+pytest-playwright's ``--tracing``, so `make acceptance` runs there too.
 
 ``browser_context_args`` (fixture, as in pytest-playwright): extra
 arguments of every new browser context, to override in a ``conftest.py``
@@ -101,8 +102,31 @@ def plugin_playwright_charge(pluginmanager) -> bool:
                for ep in entry_points(group="pytest11"))
 
 
+_parseur: list = []   # the run's parser, when pytest-playwright defines the options
+
+
+def _tracing_etendu(parser) -> None:
+    """pytest-playwright's ``--tracing`` takes on, off and retain-on-failure;
+    the harness adds ``on-first-retry`` to it, so that `make acceptance`'s
+    ``--reruns 1 --tracing on-first-retry`` runs beside pytest-playwright
+    too. The harness's pages honour it; pytest-playwright's own ``page``
+    fixture reads it as « no trace »."""
+    action = parser.optparser._option_string_actions.get("--tracing")
+    if action is not None and action.choices and "on-first-retry" not in action.choices:
+        action.choices = (*action.choices, "on-first-retry")
+        action.help = f"{action.help or ''} ; on-first-retry (recette AP) : seulement à la première relance"
+
+
+def pytest_plugin_registered(plugin, manager):
+    """pytest-playwright registered after the harness: its options exist now."""
+    for parser in _parseur:
+        _tracing_etendu(parser)
+
+
 def pytest_addoption(parser, pluginmanager):
     if plugin_playwright_charge(pluginmanager):
+        _parseur[:] = [parser]
+        _tracing_etendu(parser)
         return      # pytest-playwright's own options are read instead
     g = parser.getgroup("playwright", "Navigateurs (noms et valeurs de pytest-playwright)")
     g.addoption("--headed", action="store_true", default=False,

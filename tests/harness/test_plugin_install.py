@@ -161,6 +161,7 @@ def test_help_lists_both_plugins(venv_playwright, tmp_path):
     for name in ("--headed", "--slowmo", "--tracing", "--video", "--screenshot", "--output"):
         assert out.count(f"  {name}") == 1, name
     assert "--target=TARGET" in out and "--shard=i/n" in out and "--base-url=url" in out
+    assert "on-first-retry" in out  # the harness's value, added to pytest-playwright's --tracing
     proc = subprocess.run([str(venv_playwright), "-c",
                            "import pytest_playwright, harness; print(pytest_playwright.__file__)"],
                           capture_output=True, text=True, timeout=60, cwd=tmp_path)
@@ -177,6 +178,21 @@ def test_a_run_beside_pytest_playwright_uses_its_options(venv_playwright, tmp_pa
     folders = [p for p in (path / "preuves").iterdir() if p.is_dir()]
     assert len(folders) == 1 and "echec" in folders[0].name, folders
     assert {"capture.png", "trace.zip"} <= {p.name for p in folders[0].iterdir()}
+
+
+def test_make_acceptance_s_trace_on_first_retry_runs_beside_pytest_playwright(venv_playwright, tmp_path):
+    """``on-first-retry`` is the harness's value of ``--tracing``: added to
+    pytest-playwright's choices (argparse refused it before), honoured by
+    the harness's pages: the failing scenario's rerun is traced, the green
+    one records nothing."""
+    path = projet.make(tmp_path / "projet")
+    proc = projet.run(path, "--reruns", "1", "--tracing", "on-first-retry", "--output", "preuves",
+                      "--reports-dir", "rapports", python=str(venv_playwright))
+    out = proc.stdout + proc.stderr
+    assert "1 failed, 1 passed, 1 rerun" in out, out
+    folders = [p for p in (path / "preuves").iterdir() if p.is_dir()]
+    assert len(folders) == 1 and "echec" in folders[0].name, folders
+    assert "trace.zip" in {p.name for p in folders[0].iterdir()}
 
 
 def test_a_feature_scenario_runs_beside_pytest_playwright(venv_playwright):
