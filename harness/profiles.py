@@ -199,11 +199,30 @@ def apply_overrides(profiles: list[Profile], spec: str,
 
 # --- the environment's engine settings ------------------------------------------
 
-_ENGINE_KEYS = {f.name for f in fields(EngineSettings)} - {"name"}
+#: The type of each engine key (as written in EngineSettings), by key.
+_ENGINE_KEYS = {f.name: str(f.type) for f in fields(EngineSettings) if f.name != "name"}
+
+
+def _booleen(value: str) -> bool:
+    if value.lower() not in ("1", "0", "true", "false", "yes", "no"):
+        raise ValueError("true ou false attendu")
+    return value.lower() in ("1", "true", "yes")
+
+
+def _entier(value: str) -> int:
+    if not value.isdigit():
+        raise ValueError("un nombre entier positif ou nul attendu")
+    return int(value)
+
+
+#: How a variable's text becomes a key's value, by the key's type; a text
+#: key takes it as it is (empty: no value).
+_CONVERSIONS = {"bool": _booleen, "int": _entier}
 
 
 def _env_settings(engine: str, environ: Mapping[str, str]) -> dict[str, object]:
-    """HARNESS_<ENGINE>_<KEY> variables; an empty value clears the key."""
+    """HARNESS_<ENGINE>_<KEY> variables, converted to the key's type; an
+    empty value clears the key."""
     found: dict[str, object] = {}
     prefix = f"HARNESS_{engine.upper()}_"
     for var, value in environ.items():
@@ -213,16 +232,10 @@ def _env_settings(engine: str, environ: Mapping[str, str]) -> dict[str, object]:
         if key not in _ENGINE_KEYS:
             raise ProfileError(f"variable d'environnement {var} : clé de moteur « {key} » inconnue"
                                f"{suggest(key, _ENGINE_KEYS)}")
-        if key == "headless":
-            if value.lower() not in ("1", "0", "true", "false", "yes", "no"):
-                raise ProfileError(f"variable d'environnement {var} : true ou false attendu")
-            found[key] = value.lower() in ("1", "true", "yes")
-        elif key == "recycle_after":
-            if not value.isdigit():
-                raise ProfileError(f"variable d'environnement {var} : un nombre entier positif ou nul attendu")
-            found[key] = int(value)
-        else:
-            found[key] = value or None
+        try:
+            found[key] = _CONVERSIONS.get(_ENGINE_KEYS[key], lambda v: v or None)(value)
+        except ValueError as erreur:
+            raise ProfileError(f"variable d'environnement {var} : {erreur}") from None
     return found
 
 
