@@ -20,6 +20,7 @@ setup:
 ## one profile against a simulator without control interface, mail or code:
 ## tests/harness/test_staging_reach.py), and the Chrome profile on the
 ## scenarios of its own support level (NAV-04).
+## Its 25 slowest tests are listed at the end (--durations=25): where the time goes.
 ## What runs elsewhere, for speed (bench/RESULTS.md, « make test »):
 ## - the Playwright trace of a failed scenario (--tracing off): a failure
 ##   here is re-run with `make acceptance ARGS="--profile … -k …"`, which
@@ -30,7 +31,7 @@ setup:
 TEST_ARGS := --tracing off --audit=non
 test: setup
 	$(VENV)/bin/mypy --ignore-missing-imports harness simulator pages acteurs steps
-	$(PYTEST) -n $(WORKERS) tests $(TEST_ARGS) --une-par-regle 'firefox-*,safari-*' $(ARGS)
+	$(PYTEST) -n $(WORKERS) tests $(TEST_ARGS) --une-par-regle 'firefox-*,safari-*' --durations=25 $(ARGS)
 	$(PYTEST) -n $(WORKERS) tests/acceptance --profile chrome -m saisie_sans_signature $(TEST_ARGS) $(ARGS)
 
 ## The French suite on the whole documented browser matrix against the
