@@ -111,7 +111,8 @@ def _tracing_etendu(parser) -> None:
     ``--reruns 1 --tracing on-first-retry`` runs beside pytest-playwright
     too. The harness's pages honour it; pytest-playwright's own ``page``
     fixture reads it as « no trace »."""
-    action = parser.optparser._option_string_actions.get("--tracing")
+    actions = getattr(getattr(parser, "optparser", None), "_option_string_actions", {})  # pytest 9's argparse
+    action = actions.get("--tracing")
     if action is not None and action.choices and "on-first-retry" not in action.choices:
         action.choices = (*action.choices, "on-first-retry")
         action.help = f"{action.help or ''} ; on-first-retry (recette AP) : seulement à la première relance"
