@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from harness.processus import descendants
+from harness.services import free_port
 from harness.profiles import EngineSettings, Profile, Viewport, load
 from harness.ui import EnginePool, EngineUnavailable, start_engine
 from harness.ui.playwright_backend import PlaywrightEngine
@@ -35,12 +36,6 @@ def seen_by_page(engine) -> list:
         return ui.evaluate("[navigator.userAgent, innerWidth, innerHeight]")
     finally:
         ui.close()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 # --- the factory --------------------------------------------------------------
