@@ -13,8 +13,8 @@ setup:
 ## The project's own tests: types (mypy), simulator, harness, rule coverage, feature lint,
 ## the French suite on the first browser profile of each engine in
 ## browsers.yaml: all of it on ie7-winxp (Chromium), and on
-## firefox-3.6.10-winxp and safari-6.0-mac one scenario per rule of the
-## catalogue (--une-par-regle 'firefox-*,safari-*': every rule crosses every
+## firefox-3.6.10-winxp and safari-6.0-mac the cheapest scenarios that together
+## carry every rule of the catalogue (--une-par-regle 'firefox-*,safari-*': every rule crosses every
 ## engine; the whole suite on every profile is `make acceptance`),
 ## the staging-reach test (the suite on
 ## one profile against a simulator without control interface, mail or code:

@@ -17,6 +17,7 @@ import os
 import pytest
 
 from harness import attente, besoins, bdd, defauts
+from harness.echantillon import profile_of, un_exemple_par_plan, une_par_regle
 from harness import profiles as profiles_mod
 from harness import options, rules, targets
 from harness.stash import MATRIX_KEY, TARGET_KEY, matrix_of, target_of
@@ -42,9 +43,10 @@ def pytest_addoption(parser):
     g.addoption("--matrix", action="store_true",
                 help="toute la matrice documentée de browsers.yaml")
     g.addoption("--une-par-regle", action="append", default=[], metavar="PROFILS",
-                help="sur ces profils (ids ou motifs, virgules) : un scénario par règle du catalogue "
-                     "seulement, le premier qui la porte (make test : chaque règle sur chaque moteur, "
-                     "la matrice complète restant à make acceptance)")
+                help="sur ces profils (ids ou motifs, virgules) : les scénarios les moins coûteux qui, "
+                     "ensemble, portent chaque règle du catalogue (coût : les étapes, plus la lecture "
+                     "d'un courriel) ; make test : chaque règle sur chaque moteur, la matrice complète "
+                     "restant à make acceptance")
     g.addoption("--un-exemple-par-plan", action="store_true",
                 help="de chaque plan du scénario, la première ligne d'« Exemples » seulement : "
                      "chaque scénario une fois par profil (un tour rapide d'une recette)")
@@ -298,11 +300,6 @@ def ui(nouvelle_page):
     return nouvelle_page("principal")
 
 
-def profile_of(item) -> str | None:
-    callspec = getattr(item, "callspec", None)
-    return callspec.params.get("profile") if callspec else None
-
-
 def pytest_collection_modifyitems(config, items):
     """Drop the placeholder pytest makes for a scenario whose support level
     matches none of the selected profiles (not a skip: it does not apply),
@@ -315,6 +312,7 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         applies = "profile" not in getattr(item, "fixturenames", ()) or profile_of(item) in order
         (kept if applies else dropped).append(item)
+    besoins.mark_needs(kept, besoins.Matcher(bdd.step_definitions()))  # before the sample: its cost
     echantillon = _split(config.getoption("une_par_regle"))
     if echantillon:
         regles = set(rules.load(defauts.pour(config, "rules_file", defauts.RULES)).rules)
@@ -327,42 +325,5 @@ def pytest_collection_modifyitems(config, items):
         config.hook.pytest_deselected(items=dropped)
     kept.sort(key=lambda it: order.get(profile_of(it), -1))
     items[:] = kept
-    besoins.mark_needs(items, besoins.Matcher(bdd.step_definitions()))
 
 
-
-def un_exemple_par_plan(items) -> tuple[list, list]:
-    """``(kept, dropped)``: of a Scenario Outline, the first run of its
-    « Exemples » on each profile (in collection order); every other item
-    is kept."""
-    vus: set[tuple[str, str | None]] = set()
-    kept: list = []
-    dropped: list = []
-    for item in items:
-        cle = (getattr(item, "originalname", item.name), profile_of(item))
-        (dropped if cle in vus else kept).append(item)
-        vus.add(cle)
-    return kept, dropped
-
-
-def une_par_regle(items, regles: set[str], motifs: list[str]) -> tuple[list, list]:
-    """``(kept, dropped)``: on the profiles matching ``motifs``, the first
-    scenario run of each rule ID of ``regles`` (in collection order; a run
-    is kept when it brings a rule not yet covered on its profile); every
-    other item is kept."""
-    couvertes: dict[str, set[str]] = {}
-    kept: list = []
-    dropped: list = []
-    for item in items:
-        profil = profile_of(item)
-        if profil is None or not any(fnmatch.fnmatchcase(profil, m) for m in motifs):
-            kept.append(item)
-            continue
-        siennes = {m.name for m in item.iter_markers()} & regles
-        deja = couvertes.setdefault(profil, set())
-        if siennes - deja:
-            deja |= siennes
-            kept.append(item)
-        else:
-            dropped.append(item)
-    return kept, dropped

@@ -123,3 +123,70 @@ def test_l_en_tete_du_run_dit_ce_que_chaque_motif_echantillonne():
     assert "une par règle « safari-* » : safari-6.0-mac" in fait.stdout
     assert ("une par règle « firefox-45.8-win7 » : aucun profil de ce run, rien n'y est échantillonné"
             in fait.stdout)
+
+
+class _Run:
+    """A scenario run as the sample sees it: its rules (markers), its cost."""
+
+    def __init__(self, nom: str, regles: str, cout: float, profil: str = "firefox-45.8-win7"):
+        self.nom, self.regles, self.prix = nom, regles.split(), cout
+        self.callspec = type("Callspec", (), {"params": {"profile": profil}})()
+
+    def iter_markers(self):
+        return [getattr(pytest.mark, r).mark for r in self.regles]
+
+    def __repr__(self) -> str:
+        return self.nom
+
+
+def _noms(runs) -> list[str]:
+    return [r.nom for r in runs]
+
+
+def test_le_moins_cher_des_ensembles_qui_portent_toutes_les_regles():
+    """One run for two rules when it costs less than the two that carry one
+    each; two cheap runs when the one that carries both costs more."""
+    from harness.echantillon import une_par_regle
+    regles = {"PWD-01", "PWD-02", "LCK-01"}
+    a, b = _Run("a", "PWD-01", 5), _Run("b", "PWD-02", 5)
+    ab = _Run("ab", "PWD-01 PWD-02 PWD", 6)
+    c = _Run("c", "LCK-01", 3)
+    autre = _Run("autre", "PWD-01", 1, profil="ie7-winxp")   # a profile not sampled: kept
+    kept, dropped = une_par_regle([autre, a, b, ab, c], regles, ["firefox-*"], cout_de=lambda r: r.prix)
+    assert (_noms(kept), _noms(dropped)) == (["autre", "ab", "c"], ["a", "b"])
+    ab.prix = 11
+    kept, dropped = une_par_regle([autre, a, b, ab, c], regles, ["firefox-*"], cout_de=lambda r: r.prix)
+    assert (_noms(kept), _noms(dropped)) == (["autre", "a", "b", "c"], ["ab"])
+
+
+def test_un_run_que_les_autres_rendent_inutile_sort_de_l_echantillon():
+    """The greedy choice takes « x » first (two new rules for 1), then
+    needs « y » and « z »; « x »'s rules are then all carried by them."""
+    from harness.echantillon import couverture
+    x, y = _Run("x", "PWD-01 PWD-02", 1), _Run("y", "PWD-01 LCK-01", 1.5)
+    z = _Run("z", "PWD-02 LCK-02", 1.5)
+    assert _noms(couverture([x, y, z], {"PWD-01", "PWD-02", "LCK-01", "LCK-02"}, lambda r: r.prix)) == ["y", "z"]
+
+
+def test_le_cout_d_un_run_compte_ses_etapes_et_la_lecture_d_un_courriel(monkeypatch):
+    from types import SimpleNamespace
+
+    from harness import echantillon
+    monkeypatch.setattr(echantillon.bdd, "rendered_scenario", lambda item: SimpleNamespace(steps=[1, 2, 3]))
+    monkeypatch.setattr(echantillon.besoins, "needs_of_item", lambda item: item)
+    assert echantillon.cout(frozenset({"compte"})) == 3
+    assert echantillon.cout(frozenset({"compte", "courriel"})) == 3 + echantillon.COUT_COURRIEL
+
+
+def test_sur_la_vraie_suite_moins_de_runs_que_le_premier_de_chaque_regle(tmp_path, suite_entiere):
+    """On the real suite: the sample of a profile has fewer runs than the
+    first run of each rule in collection order (round 20's sample)."""
+    regles = set(load().rules)
+    tout = [(profil, set(marques)) for profil, marques, _, _ in suite_entiere if profil == "firefox-45.8-win7"]
+    premiers, couvertes = 0, set()
+    for _, marques in tout:
+        if (marques & regles) - couvertes:
+            premiers, couvertes = premiers + 1, couvertes | (marques & regles)
+    echantillon = [p for p, _ in collecte(tmp_path, "--une-par-regle", "firefox-45.8-win7")
+                   if p == "firefox-45.8-win7"]
+    assert len(echantillon) < premiers
