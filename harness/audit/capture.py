@@ -135,6 +135,7 @@ class Capturer:
         self.fetched: dict[str, str | None] = {}
         self.records: list[dict] = []
         self.axe_done: dict[tuple[str, str], dict] = {}
+        self.stable = False
         self.http = httpx.Client(timeout=20, follow_redirects=True)
 
     def close(self):
@@ -142,20 +143,26 @@ class Capturer:
 
     def capture(self, ui, profile, scenario: str) -> dict | None:
         """Audit the page ``ui`` shows, if this state is new for ``profile``.
-        Returns the record (None if already seen or unreadable)."""
+        Returns the record (None if already seen or unreadable); ``stable``
+        then says whether the state was read (False: the page was being
+        replaced, to be looked at again)."""
         t0 = time.perf_counter()
+        self.stable = False
         try:
             probe = ui.evaluate(STATE_JS)
             if not isinstance(probe, dict) or not probe.get("url", "").startswith("http"):
+                self.stable = True   # no page of a site yet (about:blank)
                 return None
             key = state_key(probe["state"])
         except Exception:  # noqa: BLE001 — the page is being replaced: the next step sees it
             return None
         if (profile.id, key) in self.seen:
+            self.stable = True
             return None
         self.seen.add((profile.id, key))
         shot = self._claim(profile.id, key)
         if shot is None:    # another worker of the run has it
+            self.stable = True
             return None
         try:
             page = ui.evaluate(PAGE_JS)
@@ -166,6 +173,7 @@ class Capturer:
             shot.unlink(missing_ok=True)
             self.seen.discard((profile.id, key))
             return None
+        self.stable = True
         record = {
             "profile": profile.id, "state": key, "state_info": probe["state"],
             "url": page["url"], "title": page["title"], "scenario": scenario,

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import shutil
 import time
+import weakref
 from pathlib import Path
 
 import pytest
@@ -45,10 +46,16 @@ class _Audit:
         self.reports_dir = reports_dir
         self.directory = reports_dir / "audit"
         self.capturer: Capturer | None = None
-        self.capture_seconds = 0.0
-        self.captures = 0
+        #: what the audit cost in this process: seconds after the steps,
+        #: page states captured, page states read, pages not read again
+        #: (unused since their last reading)
+        self.couts = {"capture_s": 0.0, "captures": 0, "lectures": 0, "inchangees": 0}
         self.watched: dict[str, list] = {}
         self.step_args: dict[str, dict] = {}   # what the scenario's steps received so far, by test
+        #: each page's ``UI.uses`` when its state was last read: a page no
+        #: step used since then is not read again (steps that arrange
+        #: through the target, read mail or move the clock)
+        self.lu: weakref.WeakKeyDictionary[UI, int] = weakref.WeakKeyDictionary()
 
     def capturer_(self) -> Capturer:
         if self.capturer is None:
@@ -157,11 +164,18 @@ def pytest_bdd_after_step(request, feature, scenario, step, step_func, step_func
         return
     started = time.perf_counter()
     for ui, profile in _pages(request, audit, step_func_args or {}):
-        record = audit.capturer_().capture(ui, profile, f"{feature.name} — {scenario.name}")
+        if audit.lu.get(ui) == ui.uses:
+            audit.couts["inchangees"] += 1
+            continue   # not used since its state was read: the same state
+        capturer = audit.capturer_()
+        audit.couts["lectures"] += 1
+        record = capturer.capture(ui, profile, f"{feature.name} — {scenario.name}")
+        if capturer.stable:
+            audit.lu[ui] = ui.uses
         if record is not None:
-            audit.captures += 1
+            audit.couts["captures"] += 1
             _attach(audit, record, profile)
-    audit.capture_seconds += time.perf_counter() - started
+    audit.couts["capture_s"] += time.perf_counter() - started
 
 
 def pytest_runtest_teardown(item):
@@ -207,21 +221,21 @@ def _write_part(audit: _Audit, worker: str) -> None:
     parts = audit.directory / "parts"
     parts.mkdir(parents=True, exist_ok=True)
     (parts / f"{worker}.json").write_text(json.dumps({
-        "records": audit.capturer.records, "capture_s": audit.capture_seconds,
-        "captures": audit.captures}, ensure_ascii=False), encoding="utf-8")
+        "records": audit.capturer.records, "couts": audit.couts}, ensure_ascii=False), encoding="utf-8")
     audit.capturer.close()
 
 
-def _read_parts(audit: _Audit) -> tuple[list, float, int]:
-    """Every process's pages: the records, the capture time, the captures."""
-    records, capture_s, captures = [], 0.0, 0
+def _read_parts(audit: _Audit) -> tuple[list, dict]:
+    """Every process's pages: the records, and their costs added up."""
+    records: list = []
+    couts: dict = {}
     parts = audit.directory / "parts"
     for part in sorted(parts.glob("*.json")) if parts.exists() else []:
         data = json.loads(part.read_text(encoding="utf-8"))
         records += data["records"]
-        capture_s += data["capture_s"]
-        captures += data["captures"]
-    return records, capture_s, captures
+        for cle, valeur in data["couts"].items():
+            couts[cle] = couts.get(cle, 0) + valeur
+    return records, couts
 
 
 def _contents(audit: _Audit, records: list) -> dict:
@@ -256,7 +270,7 @@ def pytest_sessionfinish(session, exitstatus):
     _write_part(audit, getattr(config, "workerinput", {}).get("workerid", "principal"))
     if hasattr(config, "workerinput"):
         return
-    records, capture_s, captures = _read_parts(audit)
+    records, couts = _read_parts(audit)
     if not records:
         return
     profiles = _profiles(config)
@@ -269,8 +283,7 @@ def pytest_sessionfinish(session, exitstatus):
     target = _target(config)
     document = report.build(records, answers, profiles, audit.settings,
                             target=getattr(target, "name", ""),
-                            costs={"captures": captures, "capture_s": capture_s,
-                                   "outils_s": tools_s, "contenus": len(contents),
+                            costs={**couts, "outils_s": tools_s, "contenus": len(contents),
                                    "requetes": len(queries)},
                             non_fait=non_fait, axe_dir=audit.outils.axe)
     _, html = report.write(document, audit.reports_dir)

@@ -246,7 +246,8 @@ le rendu du moteur moderne ne prouve pas qu'IE 7 aurait exécuté la page.</p>
 </section>
 {% endfor %}
 {% if d.couts %}<h2>Coût de l'audit</h2><p>{{ d.couts.captures }} captures en {{ '%.1f'|format(d.couts.capture_s) }} s au total
-(pendant les scénarios) ; outils npm : {{ '%.1f'|format(d.couts.outils_s) }} s en fin de session
+(pendant les scénarios{% if d.couts.lectures is defined %} : {{ d.couts.lectures }} lectures de l'état d'une page après une étape,
+{{ d.couts.inchangees }} évitées pour une page qu'aucune étape n'avait touchée depuis{% endif %}) ; outils npm : {{ '%.1f'|format(d.couts.outils_s) }} s en fin de session
 ({{ d.couts.contenus }} contenus uniques, {{ d.couts.requetes }} navigateurs).</p>{% endif %}
 </main>
 <footer><p>Données : MDN browser-compat-data (HTML), caniuse par doiuse (CSS), eslint-plugin-compat et es-check (JavaScript), axe-core (accessibilité, critères RGAA donnés par ses étiquettes). docs/audit.md</p></footer>

@@ -11,6 +11,7 @@ is folded (the guide's texts are exact).
 """
 from __future__ import annotations
 
+import functools
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -60,6 +61,14 @@ DELAI = 10.0
 IMMOBILE = 0.0
 
 
+def _compte(method: Callable) -> Callable:
+    @functools.wraps(method)
+    def counted(self, *args, **kwargs):
+        self.uses += 1
+        return method(self, *args, **kwargs)
+    return counted
+
+
 class UI(ABC):
     """One browser page for one scenario, with the profile's user agent and
     window size, rooted at ``base_url``."""
@@ -67,6 +76,18 @@ class UI(ABC):
     base_url: str
     timeout: float = DELAI
     immobile: float = IMMOBILE
+    #: The calls made so far on this page through the methods of this
+    #: interface (a backend's are counted as they are defined): a page no
+    #: call reached since someone last looked at it shows what it showed,
+    #: as this extranet's pages change only on a request (the audit looks
+    #: again only at a page used since it last looked).
+    uses: int = 0
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        for name, value in list(vars(cls).items()):
+            if not name.startswith("_") and callable(value) and callable(getattr(UI, name, None)):
+                setattr(cls, name, _compte(value))
 
     def network_activity(self) -> tuple[int, int] | None:
         """The requests of the page in flight, and how many began or ended

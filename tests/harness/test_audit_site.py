@@ -160,6 +160,9 @@ def test_un_site_en_defaut_est_signale_de_bout_en_bout(site_en_defaut, tmp_path)
 
     document = _audit(rapports)
     assert {p["chemin"] for p in document["pages"]} == {"/moderne", "/defauts"}
+    # per profile: the states after « Étant donné » and « Quand » read; after
+    # « Alors » (the address only: no call of the page) not read again
+    assert (document["couts"]["lectures"], document["couts"]["inchangees"]) == (4, 2), document["couts"]
     for page in document["pages"]:
         assert page["url"].startswith(site_en_defaut + "/"), page["url"]
     ie8 = {f["feature"] for f in _entree(document, "/moderne", "ie8-winxp")["compat"]}

@@ -292,6 +292,21 @@ def test_timeout_zero_looks_once_without_waiting(ui):
 
 # --- acting and reading ---------------------------------------------------------
 
+def test_every_call_of_the_interface_is_counted(ui):
+    """``UI.uses`` (the audit reads again only a page used since): each call
+    of the interface, acting or reading, counts; reading the address (a
+    property) does not."""
+    avant = ui.uses
+    ui.fill("Durand", label="Nom* :")
+    assert ui.uses > avant
+    apres_saisie = ui.uses
+    assert ui.value(label="Nom* :") == "Durand"
+    assert ui.uses > apres_saisie
+    lu = ui.uses
+    assert ui.url.startswith("http")
+    assert ui.uses == lu
+
+
 def test_fill_type_value_replace_the_content(ui):
     ui.fill("Durand", label="Nom* :")
     ui.fill("Dupont", label="Nom* :")
