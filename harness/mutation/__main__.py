@@ -27,7 +27,7 @@ import pytest
 
 from harness import profiles, rules as catalogue, shard
 
-from . import execution, rapport
+from . import execution, rapport, tueurs
 from .campagne import Campagne, Niveau, niveaux_de_support
 from .mutants import Mutant, mutants_du_fichier
 
@@ -81,6 +81,10 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--sans-confirmation", action="store_true",
                    help="ne pas relancer seul le test qui a tué un mutant (par défaut, un échec "
                         "qui ne se reproduit pas compte comme survivant « instable »)")
+    p.add_argument("--tueurs", default="mutation/tueurs.json", metavar="JSON",
+                   help="les tests qui ont tué chaque mutant au run précédent, leur mort confirmée "
+                        "(scénarios d'acceptation) : essayés d'abord, leur échec vaut confirmation ; "
+                        "réécrit en fin de run ; « » : aucun (tout depuis zéro)")
     p.add_argument("--sessions-separees", action="store_true",
                    help="une session pytest par mutant (l'ancienne manière, pour comparer) ; par "
                         "défaut, les scénarios tournent par lots : une session pour plusieurs mutants")
@@ -230,6 +234,14 @@ def _niveaux(args: argparse.Namespace) -> list[Niveau]:
                               catalogue.collect_scenarios(ROOT / "features")[0])
 
 
+def _tueurs(args: argparse.Namespace) -> Path | None:
+    """The known killers' file: for the acceptance scenarios only (a unit-test
+    target's tests are others), none with ``--tueurs ""``."""
+    if args.cible != "acceptance" or not args.tueurs:
+        return None
+    return ROOT / args.tueurs if not Path(args.tueurs).is_absolute() else Path(args.tueurs)
+
+
 def _sigterm(*_):
     raise KeyboardInterrupt
 
@@ -243,7 +255,8 @@ def _executer(args: argparse.Namespace, selection: Selection, resume: dict, sort
     try:
         with execution.CopieDuDepot(ROOT) as copie:
             campagne = Campagne(copie, args.cible, args.profil, confirmer=not args.sans_confirmation,
-                                niveaux=_niveaux(args), immobile=args.page_immobile)
+                                niveaux=_niveaux(args), immobile=args.page_immobile,
+                                tueurs=tueurs.lire(_tueurs(args)))
             campagne.lancer_sans_mutant(mutants)
             par_lots = _par_lots(args)
             # by batches: a module's mutants at once; else one session per mutant
@@ -291,6 +304,9 @@ def main(argv: list[str] | None = None) -> int:
         return _lister(selection)
     resume, sortie = _resume(args, selection), _sortie(args)
     code = _executer(args, selection, resume, sortie)
+    fichier = _tueurs(args)
+    if fichier is not None and not args.sans_confirmation:
+        tueurs.retenir(fichier, selection.mutants)
     _rapport(sortie, resume, selection)
     return code
 

@@ -62,8 +62,12 @@ class Campagne:
     """The runs of one analysis, in ``copie`` (see execution.CopieDuDepot)."""
 
     def __init__(self, copie: Path, cible: str, profil: str, confirmer: bool = True,
-                 niveaux: list[Niveau] | None = None, immobile: float = execution.PAGE_IMMOBILE_S):
+                 niveaux: list[Niveau] | None = None, immobile: float = execution.PAGE_IMMOBILE_S,
+                 tueurs: dict[str, str] | None = None):
         self.copie, self.cible, self.profil, self.confirmer = copie, cible, profil, confirmer
+        #: mutant id → the test whose kill of it a previous run confirmed
+        #: (mutation/tueurs.json): tried first, its failure counts as confirmed
+        self.tueurs = tueurs or {}
         #: pytest's --page-immobile in every session of the scenarios
         self.immobile = immobile
         self.niveaux = niveaux or []
@@ -196,8 +200,8 @@ class Campagne:
     def evaluer_par_lots(self, mutants: list[Mutant], paralleles: int = 2, patience: float = 1.0) -> None:
         """Give every mutant of ``mutants`` its status as ``evaluer`` does —
         its line's scenarios first, then, if it lives, its whole selection;
-        a kill confirmed by its test again (right after it, in its session),
-        then by the selection — but each step for all the mutants at once,
+        a kill confirmed by its test again (right after it, in its session;
+        its known killer's failure, ``tueurs``, needs none), then by the selection — but each step for all the mutants at once,
         by batches (harness/mutation/lot.py):
         a session of pytest and a browser serve many mutants. The first step
         waits × ``patience`` (< 1: a killing scenario fails sooner); the others
@@ -226,22 +230,28 @@ class Campagne:
             return
         executer = lots.Lots(self.copie, self.cible, self.profil, {n.tag: n.profil for n in self.niveaux},
                              paralleles, self.immobile).executer
-        # 1. its line's scenarios (or its whole selection), the fastest first: most kills come
-        # from any of them; 2. the survivors, their selection in its order
-        premiers = executer([(m, sorted(c if c is not None else sel, key=lambda t: self.durees.get(t, 0.0)))
-                             for m, sel, c in plan.values()], delai_s, patience, self.confirmer)
+        # 1. its line's scenarios (or its whole selection), its known killer first, then the
+        # fastest: most kills come from any of them; 2. the survivors, their selection in its order
+        premiers = executer([(m, self.ordre(m, c if c is not None else sel)) for m, sel, c in plan.values()],
+                            delai_s, patience, self.confirmer, self.tueurs)
         seconds = executer([(m, sel) for m, sel, c in plan.values() if premiers[m.id].statut == "survivant"
-                            and (c is not None or patience != 1.0)], delai_s, confirmer=self.confirmer)
+                            and (c is not None or patience != 1.0)], delai_s, confirmer=self.confirmer,
+                           connus=self.tueurs)
         resultats = {**premiers, **seconds}
         for m, _, _ in plan.values():
             r = resultats[m.id]
             m.statut, m.tueur = r.statut, r.tueur
-            if r.confirmation is not None:  # its test again, in the same session
+            if r.confirmation is not None:  # its test again, in the same session (or its known killer)
                 m.extra["confirmation"] = r.confirmation
             m.code_retour = {"tue": 1, "survivant": 0}.get(r.statut)
             m.duree_s = round(premiers[m.id].duree_s + (seconds[m.id].duree_s if m.id in seconds else 0), 1)
         if self.confirmer:
             self._confirmer([p for p in plan.values() if p[0].statut == "tue"], executer, delai_s)
+
+    def ordre(self, m: Mutant, tests: list[str]) -> list[str]:
+        """``tests`` for ``m``'s first step: its known killer first, then the fastest."""
+        connu = self.tueurs.get(m.id)
+        return sorted(tests, key=lambda t: (t != connu, self.durees.get(t, 0.0)))
 
     def _confirmer(self, tues: list[tuple[Mutant, list[str], list[str] | None]], executer,
                    delai_s: float | None) -> None:

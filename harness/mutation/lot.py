@@ -17,13 +17,16 @@ Once a scenario of a mutant fails, the mutant's other scenarios are skipped
 (``-x`` per mutant). With ``"confirmer": true`` in the plan, the failed test
 runs once more right after, at the harness's full patience (``--patience``
 1): a kill counts only if its failure comes again, and asking it here saves
-a session and a stack's start per kill. Each test's outcome is appended to
+a session and a stack's start per kill — unless that test is the mutant's
+``"tueur_connu"``, the test whose kill of this very mutant a previous run
+confirmed (mutation/tueurs.json): its failure is then that kill coming
+again, and its line says so (``"confirme": "run précédent"``). Each test's outcome is appended to
 the results file (JSON lines) as it ends, so a run stopped by a hang keeps
 what it measured.
 
 Options: ``--lot PLAN.json`` — ``{"confirmer": bool, "mutants": [{"id",
-"fichier", "source", "tests": [pytest ids without the mutant]}]}``, each
-mutant's tests in the order to run them; ``--lot-resultats FILE`` — where
+"fichier", "source", "tests": [pytest ids without the mutant], "tueur_connu":
+pytest id or null}]}``, each mutant's tests in the order to run them; ``--lot-resultats FILE`` — where
 the outcomes go (also without ``--lot``: the run without mutant records
 each test's duration).
 """
@@ -128,6 +131,8 @@ class Lot:
         #: (mutant, test) → its place in the run
         self.rang = {(m["id"], t): (i, j) for i, m in enumerate(mutants) for j, t in enumerate(m["tests"])}
         self.tues: set[str] = set()
+        #: mutant id → the test a previous run saw kill it, its kill confirmed
+        self.connus = {m["id"]: m.get("tueur_connu") for m in mutants}
         chemin = config.getoption("lot_resultats")
         self.sortie = open(chemin, "a", encoding="utf-8") if chemin else None
 
@@ -180,7 +185,7 @@ class Lot:
         report = yield
         ident = separer(item.nodeid)[0]
         if (self.confirmer and report.failed and ident and ident not in self.tues
-                and item.nodeid != self.en_confirmation):
+                and item.nodeid != self.en_confirmation and not self._connu(item.nodeid)):
             items = item.session.items
             items.insert(items.index(item) + 1, item)
             self.a_confirmer.add(item.nodeid)
@@ -193,12 +198,21 @@ class Lot:
             return
         ident, test = separer(report.nodeid)
         confirmation = report.nodeid == self.en_confirmation
+        deja = {}
         if report.failed and ident and not confirmation:
             if ident in self.tues:
                 return
             self.tues.add(ident)
+            if self._connu(report.nodeid):
+                deja = {"confirme": "run précédent"}
         self.ecrire({"mutant": ident, "test": test, "issue": report.outcome, "phase": report.when,
-                     "duree_s": round(report.duration, 2), **({"confirmation": True} if confirmation else {})})
+                     "duree_s": round(report.duration, 2), **({"confirmation": True} if confirmation else {}),
+                     **deja})
+
+    def _connu(self, nodeid: str) -> bool:
+        """Whether this test is its mutant's known killer."""
+        ident, test = separer(nodeid)
+        return ident is not None and self.connus.get(ident) == test
 
     def ecrire(self, ligne: dict) -> None:
         if self.sortie:

@@ -20,8 +20,9 @@ class Resultat:
     statut: str                 # tue | survivant | delai | non_lance | incomplet
     tueur: str | None = None
     duree_s: float = 0.0
-    #: a kill's test run again in the session (lot.py): 1 it failed again, 0 it passed
-    confirmation: int | None = None
+    #: a kill's test run again in the session (lot.py): 1 it failed again, 0 it
+    #: passed; "run précédent": the known killer failed (its kill confirmed before)
+    confirmation: int | str | None = None
 
 
 def lire(chemin: Path) -> list[dict]:
@@ -60,7 +61,7 @@ def _bilan(demandes: list[tuple[Mutant, list[str]]], lignes: list[dict],
         seconde = [l for l in siennes if l.get("confirmation")]
         if echec:
             resultats[m.id] = Resultat("tue", echec["test"], duree, confirmation=(
-                int(any(l["issue"] == "failed" for l in seconde)) if seconde else None))
+                int(any(l["issue"] == "failed" for l in seconde)) if seconde else echec.get("confirme")))
             if arrete and confirmer and not seconde and not any(par_mutant.get(n.id) for n, _ in demandes[rang + 1:]):
                 bloque = True
         elif {l["test"] for l in siennes} >= set(tests):
@@ -89,10 +90,12 @@ class Lots:
         self.immobile = immobile
 
     def executer(self, demandes: list[tuple[Mutant, list[str]]], delai_s: float | None,
-                 patience: float = 1.0, confirmer: bool = False) -> dict[str, Resultat]:
+                 patience: float = 1.0, confirmer: bool = False,
+                 connus: dict[str, str] | None = None) -> dict[str, Resultat]:
         """Run each mutant against its tests (in their order, stopping at its
         first failure, the waits × ``patience``; with ``confirmer``, that
-        failure's test once more, at full patience); ``paralleles`` sessions
+        failure's test once more, at full patience, unless it is the
+        mutant's known killer in ``connus``); ``paralleles`` sessions
         side by side, each mutant in one. A session stopped by a hang
         (``delai_s`` without an outcome) is started again for the mutants it
         had not reached."""
@@ -102,7 +105,8 @@ class Lots:
             parts = [p for p in (restantes[i::self.paralleles] for i in range(self.paralleles)) if p]
             arret = threading.Event()   # Ctrl+C or SIGTERM here: every session is stopped
             with ThreadPoolExecutor(len(parts)) as pool:
-                sessions = [pool.submit(self._session, part, delai_s, patience, confirmer, arret) for part in parts]
+                sessions = [pool.submit(self._session, part, delai_s, patience, confirmer, arret, connus or {})
+                            for part in parts]
                 try:
                     for session in sessions:
                         resultats.update(session.result())
@@ -117,13 +121,14 @@ class Lots:
         return resultats
 
     def _session(self, demandes: list[tuple[Mutant, list[str]]], delai_s: float | None,
-                 patience: float, confirmer: bool, arret: threading.Event) -> dict[str, Resultat]:
+                 patience: float, confirmer: bool, arret: threading.Event,
+                 connus: dict[str, str]) -> dict[str, Resultat]:
         dossier = self.copie / "lots"
         dossier.mkdir(exist_ok=True)
         with tempfile.NamedTemporaryFile("w", suffix=".json", dir=dossier, delete=False,
                                          encoding="utf-8") as f:
             json.dump({"confirmer": confirmer, "mutants": [{"id": m.id, "fichier": m.fichier, "tests": tests,
-                                    "source": source_mutee(self.copie, m)}
+                                    "source": source_mutee(self.copie, m), "tueur_connu": connus.get(m.id)}
                                    for m, tests in demandes]}, f, ensure_ascii=False)
         plan = Path(f.name)
         sortie = plan.with_suffix(".jsonl")

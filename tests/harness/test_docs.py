@@ -24,7 +24,8 @@ def test_every_scripts_and_docs_path_exists(doc):
 def test_no_undeclared_option_is_documented_in_the_harness():
     declared = set()
     for path in (ROOT / "harness").rglob("*.py"):
-        declared |= set(re.findall(r'addoption\(\s*"(--[\w-]+)"', path.read_text(encoding="utf-8")))
+        # pytest's options (addoption) and the harness's commands' (argparse: python -m harness.mutation)
+        declared |= set(re.findall(r'add(?:option|_argument)\(\s*"(--[\w-]+)"', path.read_text(encoding="utf-8")))
     assert "--target" in declared
     # pytest's and the plugins' own: pytest-base-url gives --base-url (issue 13)
     # pytest-rerunfailures --reruns, pytest-bdd --cucumberjson, pytest --junitxml

@@ -210,6 +210,7 @@ def test_l_outillage_tue_au_moins_un_mutant_sur_un_petit_module(tmp_path):
     """make test's check of the tooling: 2 mutants of the PWD-02 line of
     simulator/regles.py against the simulator's unit tests of PWD-02."""
     source = (ROOT / "simulator" / "regles.py").read_bytes()
+    connus = (ROOT / "mutation" / "tueurs.json").read_bytes()
     resultat = subprocess.run(
         [sys.executable, "-m", "harness.mutation", "--modules", "simulator/regles.py",
          "--regles", "PWD-02", "--max-mutants", "2", "--sortie", str(tmp_path),
@@ -217,6 +218,8 @@ def test_l_outillage_tue_au_moins_un_mutant_sur_un_petit_module(tmp_path):
         cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert resultat.returncode == 0, resultat.stdout[-3000:] + resultat.stderr[-3000:]
     assert (ROOT / "simulator" / "regles.py").read_bytes() == source, "le dépôt a été modifié"
+    # the known killers are acceptance scenarios: a unit-test target neither reads nor rewrites them
+    assert (ROOT / "mutation" / "tueurs.json").read_bytes() == connus
 
     donnees = json.loads((tmp_path / "mutation.json").read_text(encoding="utf-8"))
     assert donnees["outil"].startswith("cosmic-ray ")
@@ -763,3 +766,74 @@ def test_par_lots_un_mutant_dont_les_regles_n_ont_aucun_scenario():
         campagne.evaluer_par_lots([sim01])
         assert not (copie / "lots").exists(), "une session a été lancée"
     assert sim01.statut == "sans_scenario", (sim01.statut, sim01.extra)
+
+
+# --- known killers (mutation/tueurs.json) ----------------------------------------------------
+
+def test_l_echec_du_tueur_connu_d_un_mutant_vaut_confirmation(tmp_path):
+    """In a batch session: the mutant whose known killer (a previous run
+    confirmed that test's kill of it) fails is not run again — its kill is
+    confirmed « run précédent »; another mutant, whose failing test is not
+    its known killer, has that test run again as before."""
+    _projet_du_lot(tmp_path, "def test_p(variante_du_simulateur):\n"
+                             "    with open('passages', 'a') as f:\n        f.write('x')\n"
+                             "    assert False\n")
+    connu, autre = _mutant_du_lot(tmp_path, "SEUL = 8"), _mutant_du_lot(tmp_path, "SEUL = 6")
+    from harness.mutation.mutants import source_mutee
+    plan = tmp_path / "plan.json"
+    plan.write_text(json.dumps({"confirmer": True, "mutants": [
+        {"id": m.id, "fichier": m.fichier, "source": source_mutee(tmp_path, m), "tests": ["test_mod.py::test_p"],
+         "tueur_connu": tueur} for m, tueur in ((connu, "test_mod.py::test_p"), (autre, "test_mod.py::test_q"))]}))
+    sortie = tmp_path / "issues.jsonl"
+    subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "harness.mutation.lot",
+                    "--lot", str(plan), "--lot-resultats", str(sortie), "test_mod.py"],
+                   cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert (tmp_path / "passages").read_text() == "xxx"   # 1 for the known killer, 2 for the other
+    lignes = lots.lire(sortie)
+    assert [(l["mutant"], l["issue"], l.get("confirmation"), l.get("confirme")) for l in lignes] == [
+        (connu.id, "failed", None, "run précédent"), (autre.id, "failed", None, None),
+        (autre.id, "failed", True, None)], lignes
+    bilan = lots._bilan([(connu, ["test_mod.py::test_p"]), (autre, ["test_mod.py::test_p"])], lignes,
+                        arrete=False, confirmer=True)
+    assert [(bilan[m.id].statut, bilan[m.id].confirmation) for m in (connu, autre)] == \
+        [("tue", "run précédent"), ("tue", 1)]
+
+
+def test_le_tueur_connu_d_un_mutant_court_en_premier(tmp_path):
+    from harness.mutation.campagne import Campagne
+    campagne = Campagne(tmp_path, "acceptance", "ie7-winxp", tueurs={"m1": "t.py::lent"})
+    campagne.durees = {"t.py::rapide": 1.0, "t.py::moyen": 2.0, "t.py::lent": 9.0}
+    m1, m2 = _mutant(), _mutant()
+    m1.id, m2.id = "m1", "m2"
+    tests = ["t.py::moyen", "t.py::lent", "t.py::rapide"]
+    assert campagne.ordre(m1, tests) == ["t.py::lent", "t.py::rapide", "t.py::moyen"]
+    assert campagne.ordre(m2, tests) == ["t.py::rapide", "t.py::moyen", "t.py::lent"]
+
+
+def test_le_fichier_des_tueurs_retient_les_morts_confirmees_seulement(tmp_path):
+    from harness.mutation import tueurs
+    fichier = tmp_path / "tueurs.json"
+    fichier.write_text(json.dumps({"tueurs": {"vit": "t.py::a", "garde": "t.py::b", "fige": "t.py::c"}}))
+    confirme, precedent, selection, douteux, vivant, fige = (_mutant("tue") for _ in range(6))
+    for m, ident in ((confirme, "neuf"), (precedent, "prec"), (selection, "sel"), (douteux, "dout"),
+                     (vivant, "vit"), (fige, "fige")):
+        m.id, m.tueur = ident, f"t.py::{ident}"
+    confirme.extra["confirmation"] = 1
+    precedent.extra["confirmation"] = "run précédent"
+    selection.extra.update(confirmation=0, confirmation_selection=1)
+    vivant.statut, vivant.tueur = "survivant", None
+    fige.statut = "delai"
+    tueurs.retenir(fichier, [confirme, precedent, selection, douteux, vivant, fige])
+    assert tueurs.lire(fichier) == {"neuf": "t.py::neuf", "prec": "t.py::prec", "sel": "t.py::sel",
+                                    "garde": "t.py::b"}
+
+
+def test_le_fichier_des_tueurs_du_depot_nomme_des_scenarios_qui_existent():
+    """mutation/tueurs.json names pytest ids of the acceptance scenarios
+    on make mutation's profile (a renamed scenario is tried first in vain:
+    the run still finds the kill, and rewrites the file)."""
+    from harness.mutation import tueurs
+    connus = tueurs.lire(ROOT / "mutation" / "tueurs.json")
+    assert connus
+    assert all(t.startswith("tests/acceptance/test_features.py::test_") and re.search(r"\[(ie7-winxp|chrome)", t)
+               for t in connus.values()), connus
