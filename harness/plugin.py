@@ -325,5 +325,3 @@ def pytest_collection_modifyitems(config, items):
         config.hook.pytest_deselected(items=dropped)
     kept.sort(key=lambda it: order.get(profile_of(it), -1))
     items[:] = kept
-
-

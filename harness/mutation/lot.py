@@ -185,7 +185,7 @@ class Lot:
         report = yield
         ident = separer(item.nodeid)[0]
         if (self.confirmer and report.failed and ident and ident not in self.tues
-                and item.nodeid != self.en_confirmation and not self._connu(item.nodeid)):
+                and item.nodeid != self.en_confirmation and not self._connu(*separer(item.nodeid))):
             items = item.session.items
             items.insert(items.index(item) + 1, item)
             self.a_confirmer.add(item.nodeid)
@@ -203,15 +203,14 @@ class Lot:
             if ident in self.tues:
                 return
             self.tues.add(ident)
-            if self._connu(report.nodeid):
+            if self._connu(ident, test):
                 deja = {"confirme": "run précédent"}
         self.ecrire({"mutant": ident, "test": test, "issue": report.outcome, "phase": report.when,
                      "duree_s": round(report.duration, 2), **({"confirmation": True} if confirmation else {}),
                      **deja})
 
-    def _connu(self, nodeid: str) -> bool:
-        """Whether this test is its mutant's known killer."""
-        ident, test = separer(nodeid)
+    def _connu(self, ident: str | None, test: str) -> bool:
+        """Whether ``test`` is mutant ``ident``'s known killer."""
         return ident is not None and self.connus.get(ident) == test
 
     def ecrire(self, ligne: dict) -> None:

@@ -37,8 +37,8 @@ def retenir(chemin: Path, mutants: list[Mutant]) -> dict[str, str]:
     """Rewrite ``chemin`` with what this run learnt of ``mutants``."""
     tueurs = lire(chemin)
     for m in mutants:
-        if confirme(m):
-            tueurs[m.id] = m.tueur or ""
+        if confirme(m) and m.tueur:
+            tueurs[m.id] = m.tueur
         elif m.statut in _EXECUTES:
             tueurs.pop(m.id, None)
     chemin.parent.mkdir(parents=True, exist_ok=True)
