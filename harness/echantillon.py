@@ -16,16 +16,12 @@ from collections.abc import Callable
 from typing import Any
 
 from harness import bdd, besoins
+from harness.stash import profile_of
 
 #: What reading mail adds to a run's cost, in steps: measured on make
 #: test's Chromium runs (round 21), a scenario that reads a mail took 2.75 s
 #: against 1.16 s for one that does not, for 4 to 7 steps alike.
 COUT_COURRIEL = 4
-
-
-def profile_of(item: Any) -> str | None:
-    callspec = getattr(item, "callspec", None)
-    return callspec.params.get("profile") if callspec else None
 
 
 def cout(item: Any) -> float:

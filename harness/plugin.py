@@ -17,10 +17,10 @@ import os
 import pytest
 
 from harness import attente, besoins, bdd, defauts
-from harness.echantillon import profile_of, un_exemple_par_plan, une_par_regle
+from harness.echantillon import un_exemple_par_plan, une_par_regle
 from harness import profiles as profiles_mod
 from harness import options, rules, targets
-from harness.stash import MATRIX_KEY, TARGET_KEY, matrix_of, target_of
+from harness.stash import MATRIX_KEY, TARGET_KEY, matrix_of, profile_of, target_of
 from harness.control import Control
 from harness.mailpit import Mailpit
 from harness.report import plugin as report

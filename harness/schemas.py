@@ -247,6 +247,7 @@ class EngineSchema(Strict):
     xvfb: Literal["own", "inherit"] = "own"
     driver_log: str | None = None
     recycle_after: Annotated[int, Field(ge=0)] = 0
+    lookup: Literal["playwright", "dom"] | None = None
 
     @model_validator(mode="after")
     def _remote_matches_kind(self) -> "EngineSchema":
@@ -256,6 +257,9 @@ class EngineSchema(Strict):
         if self.kind == "webdriver" and self.ws_endpoint:
             raise invalid("est pour kind: playwright (une Selenium Grid se donne par grid_url)",
                           key="ws_endpoint")
+        if self.kind == "webdriver" and self.lookup:
+            raise invalid("est pour kind: playwright (WebDriver trouve toujours les éléments par dom.js)",
+                          key="lookup")
         return self
 
 

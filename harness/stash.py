@@ -42,6 +42,17 @@ def target_or_none(config: pytest.Config) -> Target | None:
     return config.stash.get(TARGET_KEY, None)
 
 
+def profile_of(item: Any) -> str | None:
+    """The profile id of a scenario run (``[ie11-win7]``); None for an item
+    without one, such as pytest's ``[NOTSET]`` placeholder when no selected
+    profile fits a scenario (it has no column in the matrix)."""
+    callspec = getattr(item, "callspec", None)
+    value = callspec.params.get("profile") if callspec else None
+    if not isinstance(value, str):
+        value = getattr(value, "id", None)
+    return value if isinstance(value, str) else None
+
+
 def audit_document(config: pytest.Config) -> dict[str, Any] | None:
     """The audit document of the run (controller, after the audit's sessionfinish)."""
     return config.stash.get(AUDIT_DOCUMENT_KEY, None)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import pytest
 
 from harness import bdd
+from harness.stash import profile_of
 from harness.rules import RULE_ID
 
 REPORT_ATTR = "ap_cucumber"
@@ -35,12 +36,6 @@ def _registry():
     except ImportError:  # pragma: no cover - another pytest-bdd
         return None, None
     return test_report_context_registry, ReportContext
-
-
-def _profile(item) -> str | None:
-    callspec = getattr(item, "callspec", None)
-    value = callspec.params.get("profile") if callspec else None
-    return value if isinstance(value, str) else getattr(value, "id", None)
 
 
 def _tag(name: str) -> str:
@@ -57,7 +52,7 @@ def pytest_collection_modifyitems(config, items):
         rules = [t for t in tags if RULE_ID.match(t)]
         props = [("scenario", template.name),
                  ("fonctionnalite", getattr(template.feature, "name", "") or "")]
-        profile = _profile(item)
+        profile = profile_of(item)
         if profile:
             props.append(("profil", profile))
         props += [("regle", r) for r in rules]
@@ -81,7 +76,7 @@ def pytest_runtest_makereport(item, call):
     if context is None:
         return
     scenario = context.scenario
-    profile = _profile(item)
+    profile = profile_of(item)
     if profile and not scenario["name"].endswith(f" — {profile}"):
         scenario["name"] = f"{scenario['name']} — {profile}"
     scenario["tags"] = [_tag(t) for t in scenario.get("tags", [])]

@@ -20,6 +20,7 @@ import pytest
 from harness import defauts, options
 
 from harness import bdd
+from harness.stash import profile_of
 from harness.rules import RULE_ID
 
 
@@ -57,18 +58,6 @@ def is_worker(config: pytest.Config) -> bool:
     return hasattr(config, "workerinput")
 
 
-def profile_id(item: pytest.Item) -> str | None:
-    """The profile id of a scenario run (``[ie11-win7]``); None for an item
-    without one, such as pytest's ``[NOTSET]`` placeholder when no selected
-    profile fits a scenario (it has no column in the matrix)."""
-    callspec = getattr(item, "callspec", None)
-    value = callspec.params.get("profile") if callspec else None
-    if isinstance(value, str):
-        return value
-    value = getattr(value, "id", None)
-    return value if isinstance(value, str) else None
-
-
 def known_profiles(config: pytest.Config) -> list:
     return state(config).profiles
 
@@ -83,7 +72,7 @@ def slug(nodeid: str) -> str:
 
 def is_scenario_run(item: pytest.Item) -> bool:
     """A pytest-bdd scenario run on a browser profile (what the reports are about)."""
-    return profile_id(item) is not None and bdd.scenario_of(item) is not None
+    return profile_of(item) is not None and bdd.scenario_of(item) is not None
 
 
 def item_info(item: pytest.Item) -> dict:
@@ -93,7 +82,7 @@ def item_info(item: pytest.Item) -> dict:
         return info
     template = bdd.scenario_of(item)
     scenario = bdd.rendered_scenario(item)
-    pid = profile_id(item)
+    pid = profile_of(item)
     profile = next((p for p in known_profiles(item.config) if getattr(p, "id", None) == pid), None)
     tags = sorted({m.name for m in item.iter_markers()})
     feature = getattr(template, "feature", None)

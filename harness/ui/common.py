@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from pathlib import Path
 from urllib.parse import urljoin
 
 from harness.attente import attendre, echelle
@@ -17,6 +18,10 @@ class EngineUnavailable(RuntimeError):
     """An engine cannot start here (browser or display missing); the message
     says what to install or configure."""
 
+
+# How elements are found in the page where the engine's own locators are
+# not used (WebDriver; Playwright's « lookup: dom »): see dom.js.
+DOM_JS = (Path(__file__).with_name("dom.js")).read_text(encoding="utf-8")
 
 # The page's language (Accept-Language, navigator.language): a context option
 # in Playwright, the C locale of the browser in WebKitGTK (see its backend).

@@ -1,5 +1,8 @@
 // Finds elements as a person does, for engines driven over WebDriver
-// (harness/ui/webdriver_backend.py). It mirrors what Playwright's
+// (harness/ui/webdriver_backend.py) and for Playwright's engines set to
+// « lookup: dom » (browsers.yaml: Firefox, where each element handle of a
+// Playwright locator costs ≈ 100 ms over WebDriver BiDi; prepare() below,
+// then the real keyboard and mouse). It mirrors what Playwright's
 // get_by_label / get_by_role / get_by_text(exact=True) do on the other
 // engines, so that one page object behaves alike everywhere:
 //   - texts are compared exactly after white space is folded;
@@ -173,5 +176,103 @@ var harness = (function () {
     return !el.matches(":disabled") && !el.readOnly && el.getAttribute("aria-readonly") !== "true";
   }
 
-  return { find: find, isVisible: isVisible, isEditable: isEditable, fold: fold };
+  // Input types a person does not type into: Playwright's fill sets their
+  // value and fires input and change; so does prepare("saisir").
+  var SET_VALUE_INPUTS = ["date", "time", "datetime-local", "month", "week", "color", "range"];
+
+  function read(el, what) {
+    if (what === "value") return el.value;
+    if (what === "text") return el.innerText;
+    if (what === "options") return Array.prototype.map.call(el.options || [], function (o) { return o.text; });
+    if (what === "editable") return isEditable(el);
+    if (what === "checked") return !!el.checked;
+    if (what && what.indexOf("attribute:") === 0) return el.getAttribute(what.slice(10));
+    return true;
+  }
+
+  // For a backend that finds elements here and acts with the real keyboard
+  // and mouse (Playwright's « lookup: dom », Firefox over WebDriver BiDi):
+  // the element found and made ready for the action, in one call.
+  //   "lire"     {etat: "ok", valeur}: detail says what (read() above);
+  //   "saisir"   focused, its content selected (or, for a date…, detail set
+  //              as its value): {etat: "ok"} or {etat: "fait"};
+  //   "pointer"  scrolled into view, disabled or covered refused: {etat:
+  //              "ok", x, y} the centre of its first box, in the viewport;
+  //              detail true: the navigation watch installed (click);
+  //   "choisir"  the <option> whose text is detail selected, input and
+  //              change fired: {etat: "ok"}, or {etat: "sans_option", options}.
+  // {etat: "absent", hidden} when no visible element matches, {etat:
+  // "inutilisable", raison} when it cannot take the action yet.
+  function prepare(locator, action, detail) {
+    var found = find(locator), el = found.element;
+    if (!el) return { etat: "absent", hidden: found.hidden };
+    if (action === "lire") return { etat: "ok", valeur: read(el, detail) };
+    if (action === "choisir") {
+      if (el.matches(":disabled")) return { etat: "inutilisable", raison: "liste désactivée" };
+      var texts = read(el, "options");
+      var index = texts.map(fold).indexOf(fold(detail));
+      if (index < 0) return { etat: "sans_option", options: texts };
+      el.selectedIndex = index;
+      el.dispatchEvent(new Event("input", { bubbles: true }));
+      el.dispatchEvent(new Event("change", { bubbles: true }));
+      return { etat: "ok" };
+    }
+    if (action === "saisir") {
+      if (!isEditable(el)) return { etat: "inutilisable", raison: "champ non modifiable" };
+      if (el.localName === "input" && SET_VALUE_INPUTS.indexOf(type(el)) >= 0) {
+        el.focus();
+        el.value = detail;
+        el.dispatchEvent(new Event("input", { bubbles: true }));
+        el.dispatchEvent(new Event("change", { bubbles: true }));
+        return { etat: "fait" };
+      }
+      el.focus();
+      if (document.activeElement !== el) return { etat: "inutilisable", raison: "ne prend pas le focus" };
+      if (typeof el.select === "function") el.select();
+      else window.getSelection().selectAllChildren(el);
+      return { etat: "ok" };
+    }
+    if (el.matches(":disabled")) return { etat: "inutilisable", raison: "désactivé" };
+    el.scrollIntoView({ block: "center", inline: "center" });
+    var box = el.getClientRects()[0];
+    var x = box.left + box.width / 2, y = box.top + box.height / 2;
+    var there = document.elementFromPoint(x, y);
+    if (!there || (there !== el && !el.contains(there) && !(el.labels && Array.prototype.some.call(
+        el.labels, function (l) { return l === there || l.contains(there); })))) {
+      return { etat: "inutilisable", raison: "recouvert par <" + (there ? there.localName : "rien") + ">" };
+    }
+    if (detail) watchNavigation();
+    return { etat: "ok", x: x, y: y };
+  }
+
+  // click(): Playwright waits for the navigation a click starts; a click
+  // made with the mouse or over WebDriver returns at once while the old
+  // page stays on screen until the server answers, so the next step would
+  // read the old page. The page notes the form submissions and link
+  // clicks (not prevented) it sees; navigationState() then says 'pending'
+  // while the old page waits for its successor, 'loading' / 'done' for the
+  // new document (no watch on it).
+  function watchNavigation() {
+    if (window.__harnessNavigation) return;
+    var watch = window.__harnessNavigation = { event: null };
+    window.addEventListener("submit", function (e) {
+      // a form sent into another window (target) leaves this page as it is
+      var target = e.target.getAttribute("target");
+      if (!target || target === "_self") watch.event = e;
+    }, true);
+    window.addEventListener("click", function (e) {
+      var link = e.target.closest && e.target.closest("a[href]");
+      if (link && link.getAttribute("href").indexOf("#") !== 0
+          && (!link.target || link.target === "_self")) watch.event = e;
+    }, true);
+  }
+
+  function navigationState() {
+    var watch = window.__harnessNavigation;
+    if (!watch) return document.readyState === "complete" ? "done" : "loading";
+    return watch.event && !watch.event.defaultPrevented ? "pending" : "done";
+  }
+
+  return { find: find, isVisible: isVisible, isEditable: isEditable, fold: fold, prepare: prepare,
+           watchNavigation: watchNavigation, navigationState: navigationState };
 })();

@@ -54,12 +54,11 @@ from harness.attente import attendre, attendre_sans_echec, echelle
 from harness.processus import descendants
 
 from .base import UI, ElementNotFound, Engine
-from .common import (CLIPBOARD_SOURCE_JS, ELEMENT_TEXT_JS, LOCALE, OPTIONS_JS,
+from .common import (CLIPBOARD_SOURCE_JS, DOM_JS, ELEMENT_TEXT_JS, LOCALE, OPTIONS_JS,
                      PAGE_TEXT_JS, POLL_SECONDS, REMOVE_CLIPBOARD_SOURCE_JS,
                      EngineUnavailable, absolute_url, fold, not_found, split_where,
                      wait_for_text)
 
-DOM_JS = (Path(__file__).with_name("dom.js")).read_text(encoding="utf-8")
 FIND_JS = DOM_JS + "\nreturn harness.find(arguments[0]);"
 IS_EDITABLE_JS = DOM_JS + "\nreturn harness.isEditable(arguments[0]);"
 
@@ -70,32 +69,10 @@ IS_EDITABLE_JS = DOM_JS + "\nreturn harness.isEditable(arguments[0]);"
 # only catches a browser that died starting (the driver then waits for ever).
 SESSION_START_SECONDS = 120
 
-# click(): Playwright waits for the navigation a click starts; WebDriver
-# returns at once while the old page stays on screen until the server
-# answers, so the next step would read the old page. The page notes the
-# form submissions and link clicks (not prevented) it sees...
-WATCH_NAVIGATION_JS = """
-if (!window.__harnessNavigation) {
-  const watch = window.__harnessNavigation = {event: null};
-  window.addEventListener('submit', (e) => {
-    // a form sent into another window (target) leaves this page as it is
-    const target = e.target.getAttribute('target');
-    if (!target || target === '_self') watch.event = e;
-  }, true);
-  window.addEventListener('click', (e) => {
-    const link = e.target.closest && e.target.closest('a[href]');
-    if (link && !link.getAttribute('href').startsWith('#')
-        && (!link.target || link.target === '_self')) watch.event = e;
-  }, true);
-}
-"""
-# ... and after the click: 'pending' while the old page waits for its
-# successor, 'loading' / 'done' for the new document (no watch on it).
-NAVIGATION_STATE_JS = """
-const watch = window.__harnessNavigation;
-if (!watch) return document.readyState === 'complete' ? 'done' : 'loading';
-return watch.event && !watch.event.defaultPrevented ? 'pending' : 'done';
-"""
+# click(): the page notes the navigation the click starts, and the click
+# waits until the new page has loaded (dom.js, watchNavigation).
+WATCH_NAVIGATION_JS = DOM_JS + "\nharness.watchNavigation();"
+NAVIGATION_STATE_JS = DOM_JS + "\nreturn harness.navigationState();"
 
 # Big enough for any window of the matrix plus the browser's own toolbar.
 XVFB_SCREEN = (2560, 1600)

@@ -22,7 +22,7 @@ RELEVE = '''
 import json, os
 
 def pytest_collection_finish(session):
-    from harness.plugin import profile_of
+    from harness.stash import profile_of
     with open(os.environ["RELEVE"], "w", encoding="utf-8") as f:
         json.dump([[profile_of(i), sorted(m.name for m in i.iter_markers()), i.originalname, i.name]
                    for i in session.items], f)
