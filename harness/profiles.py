@@ -75,6 +75,7 @@ class EngineSettings:
     driver_log: str | None = None   # WebDriver engines: the driver's output into this file
     recycle_after: int = 0          # Playwright: a new browser after so many contexts (0: never)
     lookup: str | None = None       # Playwright: how elements are found (None, playwright | dom: dom.js)
+    spare_session: bool = False     # WebDriver, local: the next scenario's browser started beforehand
 
     @property
     def remote(self) -> bool:

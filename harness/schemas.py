@@ -248,6 +248,7 @@ class EngineSchema(Strict):
     driver_log: str | None = None
     recycle_after: Annotated[int, Field(ge=0)] = 0
     lookup: Literal["playwright", "dom"] | None = None
+    spare_session: bool = False
 
     @model_validator(mode="after")
     def _remote_matches_kind(self) -> "EngineSchema":
@@ -257,6 +258,9 @@ class EngineSchema(Strict):
         if self.kind == "webdriver" and self.ws_endpoint:
             raise invalid("est pour kind: playwright (une Selenium Grid se donne par grid_url)",
                           key="ws_endpoint")
+        if self.kind == "playwright" and self.spare_session:
+            raise invalid("est pour kind: webdriver (Playwright ouvre un contexte, pas un navigateur, "
+                          "par scénario)", key="spare_session")
         if self.kind == "webdriver" and self.lookup:
             raise invalid("est pour kind: playwright (WebDriver trouve toujours les éléments par dom.js)",
                           key="lookup")

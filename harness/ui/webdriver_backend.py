@@ -26,6 +26,7 @@ import socket
 import subprocess
 import tempfile
 import warnings
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from collections.abc import Callable
 from typing import Any
@@ -97,6 +98,9 @@ class WebDriverEngine(Engine):
         self._service: WebKitService | None = None
         self._version: str | None = None
         self._window_chrome = (0, 0)  # the browser's toolbars, once measured
+        #: the next scenario's browser, being started (``spare_session``)
+        self._spare: tuple[tuple, Future] | None = None
+        self._spares: ThreadPoolExecutor | None = None
         if settings.grid_url:
             self._executor = settings.grid_url
         elif name == "webkit":
@@ -141,15 +145,7 @@ class WebDriverEngine(Engine):
 
     def _restart_service(self) -> str:
         if self._service is not None:
-            stuck = descendants(self._service.process.pid) if self._service.process else []
-            self._service.stop()
-            # the MiniBrowser the driver waited for outlives it: end it, or it
-            # keeps its CPU (and the load that made it hang) for the rest of the run
-            for pid in stuck:
-                try:
-                    os.kill(pid, 9)
-                except (ProcessLookupError, PermissionError):
-                    pass
+            _stop_hung(self._service)
         # driver_log (browsers.yaml, or HARNESS_WEBKIT_DRIVER_LOG): the driver's
         # output (and MiniBrowser's, which it inherits) into that file, to look
         # into a failed start.
@@ -212,34 +208,76 @@ class WebDriverEngine(Engine):
             return driver
 
     def new_ui(self, profile, base_url: str) -> "WebDriverUI":
-        # WebKitWebDriver drives one session at a time: a second person of
-        # the scenario (its own browser, beside the first) gets a driver of
-        # its own, stopped with its page.
-        extra = None
-        if self._service is not None and getattr(self, "_sessions", 0) >= 1:
-            extra = WebKitService(self.settings.driver, env=self._environ)
-            extra.start()
-        try:
-            driver = self._session(profile.user_agent, extra.service_url if extra else None)
-        except BaseException:
-            if extra is not None:
-                extra.stop()
-            raise
-        self._sessions = getattr(self, "_sessions", 0) + (extra is None)
+        key = (profile.user_agent, profile.viewport.width, profile.viewport.height)
+        ready = self._take_spare(key)
+        if ready is not None:
+            driver, extra = ready
+        else:
+            # WebKitWebDriver drives one session at a time: a second person
+            # of the scenario (its own browser, beside the first) gets a
+            # driver of its own, stopped with its page.
+            busy = self._service is None or getattr(self, "_sessions", 0) >= 1
+            driver, extra = self._open(key, extra=self._service is not None and busy)
+            self._sessions = getattr(self, "_sessions", 0) + (extra is None)
         if self._version is None:
             self._version = driver.capabilities.get("browserVersion", "?")
-        try:
-            self._window_chrome = fit_viewport(driver, profile.viewport.width,
-                                               profile.viewport.height, self._window_chrome)
-        except BaseException:
-            driver.quit()
-            self._sessions -= extra is None
-            if extra is not None:
-                extra.stop()
-            raise
+        if self.settings.spare_session and self._service is not None:
+            self._start_spare(key)
         ui = WebDriverUI(driver, base_url)
         ui._on_quit = extra.stop if extra is not None else self._session_closed
         return ui
+
+    def _open(self, key: tuple, extra: bool):
+        """A new session for ``key`` (user agent, width, height), its window
+        fitted: on the engine's driver, or on a driver of its own (``extra``,
+        returned with it, to stop with the session)."""
+        user_agent, width, height = key
+        service = None
+        if extra:
+            service = WebKitService(self.settings.driver, env=self._environ,
+                                    log_output=self.settings.driver_log)
+            service.start()
+        try:
+            driver = self._session(user_agent, service.service_url if service else None)
+        except BaseException:
+            if service is not None:
+                _stop_hung(service)
+            raise
+        try:
+            self._window_chrome = fit_viewport(driver, width, height, self._window_chrome)
+        except BaseException:
+            driver.quit()
+            if service is not None:
+                service.stop()
+            raise
+        return driver, service
+
+    def _start_spare(self, key: tuple) -> None:
+        """The next scenario's browser, started now on a driver of its own
+        while this scenario runs (``spare_session``, browsers.yaml): a new
+        session costs ≈ 0.4 – 0.6 s, a quarter of a WebKit scenario."""
+        if self._spares is None:
+            self._spares = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"{self.name}-reserve")
+        self._spare = (key, self._spares.submit(self._open, key, True))
+
+    def _take_spare(self, key: tuple):
+        """The spare session if it was started for ``key`` and did start;
+        else None (a spare of another profile is closed; one that failed
+        to start is dropped, the caller starts a session as without spare)."""
+        spare, self._spare = self._spare, None
+        if spare is None:
+            return None
+        spare_key, future = spare
+        try:
+            driver, service = future.result()
+        except Exception as error:  # noqa: BLE001 - the session is started again, where errors are reported
+            warnings.warn(f"{self.name} : session de réserve non démarrée ({error}) ; "
+                          f"nouvelle session à la demande")
+            return None
+        if spare_key != key:
+            _quit(driver, service)
+            return None
+        return driver, service
 
     def _session_closed(self) -> None:
         self._sessions = max(0, getattr(self, "_sessions", 0) - 1)
@@ -252,6 +290,15 @@ class WebDriverEngine(Engine):
         return self._version
 
     def close(self) -> None:
+        spare, self._spare = self._spare, None
+        if spare is not None:
+            try:
+                _quit(*spare[1].result())
+            except Exception:  # noqa: BLE001 - a spare that did not start has nothing to close
+                pass
+        if self._spares is not None:
+            self._spares.shutdown(wait=True)
+            self._spares = None
         service, self._service = self._service, None
         xvfb, self._xvfb = self._xvfb, None
         try:
@@ -261,6 +308,27 @@ class WebDriverEngine(Engine):
             if xvfb is not None:
                 xvfb.stop()
 
+
+
+def _stop_hung(service: WebKitService) -> None:
+    """Stop a driver, and the MiniBrowser it may have waited for: that one
+    outlives it, and would keep its CPU (and the load that made it hang)
+    for the rest of the run."""
+    stuck = descendants(service.process.pid) if service.process else []
+    service.stop()
+    for pid in stuck:
+        try:
+            os.kill(pid, 9)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+
+def _quit(driver, service: WebKitService | None) -> None:
+    try:
+        driver.quit()
+    finally:
+        if service is not None:
+            service.stop()
 
 # The cause of the WebKit start "hang" (issue 11 item 7), found with
 # bench/stress_webkit.py: xvfbwrapper takes the display as up as soon as its

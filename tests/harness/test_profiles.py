@@ -146,6 +146,8 @@ CASES = {
                            ["moteur « chromium »", "grid_url"]),
     "lookup on webdriver": (lambda d: d["engines"]["webkit"].update({"lookup": "dom"}),
                             ["moteur « webkit »", "lookup", "dom.js"]),
+    "spare session on playwright": (lambda d: d["engines"]["chromium"].update({"spare_session": True}),
+                                    ["moteur « chromium »", "spare_session", "kind: webdriver"]),
     "bad lookup": (lambda d: d["engines"]["firefox"].update({"lookup": "xpath"}),
                    ["moteur « firefox »", "clé « lookup »", "playwright", "dom"]),
     "unknown engine name": (lambda d: d["engines"].update({"trident": {"kind": "playwright"}}),

@@ -29,8 +29,8 @@ PROFILE = Profile(id="remote", label="remote", os="test", version="1",
 PAGE = "data:text/html,<title>distant</title><p>Bonjour</p>"
 
 
-def seen_by_page(engine) -> list:
-    ui = engine.new_ui(PROFILE, "http://127.0.0.1/")
+def seen_by_page(engine, profile: Profile = PROFILE) -> list:
+    ui = engine.new_ui(profile, "http://127.0.0.1/")
     try:
         ui.goto(PAGE)
         return ui.evaluate("[navigator.userAgent, innerWidth, innerHeight]")
@@ -250,6 +250,32 @@ def test_webdriver_grid_url(webdriver_endpoint):
         assert seen_by_page(engine) == ["HarnessRemote/1.0", 1024, 768]
     finally:
         engine.close()
+
+
+def test_webkit_spare_session_is_the_next_scenarios_own_new_browser():
+    """spare_session (browsers.yaml, WebKit's): while a scenario runs, the
+    next one's browser starts; the next scenario of that profile gets it —
+    a browser nobody used, on a driver of its own — and one of another
+    profile gets a browser of its own user agent, the spare closed."""
+    assert WEBKIT.spare_session
+    engine = start_engine("webkit", WEBKIT)
+    try:
+        first = engine.new_ui(PROFILE, "http://127.0.0.1/")
+        spare_driver, spare_service = engine._spare[1].result()
+        assert spare_driver is not first._driver and spare_service is not None
+        first.close()
+        second = engine.new_ui(PROFILE, "http://127.0.0.1/")
+        assert second._driver is spare_driver
+        second.goto(PAGE)
+        assert second.evaluate("[navigator.userAgent, innerWidth, innerHeight, history.length]") == \
+            ["HarnessRemote/1.0", 1024, 768, 2]  # about:blank, then this page: nobody used it
+        second.close()
+        assert spare_service.process is None or spare_service.process.poll() is not None  # stopped with it
+        assert seen_by_page(engine, replace(PROFILE, user_agent="HarnessAutre/2.0",
+                                               viewport=Viewport(1280, 1024))) == ["HarnessAutre/2.0", 1280, 1024]
+    finally:
+        engine.close()
+    assert engine._spare is None
 
 
 def test_a_browser_that_dies_starting_is_retried_then_reported(monkeypatch):
