@@ -394,8 +394,8 @@ def courriels_sans_reference(acteur: Acteur, sujets: tuple[str, ...], reference:
 
 
 def courriels_arrives(acteur: Acteur, sujets: tuple[str, ...], delai: float = 2.0) -> list[str]:
-    """Of ``sujets``, those that reached it (after ``delai`` seconds for a late one)."""
-    return [s for s in sujets if not aucun_courriel(acteur, s, delai=delai)]
+    """Of ``sujets``, those that reached it (after ``delai`` seconds for the late ones)."""
+    return acteur.boite.arrives(acteur.courriel, sujets, delai=delai)
 
 
 def sirets_de_la_fiche(acteur: Acteur, sirets: list[str]) -> list[str]:

@@ -54,6 +54,12 @@ class BoiteAuxLettres:
         arrive = attendre_sans_echec(lambda: self.nombre(adresse, sujet) > deja, delai, intervalle=0.25)
         return not arrive and self.nombre(adresse, sujet) <= deja
 
+    def arrives(self, adresse: str, sujets: tuple[str, ...], delai: float = 2.0) -> list[str]:
+        """Of ``sujets``, those whose mail reached the address, after giving
+        the late ones ``delai`` seconds — together, not each in turn."""
+        attendre_sans_echec(lambda: all(self.nombre(adresse, s) for s in sujets), delai, intervalle=0.25)
+        return [s for s in sujets if self.nombre(adresse, s)]
+
     def valeur(self, adresse: str, sujet: str, libelle: str, rang: int = 1) -> str:
         """The value between brackets after ``libelle`` in the ``rang``-th mail
         with that subject (waits for the mail)."""

@@ -58,6 +58,21 @@ def test_waiting_in_vain_names_the_address_and_the_subject(client):
     assert "« Sujet attendu »" in str(e.value)
 
 
+def test_mails_that_arrived_late_ones_given_their_delay_together(mailpit_service, client):
+    """BoiteAuxLettres.arrives: of the subjects, those whose mail came, one
+    arriving late (after the question) included, in the order asked."""
+    import threading
+
+    from harness.clients.courriels import BoiteAuxLettres
+
+    boite = BoiteAuxLettres(client)
+    send(mailpit_service.smtp_port, "arrives@exemple.test", "Venu")
+    threading.Timer(0.5, send, (mailpit_service.smtp_port, "arrives@exemple.test", "En retard")).start()
+    # both come: no wait past the late one's arrival (30 s: a hang only)
+    assert boite.arrives("arrives@exemple.test", ("En retard", "Venu"), delai=30) == ["En retard", "Venu"]
+    assert boite.arrives("arrives@exemple.test", ("Jamais", "Venu", "Non plus"), delai=0.5) == ["Venu"]
+
+
 def test_delete_for_one_address_keeps_the_others(mailpit_service, client):
     send(mailpit_service.smtp_port, "efface@exemple.test", "A")
     send(mailpit_service.smtp_port, "garde@exemple.test", "B")
