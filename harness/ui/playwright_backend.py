@@ -480,7 +480,7 @@ class PlaywrightDomUI(PlaywrightUI):
             last.update(reponse=answer, erreur=None)
             if answer["etat"] in ("ok", "fait", "sans_option"):
                 return answer
-            if answer["etat"] == "absent" and still.reached():
+            if answer["etat"] == "absent" and self._still(still):
                 raise not_found(what, timeout, self.url, hidden=answer["hidden"], still=self.immobile)
             return None
 
@@ -499,6 +499,13 @@ class PlaywrightDomUI(PlaywrightUI):
                 raise failure(None)
             return answer
         return attendre(attempt, timeout, failure, intervalle=POLL_SECONDS)
+
+    @staticmethod
+    def _still(still: PageImmobile) -> bool:
+        try:
+            return still.reached()
+        except PlaywrightError:  # the page navigated while being read: not still
+            return False
 
     def _read(self, where: dict, what: str):
         return self._prepare(where, "lire", what)["valeur"]

@@ -216,8 +216,8 @@ class WebDriverEngine(Engine):
             # WebKitWebDriver drives one session at a time: a second person
             # of the scenario (its own browser, beside the first) gets a
             # driver of its own, stopped with its page.
-            busy = self._service is None or getattr(self, "_sessions", 0) >= 1
-            driver, extra = self._open(key, extra=self._service is not None and busy)
+            busy = self._service is not None and getattr(self, "_sessions", 0) >= 1
+            driver, extra = self._open(key, extra=busy)
             self._sessions = getattr(self, "_sessions", 0) + (extra is None)
         if self._version is None:
             self._version = driver.capabilities.get("browserVersion", "?")
@@ -309,7 +309,6 @@ class WebDriverEngine(Engine):
                 xvfb.stop()
 
 
-
 def _stop_hung(service: WebKitService) -> None:
     """Stop a driver, and the MiniBrowser it may have waited for: that one
     outlives it, and would keep its CPU (and the load that made it hang)
@@ -329,6 +328,7 @@ def _quit(driver, service: WebKitService | None) -> None:
     finally:
         if service is not None:
             service.stop()
+
 
 # The cause of the WebKit start "hang" (issue 11 item 7), found with
 # bench/stress_webkit.py: xvfbwrapper takes the display as up as soon as its
