@@ -183,9 +183,9 @@ class Lot:
     def pytest_runtest_makereport(self, item, call):
         """A mutant's first failure: its test runs again right after it (see the module)."""
         report = yield
-        ident = separer(item.nodeid)[0]
+        ident, test = separer(item.nodeid)
         if (self.confirmer and report.failed and ident and ident not in self.tues
-                and item.nodeid != self.en_confirmation and not self._connu(*separer(item.nodeid))):
+                and item.nodeid != self.en_confirmation and not self._connu(ident, test)):
             items = item.session.items
             items.insert(items.index(item) + 1, item)
             self.a_confirmer.add(item.nodeid)

@@ -343,12 +343,17 @@ class PlaywrightUI(UI):
         wait_for_text(self, text, timeout)
 
     def page_text(self) -> str:
+        return fold(self._evaluate_settled(PAGE_TEXT_JS))
+
+    def _evaluate_settled(self, script: str, arg=None):
+        """``page.evaluate``, read again once the page has loaded if it
+        navigated while being read (a third failure is raised)."""
         for _ in range(2):
             try:
-                return fold(self.page.evaluate(PAGE_TEXT_JS))
+                return self.page.evaluate(script, arg)
             except PlaywrightError:  # the page navigated while being read
                 self.page.wait_for_load_state()
-        return fold(self.page.evaluate(PAGE_TEXT_JS))   # a third failure is raised
+        return self.page.evaluate(script, arg)
 
     def html(self) -> str:
         return self.page.content()
@@ -587,12 +592,7 @@ class PlaywrightDomUI(PlaywrightUI):
 
     def is_visible(self, **where) -> bool:
         what, _ = split_where(where, self.timeout)
-        for _ in range(2):
-            try:
-                return self.page.evaluate(PREPARE_JS, _prepare_params(what, "lire"))["etat"] == "ok"
-            except PlaywrightError:  # the page navigated while being read
-                self.page.wait_for_load_state()
-        return self.page.evaluate(PREPARE_JS, _prepare_params(what, "lire"))["etat"] == "ok"
+        return self._evaluate_settled(PREPARE_JS, _prepare_params(what, "lire"))["etat"] == "ok"
 
     def is_editable(self, **where) -> bool:
         return bool(self._read(where, "editable"))
