@@ -480,8 +480,9 @@ class NouvelUtilisateur:
 def demander_l_ajout_d_un_utilisateur(acteur: Acteur, sans: tuple[str, ...] = (),
                                       avec: dict[str, str] | None = None) -> NouvelUtilisateur:
     """From the Fiche établissement: « Ajouter un utilisateur », the form, « ENVOYER »;
-    ``sans`` the fields left empty, ``avec`` the fields typed otherwise (by label)."""
-    personne = donnees.personne()
+    ``sans`` the fields left empty, ``avec`` the fields typed otherwise (by label).
+    The new person's name is none of those the Fiche lists already."""
+    personne = donnees.personne(hors_de=acteur.pages.fiche.utilisateurs())
     page = acteur.pages.fiche.ajouter_un_utilisateur()
     valeurs = {"Nom": personne.nom, "Prénom": personne.prenom, "Téléphone": personne.telephone,
                "Courriel": personne.courriel, "Confirmer courriel": personne.courriel, **(avec or {})}

@@ -71,6 +71,17 @@ def test_la_reponse_secrete_a_plus_de_4_caracteres_des_majuscules_et_une_espace(
         assert len(r) > 4 and " " in r and r != r.lower()
 
 
+def test_une_personne_ajoutee_ne_porte_aucun_nom_deja_liste():
+    """Faker fr_FR draws among a few hundred names: the person added to an
+    establishment must not bear one its Fiche lists already (a fresh-clone
+    run drew « Allard » for the new user of Anne Allard's establishment, and
+    « aucun utilisateur n'est ajouté » found her own name)."""
+    deja = " ".join(donnees.faker.unique.last_name() for _ in range(300))
+    donnees.faker.unique.clear()
+    for _ in range(200):
+        assert donnees.personne(hors_de=deja).nom not in deja
+
+
 def test_prenom_nom_comme_en_haut_a_droite():
     p = donnees.Personne(nom="Le Bihan", prenom="Jean Éric", courriel="x", telephone="y")
     assert p.prenom_nom == "jean-eric.le-bihan"
