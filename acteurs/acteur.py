@@ -162,12 +162,14 @@ class Distribution:
 
     def __init__(self, nouvelle_page: Callable[[str], Any], ouvrir_mailpit: Callable[[], Any],
                  base_url: str, user_agent: str | None, lire_code: Callable[[str], str] | None,
-                 fournisseur: Callable[[], Any], consommable: bool = False, courriel_lisible: bool = True):
+                 fournisseur: Callable[[], Any], consommable: bool = False, courriel_lisible: bool = True,
+                 file_vide: Callable[[], bool] | None = None):
         self.consommable = consommable
         #: whether the target lets the tests read its mail
         self.courriel_lisible = courriel_lisible
         self._nouvelle_page = nouvelle_page
-        self._ouvrir_boite = lambda: BoiteAuxLettres(ouvrir_mailpit())
+        # file_vide: the target says when its outbox is empty (BoiteAuxLettres)
+        self._ouvrir_boite = lambda: BoiteAuxLettres(ouvrir_mailpit(), file_vide=file_vide)
         self._fournisseur = fournisseur
         self.base_url = base_url
         self.user_agent = user_agent

@@ -67,6 +67,15 @@ class Control:
                     mot_de_passe=mot_de_passe, courriel=courriel)
         self._call("POST", "/asp-accounts", 201, json=body)
 
+    def file_de_courriels_vide(self) -> bool:
+        """Every mail the site has queued has reached the SMTP server (``GET
+        /_sim/courriels``, an extension of CONTROL_API.md): none pending.
+        False when the target does not say (no such endpoint)."""
+        try:
+            return self._call("GET", "/courriels", 200)["en_attente"] == 0
+        except (ControlError, KeyError, TypeError, ValueError):
+            return False
+
     def nommer_le_scenario(self, contexte: str) -> None:
         """make mutation: the lines the simulator runs from now on are this
         scenario's (only when it measures its coverage: SIM_COUVERTURE)."""

@@ -30,6 +30,9 @@ def distribution(nouvelle_page, request, base_url, profile, target):
     def control():
         return request.getfixturevalue("control") if target.controle else None
 
+    def file_vide() -> bool:
+        return request.getfixturevalue("control").file_de_courriels_vide()
+
     cast = Distribution(
         nouvelle_page, boite, base_url, profile.user_agent,
         fournisseurs.lecteur_de_code(lambda: request.getfixturevalue("lire_code_securite")),
@@ -37,7 +40,9 @@ def distribution(nouvelle_page, request, base_url, profile, target):
                                                        lambda: cast["inscription"], control),
         # the scenario changes its account for good (a need derived from its steps)
         consommable=request.node.get_closest_marker("compte_consommable") is not None,
-        courriel_lisible=target.courriel is not None)
+        courriel_lisible=target.courriel is not None,
+        # a mail that must not come: looked for once the outbox is empty
+        file_vide=file_vide if target.controle else None)
     yield cast
     cast.rendre_les_comptes()
 

@@ -9,6 +9,7 @@ with the guide's texts of pages/textes.py) says which mail and which words.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from harness.attente import attendre_sans_echec
@@ -30,10 +31,23 @@ def entre_crochets(texte: str, libelle: str) -> str | None:
 
 @dataclass
 class BoiteAuxLettres:
-    """The mail of the target, one address at a time."""
+    """The mail of the target, one address at a time.
+
+    ``file_vide``, when the target can tell (its control interface, ``GET
+    /_sim/courriels``): true once every mail the site has queued so far has
+    reached the SMTP server. A check that a mail did *not* come then ends as
+    soon as the outbox is empty, the mailbox read after it; without it, the
+    check gives a late mail its whole delay."""
 
     mailpit: Mailpit
     delai: float = 30.0
+    file_vide: Callable[[], bool] | None = None
+
+    def _fin_des_envois(self, compte: Callable[[], bool]) -> bool:
+        """``compte()`` (a mail came), or the outbox known empty *before*
+        ``compte()`` was read: nothing more can come."""
+        vide = self.file_vide is not None and self.file_vide()
+        return compte() or vide
 
     def attendre(self, adresse: str, sujet: str, rang: int = 1):
         """The ``rang``-th mail with that subject to that address (waits)."""
@@ -51,13 +65,15 @@ class BoiteAuxLettres:
     def aucun(self, adresse: str, sujet: str, deja: int = 0, delai: float = 3.0) -> bool:
         """True if no more than ``deja`` mails with that subject reached the
         address, after giving a late one ``delai`` seconds to arrive."""
-        arrive = attendre_sans_echec(lambda: self.nombre(adresse, sujet) > deja, delai, intervalle=0.25)
-        return not arrive and self.nombre(adresse, sujet) <= deja
+        attendre_sans_echec(lambda: self._fin_des_envois(lambda: self.nombre(adresse, sujet) > deja),
+                            delai, intervalle=0.25)
+        return self.nombre(adresse, sujet) <= deja
 
     def arrives(self, adresse: str, sujets: tuple[str, ...], delai: float = 2.0) -> list[str]:
         """Of ``sujets``, those whose mail reached the address, after giving
         the late ones ``delai`` seconds — together, not each in turn."""
-        attendre_sans_echec(lambda: all(self.nombre(adresse, s) for s in sujets), delai, intervalle=0.25)
+        attendre_sans_echec(lambda: self._fin_des_envois(lambda: all(self.nombre(adresse, s) for s in sujets)),
+                            delai, intervalle=0.25)
         return [s for s in sujets if self.nombre(adresse, s)]
 
     def valeur(self, adresse: str, sujet: str, libelle: str, rang: int = 1) -> str:

@@ -12,6 +12,8 @@ import pytest
 from harness import services
 from harness.mailpit import Mailpit, MailNotReceived
 
+from .conftest import pages_fixes
+
 
 def send(smtp_port, to, subject, body="Bonjour"):
     msg = EmailMessage()
@@ -71,6 +73,49 @@ def test_mails_that_arrived_late_ones_given_their_delay_together(mailpit_service
     # both come: no wait past the late one's arrival (30 s: a hang only)
     assert boite.arrives("arrives@exemple.test", ("En retard", "Venu"), delai=30) == ["En retard", "Venu"]
     assert boite.arrives("arrives@exemple.test", ("Jamais", "Venu", "Non plus"), delai=0.5) == ["Venu"]
+
+
+def test_a_mail_that_must_not_come_is_looked_for_once_the_outbox_is_empty(mailpit_service, client, tmp_path,
+                                                                          monkeypatch):
+    """With the control interface, a check that no mail came ends as soon as
+    the site's outbox is empty (GET /_sim/courriels), not after its whole
+    delay; a mail the site queued before the check is still seen."""
+    from harness.clients.courriels import BoiteAuxLettres
+    from harness.control import Control
+    from pages import textes
+
+    monkeypatch.setenv("MAILPIT_SMTP", f"127.0.0.1:{mailpit_service.smtp_port}")
+    with services.embedded_stack(tmp_path, mailpit_url=mailpit_service.url) as (sim_url, _):
+        control = Control(sim_url)
+        lectures = []
+
+        def file_vide() -> bool:
+            lectures.append(control.file_de_courriels_vide())
+            return lectures[-1]
+
+        boite = BoiteAuxLettres(client, file_vide=file_vide)
+        compte = httpx.post(sim_url + "/_sim/comptes", timeout=30,
+                            json={"profil": "Etablissement", "envoyer_courriels": True}).json()
+        # asked at once: the mail is queued, sent by the mail worker a moment later
+        assert not boite.aucun(compte["courriel"], textes.SUJET_IDENTIFIANT, delai=60)
+        assert control.file_de_courriels_vide()
+        lectures.clear()
+        assert boite.aucun(compte["courriel"], "Jamais envoyé", delai=5)
+        assert lectures == [True]  # read once, not polled for 5 s
+        assert boite.arrives(compte["courriel"], (textes.SUJET_IDENTIFIANT, "Jamais envoyé"),
+                             delai=5) == [textes.SUJET_IDENTIFIANT]
+        assert lectures == [True, True]
+        control.close()
+
+
+@pytest.mark.parametrize("pages", [{}, {"/_sim/courriels": ("text/html", "<html>Accueil</html>")}],
+                         ids=["absent", "page HTML"])
+def test_a_target_that_does_not_say_its_outbox_is_empty_keeps_the_whole_delay(servir_http, pages):
+    from harness.control import Control
+
+    control = Control(servir_http(pages_fixes(pages)))
+    assert control.file_de_courriels_vide() is False
+    control.close()
 
 
 def test_delete_for_one_address_keeps_the_others(mailpit_service, client):
