@@ -27,6 +27,17 @@ Fonctionnalité: Perte de l'identifiant de connexion
       | aucun résultat      |
 
   @IDR-01
+  Plan du scénario: Avec <résultat> de l'opération, aucun identifiant n'est envoyé
+    Étant donné un établissement inscrit qui s'est déjà connecté
+    Quand il demande son identifiant avec son adresse mail et <résultat> de l'opération
+    Alors il ne reçoit pas son identifiant
+
+    Exemples:
+      | résultat            |
+      | un mauvais résultat |
+      | aucun résultat      |
+
+  @IDR-01
   Scénario: Une adresse mail qui n'est pas la sienne, même avec le bon résultat de l'opération, ne dit rien de son compte
     Étant donné un établissement inscrit qui s'est déjà connecté
     Quand il demande son identifiant avec son adresse mail à un autre domaine et le résultat de l'opération indiquée

@@ -59,6 +59,17 @@ Fonctionnalité: Perte du mot de passe
       | aucun résultat      |
 
   @RST-01
+  Plan du scénario: Avec <résultat> de l'opération, aucun nouveau mot de passe n'est envoyé
+    Étant donné un établissement inscrit qui s'est déjà connecté
+    Quand il demande un nouveau mot de passe avec son nom d'utilisateur et <résultat> de l'opération
+    Alors il ne reçoit pas de nouveau mot de passe
+
+    Exemples:
+      | résultat            |
+      | un mauvais résultat |
+      | aucun résultat      |
+
+  @RST-01
   Scénario: Un nom d'utilisateur qui n'est pas le sien, même avec le bon résultat de l'opération, ne dit rien de son compte
     Étant donné un établissement inscrit qui s'est déjà connecté
     Quand il demande un nouveau mot de passe avec son nom d'utilisateur suivi d'autres lettres et le résultat de l'opération indiquée
