@@ -75,6 +75,15 @@ Fonctionnalité: Inscription et première connexion des agents UD, DIRECCTE et D
     Alors un message d'erreur indique « La réponse à votre question secrète doit comporter plus de 4 caractères. »
 
   @UD-03
+  Scénario: Une réponse secrète de 4 caractères refusée n'est pas enregistrée
+    Étant donné un agent UD qui ne s'est jamais connecté
+    Et qu'il s'est connecté pour la première fois
+    Et qu'il a choisi un nouveau mot de passe conforme
+    Quand il positionne sa question secrète « ville de résidence » avec la réponse « Metz »
+    Et qu'il se déconnecte depuis la page « Positionnement de la question secrète »
+    Alors sa question secrète lui est demandée à nouveau à la connexion suivante
+
+  @UD-03
   Scénario: Une réponse secrète de 5 caractères est acceptée
     Étant donné un agent UD qui ne s'est jamais connecté
     Et qu'il s'est connecté pour la première fois

@@ -110,6 +110,7 @@ Fonctionnalité: Demande d'autorisation préalable et décision de l'unité dép
     Et un agent de l'UD de la Corrèze
     Quand l'agent de l'UD refuse la demande sans motif
     Alors un message d'erreur indique « Le refus doit être motivé »
+    Et l'établissement voit sa demande « En cours d'instruction »
 
   @PROC-02 @supporte
   Scénario: L'UD refuse la demande pour un motif, et l'établissement la voit « Refusée »

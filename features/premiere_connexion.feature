@@ -136,6 +136,29 @@ Fonctionnalité: Première connexion et changement du mot de passe
     Quand il choisit son identifiant suivi d'une lettre comme nouveau mot de passe
     Alors la page « Positionnement de la question secrète » à son identifiant s'affiche
 
+  Plan du scénario: Un changement refusé avec <erreur> n'enregistre rien, quand il le change <parcours>
+    Étant donné un établissement inscrit qui change son mot de passe <parcours>
+    Quand il change son mot de passe avec <erreur>
+    Et qu'il se déconnecte depuis la page « Changement du mot de passe »
+    Alors le mot de passe refusé n'ouvre pas sa session, celui d'avant l'ouvre toujours
+
+    @PWD-02
+    Exemples: un nouveau mot de passe trop court
+      | erreur                                  | parcours                               |
+      | un nouveau mot de passe de 7 caractères | à la première connexion                |
+      | un nouveau mot de passe de 7 caractères | après « J'ai oublié mon mot de passe » |
+      | un nouveau mot de passe de 7 caractères | de lui-même depuis son espace          |
+
+    @PWD-07
+    Exemples: une saisie erronée
+      | erreur                                 | parcours                               |
+      | un ancien mot de passe erroné          | à la première connexion                |
+      | une confirmation différente du nouveau | à la première connexion                |
+      | un ancien mot de passe erroné          | après « J'ai oublié mon mot de passe » |
+      | une confirmation différente du nouveau | après « J'ai oublié mon mot de passe » |
+      | un ancien mot de passe erroné          | de lui-même depuis son espace          |
+      | une confirmation différente du nouveau | de lui-même depuis son espace          |
+
   @PWD-08
   Plan du scénario: Une fois le mot de passe modifié, seul le nouveau mot de passe ouvre l'espace, quand il le change <parcours>
     Étant donné un établissement inscrit qui change son mot de passe <parcours>

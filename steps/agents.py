@@ -51,6 +51,13 @@ def positionne_question_reponse(acteur, question, reponse):
     taches.positionner_sa_question(acteur, question, reponse)
 
 
+@then("sa question secrète lui est demandée à nouveau à la connexion suivante")
+def question_demandee_a_nouveau(acteur):
+    """A refused question saved nothing: the site still asks for it (UD-02)."""
+    taches.se_connecter(acteur)
+    assert q.page_question_secrete_affichee(acteur)
+
+
 @when(parsers.parse("il laisse la question secrète vide et saisit la réponse « {reponse} »"))
 def laisse_la_question_vide(acteur, reponse):
     taches.positionner_une_reponse_sans_question(acteur, reponse)

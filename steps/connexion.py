@@ -52,10 +52,12 @@ def choisit_son_identifiant(acteur):
     taches.changer_son_mot_de_passe(acteur, acteur.compte.identifiant)
 
 
-#: PWD-07: the wrong entries of the change form.
+#: The wrong entries of the change form (PWD-07), and a new password the
+#: policy refuses (PWD-02): what each changes of a right entry.
 ERREURS_DE_CHANGEMENT = {
-    "un ancien mot de passe erroné": lambda a, nouveau: {"ancien": donnees.mot_de_passe_errone()},
-    "une confirmation différente du nouveau": lambda a, nouveau: {"confirmation": nouveau + "x"},
+    "un ancien mot de passe erroné": lambda nouveau: {"ancien": donnees.mot_de_passe_errone()},
+    "une confirmation différente du nouveau": lambda nouveau: {"confirmation": nouveau + "x"},
+    "un nouveau mot de passe de 7 caractères": lambda nouveau: {"nouveau": "Ab1.cde"},
 }
 
 
@@ -64,8 +66,9 @@ ERREURS_DE_CHANGEMENT = {
 def change_avec_une_erreur(acteur, erreur):
     if erreur not in ERREURS_DE_CHANGEMENT:
         raise KeyError(f"erreur inconnue : « {erreur} » (connues : {', '.join(ERREURS_DE_CHANGEMENT)})")
-    nouveau = donnees.mot_de_passe_valide()
-    taches.changer_son_mot_de_passe(acteur, nouveau, **ERREURS_DE_CHANGEMENT[erreur](acteur, nouveau))
+    saisie = {"nouveau": donnees.mot_de_passe_valide()}
+    saisie.update(ERREURS_DE_CHANGEMENT[erreur](saisie["nouveau"]))
+    acteur.memoire["mot de passe choisi"] = taches.changer_son_mot_de_passe(acteur, **saisie)
 
 
 @then(parsers.parse("le nouveau mot de passe est refusé, le message d'erreur rappelant « {regle} »"))
@@ -89,6 +92,21 @@ def choisit_un_mot_de_passe_conforme(acteur):
 @then("il est redirigé vers la page de connexion")
 def redirige_vers_la_connexion(acteur):
     assert q.page_de_connexion_affichee(acteur)
+
+
+@then("le mot de passe refusé n'ouvre pas sa session, celui d'avant l'ouvre toujours")
+def rien_d_enregistre(acteur):
+    """A refused change saves nothing: the refused password is still wrong,
+    the account's password is still the one it had."""
+    taches.se_connecter(acteur, mot_de_passe=acteur.memoire["mot de passe choisi"])
+    assert q.une_erreur_s_affiche(acteur), "le mot de passe refusé a été enregistré : il ouvre la session"
+    assert not q.voit_son_prenom_nom(acteur, attendre=False), "le mot de passe refusé a ouvert l'espace"
+    if acteur.memoire.get("changement obligatoire"):  # still to be changed: its page again
+        taches.se_connecter(acteur)
+        assert q.page_changement_affichee(acteur), \
+            f"le mot de passe d'avant n'ouvre plus sa session ; messages : « {q.messages(acteur)} »"
+    else:
+        taches.se_connecter_a_son_espace(acteur)
 
 
 @then("son ancien mot de passe est refusé")
@@ -134,9 +152,10 @@ def se_deconnecte_par_son_menu(acteur):
 
 
 @when("il se déconnecte depuis la page « Changement du mot de passe »")
+@when("il se déconnecte depuis la page « Positionnement de la question secrète »")
 def se_deconnecte_avant_le_changement(acteur):
-    """Its space is not open yet (PWD-01): no session to replay, only the
-    menu of the page it is on."""
+    """Its space is not open yet (PWD-01, UD-02): no session to replay, only
+    the menu of the page it is on."""
     _deconnexion_par_le_menu(acteur)
 
 
@@ -303,6 +322,7 @@ def une_minute_de_plus(control):
 def change_a_la_premiere_connexion(distribution, acteur):
     obtenir_un_etablissement(distribution, acteur, "jamais_connecte")
     taches.se_connecter_pour_la_premiere_fois(acteur)
+    acteur.memoire["changement obligatoire"] = True  # PWD-01
 
 
 @given("un établissement inscrit qui change son mot de passe après « J'ai oublié mon mot de passe »")
@@ -311,6 +331,7 @@ def change_apres_la_perte(distribution, acteur):
     """RST-05: the password received by mail must be changed at the next login."""
     obtenir_un_etablissement(distribution, acteur, "connecte")
     taches.recevoir_un_nouveau_mot_de_passe_et_se_connecter(acteur)
+    acteur.memoire["changement obligatoire"] = True  # RST-05
 
 
 @given("un établissement inscrit qui change son mot de passe de lui-même depuis son espace")
