@@ -547,14 +547,16 @@ def saisir_une_demande(acteur: Acteur, demande: Demande, motif: str | None = "",
         pages.saisie_demande.ajouter_un_motif(motif_ajoute)
 
 
-def modifier_les_salaries(acteur: Acteur, demande: Demande, salaries: int) -> None:
+def modifier_les_salaries(acteur: Acteur, demande: Demande, salaries: int, accepte: bool = True) -> None:
     """PROC-01, PROC-05: a saved request not yet signed, opened from its list,
-    « Modifier la demande », another number of employees, « Enregistrer »."""
+    « Modifier la demande », another number of employees, « Enregistrer »
+    (and, unless the entry is meant to be refused, the request saved)."""
     ouvrir_la_demande(acteur, demande)
     acteur.pages.demande.modifier()
     acteur.pages.saisie_demande.saisir_les_salaries(str(salaries))
     enregistrer(acteur)
-    acteur.pages.demande.attendre_enregistrement()
+    if accepte:
+        acteur.pages.demande.attendre_enregistrement()
 
 
 def enregistrer(acteur: Acteur) -> None:

@@ -83,6 +83,13 @@ Fonctionnalité: Demande d'autorisation préalable et décision de l'unité dép
     Quand il modifie la première : 24 salariés concernés au lieu de 12
     Alors la première compte 24 salariés concernés, et la deuxième toujours 12
 
+  @PROC-01
+  Scénario: Une modification mal remplie est refusée, et la demande garde ce qu'elle avait
+    Étant donné qu'il a saisi et enregistré deux demandes d'autorisation préalable
+    Quand il modifie la première avec 0 salarié concerné
+    Alors un message d'erreur indique « doit être un nombre entier supérieur ou égal à 1. »
+    Et la première compte 12 salariés concernés, et la deuxième toujours 12
+
   @PROC-01 @PROC-02 @supporte
   Scénario: L'UD du département voit la demande dans ses demandes à instruire, avec sa date limite de décision
     Étant donné qu'il a signé et envoyé une demande d'autorisation préalable

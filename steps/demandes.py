@@ -164,6 +164,11 @@ def modifie_la_premiere(acteur, salaries, avant):
     taches.modifier_les_salaries(acteur, premiere, salaries)
 
 
+@when(parsers.parse("il modifie la première avec {salaries:d} salarié concerné"))
+def modifie_la_premiere_mal(acteur, salaries):
+    taches.modifier_les_salaries(acteur, acteur.memoire["demandes"][0], salaries, accepte=False)
+
+
 @then(parsers.parse("la première compte {salaries:d} salariés concernés, et la deuxième toujours {avant:d}"))
 def la_premiere_seule_modifiee(acteur, salaries, avant):
     premiere, deuxieme = acteur.memoire["demandes"]
