@@ -98,9 +98,7 @@ def redirige_vers_la_connexion(acteur):
 def rien_d_enregistre(acteur):
     """A refused change saves nothing: the refused password is still wrong,
     the account's password is still the one it had."""
-    taches.se_connecter(acteur, mot_de_passe=acteur.memoire["mot de passe choisi"])
-    assert q.une_erreur_s_affiche(acteur), "le mot de passe refusé a été enregistré : il ouvre la session"
-    assert not q.voit_son_prenom_nom(acteur, attendre=False), "le mot de passe refusé a ouvert l'espace"
+    _n_ouvre_pas_sa_session(acteur, acteur.memoire["mot de passe choisi"], "le mot de passe refusé")
     if acteur.memoire.get("changement obligatoire"):  # still to be changed: its page again
         taches.se_connecter(acteur)
         assert q.page_changement_affichee(acteur), \
@@ -111,9 +109,14 @@ def rien_d_enregistre(acteur):
 
 @then("son ancien mot de passe est refusé")
 def ancien_refuse(acteur):
-    taches.se_connecter(acteur, mot_de_passe=acteur.compte.anciens_mots_de_passe[-1])
-    assert q.une_erreur_s_affiche(acteur)
-    assert not q.voit_son_prenom_nom(acteur, attendre=False), "l'ancien mot de passe a ouvert l'espace"
+    _n_ouvre_pas_sa_session(acteur, acteur.compte.anciens_mots_de_passe[-1], "l'ancien mot de passe")
+
+
+def _n_ouvre_pas_sa_session(acteur, mot_de_passe: str, lequel: str) -> None:
+    """Logged in with ``mot_de_passe`` through the form: refused, its space not shown."""
+    taches.se_connecter(acteur, mot_de_passe=mot_de_passe)
+    assert q.une_erreur_s_affiche(acteur), f"{lequel} n'est pas refusé : il ouvre la session"
+    assert not q.voit_son_prenom_nom(acteur, attendre=False), f"{lequel} a ouvert l'espace"
 
 
 # --- logging out (OUT) ------------------------------------------------------------------------------
